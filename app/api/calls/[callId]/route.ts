@@ -1,0 +1,16 @@
+import { z } from 'zod';
+import { jsonResult } from '@/server/http/json-result';
+import { getRuntime } from '@/server/runtime';
+
+export const dynamic = 'force-dynamic';
+
+const QuerySchema = z.object({ afterSeq: z.coerce.number().int().nonnegative().default(0) });
+
+export async function GET(request: Request, context: { params: Promise<{ callId: string }> }) {
+  const { callId } = await context.params;
+  const query = QuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
+  if (!query.success) return jsonResult(400, { ok: false, error: { code: 'invalid_request', message: 'afterSeq must be a non-negative integer.' } });
+  const history = await getRuntime().calls.history(callId, query.data.afterSeq);
+  if (!history) return jsonResult(404, { ok: false, error: { code: 'not_found', message: `No call ${callId}.` } });
+  return jsonResult(200, { ok: true, data: history });
+}

@@ -1,0 +1,222 @@
+/**
+ * The Earshot wire protocol: every shape that crosses between the server and a browser (socket.io events,
+ * acks and the JSON HTTP API). Server, browser and tests all import it from here; there is no second copy.
+ * ACS shapes never appear here: the ingress normalises them into these types.
+ */
+import { z } from 'zod';
+
+export const PROTOCOL_VERSION = 1;
+
+export const SENTIMENT_LABELS = ['positive', 'neutral', 'negative', 'mixed'] as const;
+export type SentimentLabel = (typeof SENTIMENT_LABELS)[number];
+
+export const CALL_STATES = ['connecting', 'connected', 'disconnected'] as const;
+export type CallState = (typeof CALL_STATES)[number];
+
+export const TRANSCRIPTION_STATES = ['inactive', 'starting', 'active', 'stopping', 'stopped', 'failed'] as const;
+export type TranscriptionState = (typeof TRANSCRIPTION_STATES)[number];
+
+export const SPEAKER_KINDS = ['phoneNumber', 'communicationUser', 'microsoftTeamsUser', 'microsoftTeamsApp', 'teamsExtensionUser', 'unknown'] as const;
+export type SpeakerKind = (typeof SPEAKER_KINDS)[number];
+
+export interface Speaker {
+  /** ACS raw id (`4:+15551230000`, `8:acs:…`), or `unknown` when the packet named nobody. */
+  rawId: string;
+  kind: SpeakerKind;
+  /** Short human label, e.g. `+1 555 123 0000` or `ACS user …a1b2`. */
+  label: string;
+}
+
+export interface SegmentWord {
+  text: string;
+  offsetMs: number;
+  durationMs: number;
+}
+
+interface SegmentBase {
+  callId: string;
+  /** Shared by an utterance's intermediate results and its final result. */
+  utteranceId: string;
+  speaker: Speaker;
+  /** Display text; when PII redaction is on, masked characters are `*`. */
+  text: string;
+  /** Offset from the start of the transcription stream (ACS ticks converted to ms). */
+  offsetMs: number;
+  durationMs: number;
+  confidence: number | null;
+  words: SegmentWord[];
+  sentiment: SentimentLabel | null;
+  /** Locale the line was recognised in: `languageIdentified`, else the stream locale. */
+  language: string | null;
+  /** True when the text carries PII masking (`*` runs) from ACS redaction. */
+  piiMasked: boolean;
+  /** Server receive time, epoch ms. */
+  receivedAt: number;
+}
+
+/** A final result: persisted, numbered 1, 2, 3… per call, never changed. */
+export interface FinalSegment extends SegmentBase {
+  status: 'final';
+  seq: number;
+}
+
+/** An intermediate result: never persisted; replaced by the next one for the same utterance, then by the final. */
+export interface InterimSegment extends SegmentBase {
+  status: 'intermediate';
+}
+
+export type Segment = FinalSegment | InterimSegment;
+
+export interface Participant {
+  rawId: string;
+  kind: SpeakerKind;
+  label: string;
+}
+
+export interface LastLine {
+  speakerLabel: string;
+  text: string;
+  sentiment: SentimentLabel | null;
+  seq: number;
+}
+
+/** One row of the live call list: light enough to send for every call about once a second. */
+export interface CallListItem {
+  callId: string;
+  state: CallState;
+  transcription: TranscriptionState;
+  startedAt: number;
+  endedAt: number | null;
+  participants: Participant[];
+  locale: string | null;
+  detectedLanguage: string | null;
+  /** Rolling sentiment over the last few final lines, −1 (negative) … 1 (positive); null before any scored line. */
+  sentimentNow: number | null;
+  /** The rolling sentiment after each of the last final lines, oldest first (bounded). */
+  sentimentTrend: number[];
+  lastLine: LastLine | null;
+  /** Highest final segment sequence number (0 before the first final). */
+  lastSeq: number;
+  piiLineCount: number;
+  updatedAt: number;
+}
+
+export interface PiiRedactionSettings {
+  enabled: boolean;
+  redactionType: string | null;
+}
+
+export interface CallMetadata {
+  correlationId: string | null;
+  subscriptionId: string | null;
+  locales: string[];
+  sentimentAnalysis: boolean | null;
+  piiRedaction: PiiRedactionSettings | null;
+  speechModelEndpointId: string | null;
+}
+
+export interface IngestCounters {
+  accepted: number;
+  rejected: Partial<Record<string, number>>;
+}
+
+export interface CallDetail extends CallListItem {
+  metadata: CallMetadata;
+  ingest: IngestCounters;
+}
+
+export const SUMMARY_KINDS = ['mid-call', 'end-of-call'] as const;
+export type SummaryKind = (typeof SUMMARY_KINDS)[number];
+
+export interface CallSummaryRecord {
+  id: string;
+  callId: string;
+  kind: SummaryKind;
+  /** Summary text as ACS delivers it (`transcriptionUpdate.transcriptionMessage`). */
+  text: string;
+  locale: string | null;
+  operationContext: string | null;
+  createdAt: number;
+}
+
+/** Success or a typed error; the same envelope for socket.io acks and HTTP JSON bodies. */
+export type Result<T> = { ok: true; data: T } | { ok: false; error: ApiError };
+
+export interface ApiError {
+  code: string;
+  message: string;
+}
+
+export const MAX_HISTORY_PAGE = 2_000;
+
+export interface CallHistory {
+  call: CallDetail;
+  /** Final segments with seq > afterSeq, ascending, at most MAX_HISTORY_PAGE. */
+  segments: FinalSegment[];
+  /** True when more segments follow the page: ask again with afterSeq = last seq received. */
+  hasMore: boolean;
+  /** Current intermediate results, one per speaker at most. */
+  interims: InterimSegment[];
+  summaries: CallSummaryRecord[];
+}
+
+export const CallOpenRequestSchema = z.object({
+  callId: z.string().min(1).max(256),
+  /** Highest seq the browser already has; 0 for a fresh open. */
+  afterSeq: z.number().int().nonnegative().default(0),
+});
+export type CallOpenRequest = z.input<typeof CallOpenRequestSchema>;
+
+export const CallCloseRequestSchema = z.object({ callId: z.string().min(1).max(256) });
+export type CallCloseRequest = z.input<typeof CallCloseRequestSchema>;
+
+export const CALL_LIST_LIMIT = 200;
+
+export interface ServerToClientEvents {
+  /** Coalesced call-list changes, at most about one per call per second. */
+  'calls:changed': (calls: CallListItem[]) => void;
+  /** A final line, persisted before it is sent. */
+  'call:segment': (segment: FinalSegment) => void;
+  /** An intermediate line; may be dropped for slow browsers. */
+  'call:interim': (segment: InterimSegment) => void;
+  /** Call metadata or state changed. */
+  'call:updated': (call: CallDetail) => void;
+  'call:summary': (summary: CallSummaryRecord) => void;
+}
+
+export interface ClientToServerEvents {
+  /** Join the call-list feed and get the current list. */
+  'calls:watch': (ack: (result: Result<{ calls: CallListItem[] }>) => void) => void;
+  'calls:unwatch': () => void;
+  /** Join a call's room and get its history after `afterSeq`; live events follow. */
+  'call:open': (request: CallOpenRequest, ack: (result: Result<CallHistory>) => void) => void;
+  'call:close': (request: CallCloseRequest) => void;
+}
+
+export interface SocketData {
+  supervisor: string;
+}
+
+export const callRoom = (callId: string) => `call:${callId}` as const;
+export const CALL_LIST_ROOM = 'calls';
+
+export const LoginRequestSchema = z.object({
+  username: z.string().min(1).max(128),
+  password: z.string().min(1).max(1024),
+});
+export type LoginRequest = z.infer<typeof LoginRequestSchema>;
+
+export interface HealthReport {
+  status: 'ok';
+  version: string;
+  uptimeSeconds: number;
+  ingress: {
+    activeStreams: number;
+    packetsAccepted: number;
+    packetsRejected: Partial<Record<string, number>>;
+    connectionsRefused: Partial<Record<string, number>>;
+  };
+  browsers: number;
+}
+
+export const SESSION_COOKIE = 'earshot_session';

@@ -1,0 +1,120 @@
+/**
+ * Server configuration: read once at start from the environment, validated with zod. Every missing or invalid
+ * variable is reported in one message. `.env.example` documents each variable.
+ */
+import path from 'node:path';
+import { z } from 'zod';
+
+const DEFAULT_ACS_ISSUER = 'https://acscallautomation.communication.azure.com';
+const DEFAULT_ACS_JWKS_URL = `${DEFAULT_ACS_ISSUER}/calling/keys`;
+export const EMULATOR_AUDIENCE = 'earshot-emulator';
+
+const booleanFromEnv = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((value) => value === 'true' || value === '1' || value === 'yes');
+
+const optionalString = z
+  .string()
+  .optional()
+  .transform((value) => (value === undefined || value.trim() === '' ? undefined : value.trim()));
+
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
+  PUBLIC_BASE_URL: optionalString.pipe(z.url({ protocol: /^https?$/ }).optional()),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DATABASE_PATH: z.string().min(1).default('./data/earshot.db'),
+
+  SUPERVISOR_USERNAME: optionalString,
+  SUPERVISOR_PASSWORD: optionalString.pipe(z.string().min(8, 'must be at least 8 characters').optional()),
+  SESSION_TTL_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
+  SECURE_COOKIES: booleanFromEnv.optional(),
+
+  ACS_CONNECTION_STRING: optionalString.pipe(
+    z.string().regex(/^endpoint=https?:\/\/[^;]+;accesskey=.+$/i, 'expected endpoint=https://…;accesskey=…').optional(),
+  ),
+  ACS_JWT_ISSUER: optionalString,
+  ACS_JWT_AUDIENCE: optionalString,
+  ACS_JWKS_URL: optionalString.pipe(z.url({ protocol: /^https?$/ }).optional()),
+  ACS_TRUST_DEV_KEY: booleanFromEnv.optional(),
+  DEV_SIGNING_KEY_PATH: z.string().min(1).default('./data/dev-signing-key.json'),
+
+  INGRESS_MAX_FRAME_BYTES: z.coerce.number().int().min(1024).max(16 * 1024 * 1024).default(256 * 1024),
+  CALL_LIST_INTERVAL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
+});
+
+export interface AcsTrustConfig {
+  issuer: string;
+  /** Unset in emulator mode until the emulator is up: its audience is then used. */
+  audience: string | undefined;
+  /** Remote JWKS; unset means "the embedded emulator's". */
+  jwksUrl: string | undefined;
+  trustDevKey: boolean;
+  devKeyPath: string;
+}
+
+export interface ServerConfig {
+  env: 'development' | 'production' | 'test';
+  host: string;
+  port: number;
+  publicBaseUrl: string | undefined;
+  logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
+  databasePath: string;
+  supervisor: { username: string | undefined; password: string | undefined };
+  sessionTtlMs: number;
+  secureCookies: boolean;
+  /** Real ACS when set; otherwise Earshot runs the embedded emulator. */
+  acsConnectionString: string | undefined;
+  acsTrust: AcsTrustConfig;
+  ingressMaxFrameBytes: number;
+  callListIntervalMs: number;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}\nSee .env.example for every variable.`);
+    this.name = 'ConfigError';
+  }
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.') || '(env)'}: ${issue.message}`));
+  }
+  const values = parsed.data;
+  const problems: string[] = [];
+  const realAcs = values.ACS_CONNECTION_STRING !== undefined;
+  if (realAcs && values.ACS_JWT_AUDIENCE === undefined) {
+    problems.push('ACS_JWT_AUDIENCE: required with ACS_CONNECTION_STRING (your ACS resource id, the audience of its JWTs)');
+  }
+  if ((values.SUPERVISOR_USERNAME === undefined) !== (values.SUPERVISOR_PASSWORD === undefined)) {
+    problems.push('SUPERVISOR_USERNAME / SUPERVISOR_PASSWORD: set both or neither');
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  const publicBaseUrl = values.PUBLIC_BASE_URL?.replace(/\/+$/, '');
+  return {
+    env: values.NODE_ENV,
+    host: values.HOST,
+    port: values.PORT,
+    publicBaseUrl,
+    logLevel: values.LOG_LEVEL,
+    databasePath: path.resolve(values.DATABASE_PATH),
+    supervisor: { username: values.SUPERVISOR_USERNAME, password: values.SUPERVISOR_PASSWORD },
+    sessionTtlMs: values.SESSION_TTL_HOURS * 3_600_000,
+    secureCookies: values.SECURE_COOKIES ?? publicBaseUrl?.startsWith('https://') ?? false,
+    acsConnectionString: values.ACS_CONNECTION_STRING,
+    acsTrust: {
+      issuer: values.ACS_JWT_ISSUER ?? DEFAULT_ACS_ISSUER,
+      audience: values.ACS_JWT_AUDIENCE ?? (realAcs ? undefined : EMULATOR_AUDIENCE),
+      jwksUrl: values.ACS_JWKS_URL ?? (realAcs ? DEFAULT_ACS_JWKS_URL : undefined),
+      // The development key signs the replay tool's streams; real deployments stop trusting it by default.
+      trustDevKey: values.ACS_TRUST_DEV_KEY ?? !realAcs,
+      devKeyPath: path.resolve(values.DEV_SIGNING_KEY_PATH),
+    },
+    ingressMaxFrameBytes: values.INGRESS_MAX_FRAME_BYTES,
+    callListIntervalMs: values.CALL_LIST_INTERVAL_MS,
+  };
+}

@@ -1,0 +1,157 @@
+/**
+ * The Earshot server factory: storage, auth, the call pipeline, socket.io, the transcript ingress and the
+ * upgrade dispatcher on one HTTP server. `server/index.ts` adds Next.js and the embedded emulator; tests call
+ * this directly with their own configuration.
+ */
+import { createServer, type IncomingMessage, type Server as HttpServer, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
+import type { HealthReport } from '../lib/protocol';
+import { SupervisorAuth } from './auth/supervisor-auth';
+import { CallService } from './calls/call-service';
+import type { ServerConfig } from './config';
+import { gateRequest } from './http/request-gate';
+import { loadOrCreateDevSigningKey } from './ingress/dev-signing-key';
+import { createAcsJwtVerifier } from './ingress/jwt-verifier';
+import { INGRESS_PATH, TranscriptIngress } from './ingress/transcript-ingress';
+import type { Logger } from './log';
+import { createSocketServer, registerSupervisorHandlers, socketBroadcaster, type EarshotIo } from './realtime/socket-server';
+import { setRuntime, type EarshotRuntime } from './runtime';
+import type { CallStore } from './store/call-store';
+import { openSqliteCallStore } from './store/sqlite-call-store';
+
+export const APP_VERSION = '0.1.0';
+const SESSION_PRUNE_INTERVAL_MS = 60 * 60_000;
+
+export interface EarshotServerOptions {
+  config: ServerConfig;
+  log: Logger;
+  /** Next's request handler; without it (tests) unknown paths get 404. */
+  handleRequest?: (req: IncomingMessage, res: ServerResponse) => void;
+  /** Where ACS's (or the emulator's) JWKS lives when config does not name one. */
+  defaultJwksUrl?: string;
+  /** Audience of ACS JWTs when config does not name one. */
+  defaultAudience?: string;
+}
+
+export interface EarshotServer {
+  url: string;
+  port: number;
+  httpServer: HttpServer;
+  io: EarshotIo;
+  calls: CallService;
+  ingress: TranscriptIngress;
+  auth: SupervisorAuth;
+  store: CallStore;
+  close(): Promise<void>;
+}
+
+export async function createEarshotServer(options: EarshotServerOptions): Promise<EarshotServer> {
+  const { config, log } = options;
+  const startedAt = Date.now();
+  const store = await openSqliteCallStore(config.databasePath);
+  const auth = new SupervisorAuth(store, config.sessionTtlMs, log.child({ module: 'auth' }));
+  await auth.bootstrap(config.supervisor);
+
+  const audience = config.acsTrust.audience ?? options.defaultAudience;
+  const jwksUrl = config.acsTrust.jwksUrl ?? options.defaultJwksUrl;
+  if (audience === undefined) throw new Error('ACS_JWT_AUDIENCE is not set and no emulator provides one');
+  const devKey = config.acsTrust.trustDevKey ? await loadOrCreateDevSigningKey(config.acsTrust.devKeyPath) : undefined;
+  const verify = createAcsJwtVerifier({ issuer: config.acsTrust.issuer, audience, jwksUrl, devPublicJwk: devKey?.publicJwk });
+
+  let health: () => HealthReport = () => {
+    throw new Error('not ready');
+  };
+  const httpServer = createServer((req, res) => {
+    void handleHttp(req, res).catch((error: unknown) => {
+      log.error({ err: error, path: req.url }, 'request failed');
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ ok: false, error: { code: 'internal', message: 'Something went wrong on the server.' } }));
+    });
+  });
+  const io = createSocketServer(httpServer, { auth, log: log.child({ module: 'io' }) });
+  const calls = new CallService({ store, broadcaster: socketBroadcaster(io), log: log.child({ module: 'calls' }), listIntervalMs: config.callListIntervalMs });
+  const slowConsumers = registerSupervisorHandlers(io, calls, log.child({ module: 'io' }));
+  const ingress = new TranscriptIngress({ calls, verify, log: log.child({ module: 'ingress' }), maxFrameBytes: config.ingressMaxFrameBytes });
+
+  health = () => ({
+    status: 'ok',
+    version: APP_VERSION,
+    uptimeSeconds: Math.round((Date.now() - startedAt) / 1000),
+    ingress: ingress.metrics.snapshot(),
+    browsers: io.of('/').sockets.size,
+  });
+
+  async function handleHttp(req: IncomingMessage, res: ServerResponse) {
+    const pathname = new URL(req.url ?? '/', 'http://placeholder').pathname;
+    // Health is answered here, not by Next, so load balancers get it even while Next is busy or rebuilding.
+    if (pathname === '/api/health' && (req.method === 'GET' || req.method === 'HEAD')) {
+      res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+      res.end(req.method === 'HEAD' ? undefined : JSON.stringify(health()));
+      return;
+    }
+    if (!(await gateRequest(req, res, auth))) return;
+    if (options.handleRequest) {
+      options.handleRequest(req, res);
+      return;
+    }
+    res.writeHead(404, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ ok: false, error: { code: 'not_found', message: 'Not found.' } }));
+  }
+
+  // One upgrade dispatcher: the ingress path to `ws`; /socket.io/ is engine.io's own listener; anything else is
+  // left alone for Next's listener (dev HMR). Never throw or destroy here, or Next's listener never runs.
+  httpServer.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const pathname = new URL(req.url ?? '/', 'http://placeholder').pathname;
+    if (pathname === INGRESS_PATH) {
+      ingress.handleUpgrade(req, socket, head).catch((error: unknown) => {
+        log.error({ err: error }, 'transcript upgrade failed');
+        socket.destroy();
+      });
+    }
+  });
+
+  const runtime: EarshotRuntime = {
+    auth,
+    calls,
+    cookies: { secure: config.secureCookies, maxAgeSeconds: config.sessionTtlMs / 1000 },
+    health: () => health(),
+  };
+  setRuntime(runtime);
+
+  const pruneTimer = setInterval(() => void auth.pruneExpired().catch(() => undefined), SESSION_PRUNE_INTERVAL_MS);
+  pruneTimer.unref();
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(config.port, config.host, () => {
+      httpServer.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (httpServer.address() as AddressInfo).port;
+  const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
+  const url = `http://${host}:${port}`;
+
+  return {
+    url,
+    port,
+    httpServer,
+    io,
+    calls,
+    ingress,
+    auth,
+    store,
+    async close() {
+      clearInterval(pruneTimer);
+      slowConsumers.close();
+      await ingress.close();
+      await calls.close();
+      io.disconnectSockets(true);
+      await new Promise<void>((resolve) => io.close(() => resolve()));
+      httpServer.closeAllConnections();
+      await store.close();
+      setRuntime(undefined);
+    },
+  };
+}

@@ -1,0 +1,24 @@
+/** Counters for the transcript ingress, reported by /api/health. */
+export class IngressMetrics {
+  activeStreams = 0;
+  packetsAccepted = 0;
+  readonly packetsRejected: Record<string, number> = {};
+  readonly connectionsRefused: Record<string, number> = {};
+
+  reject(reason: string) {
+    this.packetsRejected[reason] = (this.packetsRejected[reason] ?? 0) + 1;
+  }
+
+  refuse(reason: string) {
+    this.connectionsRefused[reason] = (this.connectionsRefused[reason] ?? 0) + 1;
+  }
+
+  snapshot() {
+    return {
+      activeStreams: this.activeStreams,
+      packetsAccepted: this.packetsAccepted,
+      packetsRejected: { ...this.packetsRejected },
+      connectionsRefused: { ...this.connectionsRefused },
+    };
+  }
+}

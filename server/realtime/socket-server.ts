@@ -1,0 +1,121 @@
+/**
+ * socket.io for supervisors: an authenticated, typed channel with a call-list room and one room per call.
+ * Broadcasts go through the adapter, so a Redis (or other) adapter makes them reach every instance.
+ */
+import type { Server as HttpServer } from 'node:http';
+import { Server, type Socket } from 'socket.io';
+import {
+  CALL_LIST_ROOM,
+  CallCloseRequestSchema,
+  CallOpenRequestSchema,
+  callRoom,
+  type CallDetail,
+  type CallListItem,
+  type CallSummaryRecord,
+  type ClientToServerEvents,
+  type FinalSegment,
+  type InterimSegment,
+  type Result,
+  type ServerToClientEvents,
+  type SocketData,
+} from '../../lib/protocol';
+import type { SupervisorAuth } from '../auth/supervisor-auth';
+import { readSessionCookie } from '../auth/session-cookie';
+import type { Broadcaster } from '../calls/broadcaster';
+import type { CallService } from '../calls/call-service';
+import type { Logger } from '../log';
+import { SlowConsumerGuard } from './slow-consumer-guard';
+
+type InterServerEvents = Record<string, never>;
+export type EarshotIo = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+type EarshotSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+
+export function createSocketServer(httpServer: HttpServer, deps: { auth: SupervisorAuth; log: Logger }): EarshotIo {
+  // destroyUpgrade: false — engine.io must not end upgrades it does not own (the transcript ingress, Next HMR).
+  const io: EarshotIo = new Server(httpServer, { destroyUpgrade: false, serveClient: false, maxHttpBufferSize: 64 * 1024 });
+  io.use((socket, next) => {
+    deps.auth
+      .authenticate(readSessionCookie(socket.request.headers.cookie))
+      .then((supervisor) => {
+        if (supervisor === null) return next(new Error('unauthorized'));
+        socket.data.supervisor = supervisor;
+        next();
+      })
+      .catch((error: unknown) => {
+        deps.log.error({ err: error }, 'socket authentication failed');
+        next(new Error('unavailable'));
+      });
+  });
+  return io;
+}
+
+export function registerSupervisorHandlers(io: EarshotIo, calls: CallService, log: Logger): SlowConsumerGuard {
+  io.on('connection', (socket: EarshotSocket) => {
+    log.debug({ supervisor: socket.data.supervisor }, 'supervisor connected');
+
+    socket.on('calls:watch', (ack) => {
+      if (typeof ack !== 'function') return;
+      void socket.join(CALL_LIST_ROOM);
+      respond(ack, calls.listCalls().then((list) => ({ calls: list })), log);
+    });
+
+    socket.on('calls:unwatch', () => void socket.leave(CALL_LIST_ROOM));
+
+    socket.on('call:open', (request, ack) => {
+      if (typeof ack !== 'function') return;
+      const parsed = CallOpenRequestSchema.safeParse(request);
+      if (!parsed.success) {
+        ack({ ok: false, error: { code: 'invalid_request', message: parsed.error.issues.map((issue) => issue.message).join('; ') } });
+        return;
+      }
+      const { callId, afterSeq } = parsed.data;
+      // Join before reading history: anything persisted after the read is broadcast after the join.
+      void socket.join(callRoom(callId));
+      respond(
+        ack,
+        calls.history(callId, afterSeq).then((history) => {
+          if (history === null) {
+            void socket.leave(callRoom(callId));
+            throw new NotFound(`No call ${callId}.`);
+          }
+          return history;
+        }),
+        log,
+      );
+    });
+
+    socket.on('call:close', (request) => {
+      const parsed = CallCloseRequestSchema.safeParse(request);
+      if (parsed.success) void socket.leave(callRoom(parsed.data.callId));
+    });
+  });
+  return new SlowConsumerGuard(() => io.of("/").sockets.values(), log);
+}
+
+class NotFound extends Error {}
+
+function respond<T>(ack: (result: Result<T>) => void, work: Promise<T>, log: Logger) {
+  work.then(
+    (data) => ack({ ok: true, data }),
+    (error: unknown) => {
+      if (error instanceof NotFound) {
+        ack({ ok: false, error: { code: 'not_found', message: error.message } });
+        return;
+      }
+      log.error({ err: error }, 'socket request failed');
+      ack({ ok: false, error: { code: 'internal', message: 'Something went wrong on the server.' } });
+    },
+  );
+}
+
+export function socketBroadcaster(io: EarshotIo): Broadcaster {
+  return {
+    segment: (segment: FinalSegment) => io.to(callRoom(segment.callId)).emit('call:segment', segment),
+    // Not volatile: engine.io drops a volatile packet whenever the previous one is still being written, which
+    // loses back-to-back intermediate results even for fast browsers. Slow ones are handled by the guard.
+    interim: (segment: InterimSegment) => io.to(callRoom(segment.callId)).emit('call:interim', segment),
+    callUpdated: (call: CallDetail) => io.to(callRoom(call.callId)).emit('call:updated', call),
+    summary: (summary: CallSummaryRecord) => io.to(callRoom(summary.callId)).emit('call:summary', summary),
+    callsChanged: (list: CallListItem[]) => io.to(CALL_LIST_ROOM).emit('calls:changed', list),
+  };
+}

@@ -1,0 +1,28 @@
+/**
+ * How Next route handlers reach the running server. Next bundles route handlers into their own module graph,
+ * so a module-level singleton imported from there would be a second, empty copy; the custom server publishes
+ * the one real runtime on globalThis instead, and a missing runtime is a loud error, not a silent no-op.
+ */
+import type { HealthReport } from '../lib/protocol';
+import type { SupervisorAuth } from './auth/supervisor-auth';
+import type { CallService } from './calls/call-service';
+
+export interface EarshotRuntime {
+  auth: SupervisorAuth;
+  calls: CallService;
+  cookies: { secure: boolean; maxAgeSeconds: number };
+  health(): HealthReport;
+}
+
+const RUNTIME_KEY = Symbol.for('earshot.runtime');
+type RuntimeHolder = { [RUNTIME_KEY]?: EarshotRuntime };
+
+export function setRuntime(runtime: EarshotRuntime | undefined): void {
+  (globalThis as RuntimeHolder)[RUNTIME_KEY] = runtime;
+}
+
+export function getRuntime(): EarshotRuntime {
+  const runtime = (globalThis as RuntimeHolder)[RUNTIME_KEY];
+  if (!runtime) throw new Error('Earshot runtime not initialised: start the app with the custom server (npm start / npm run dev)');
+  return runtime;
+}

@@ -1,0 +1,86 @@
+/** Kysely table types: the one place that knows column names. Booleans are 0/1 and JSON is TEXT for SQLite. */
+import type { Generated } from 'kysely';
+
+export interface CallsTable {
+  id: string;
+  correlation_id: string | null;
+  server_call_id: string | null;
+  state: string;
+  transcription_state: string;
+  /** True once call-automation callbacks drive the call's state (then a closed stream does not end the call). */
+  lifecycle_managed: number;
+  started_at: number;
+  ended_at: number | null;
+  locale: string | null;
+  detected_language: string | null;
+  locales_json: string;
+  sentiment_analysis: number | null;
+  pii_enabled: number | null;
+  pii_redaction_type: string | null;
+  speech_model_endpoint_id: string | null;
+  subscription_id: string | null;
+  participants_json: string;
+  last_seq: number;
+  pii_line_count: number;
+  sentiment_now: number | null;
+  sentiment_trend_json: string;
+  last_line_json: string | null;
+  updated_at: number;
+}
+
+export interface SegmentsTable {
+  call_id: string;
+  seq: number;
+  utterance_id: string;
+  speaker_raw_id: string;
+  speaker_kind: string;
+  speaker_label: string;
+  text: string;
+  offset_ms: number;
+  duration_ms: number;
+  confidence: number | null;
+  words_json: string;
+  sentiment: string | null;
+  language: string | null;
+  pii_masked: number;
+  received_at: number;
+}
+
+export interface SummariesTable {
+  id: string;
+  call_id: string;
+  kind: string;
+  text: string;
+  locale: string | null;
+  operation_context: string | null;
+  created_at: number;
+}
+
+export interface SupervisorsTable {
+  username: string;
+  password_hash: string;
+  created_at: number;
+}
+
+export interface SessionsTable {
+  token_hash: string;
+  username: string;
+  created_at: number;
+  expires_at: number;
+}
+
+export interface KeyValueTable {
+  key: string;
+  value: string;
+}
+
+export interface Database {
+  calls: CallsTable;
+  segments: SegmentsTable;
+  summaries: SummariesTable;
+  supervisors: SupervisorsTable;
+  sessions: SessionsTable;
+  key_value: KeyValueTable;
+}
+
+export type { Generated };

@@ -1,0 +1,101 @@
+/**
+ * Schema migrations, in code so they ship inside the build. Written with Kysely's schema builder only, so a
+ * PostgreSQL store can run the same list. Append new migrations; never edit a released one.
+ */
+import type { Kysely, Migration, MigrationProvider } from 'kysely';
+
+const migrations: Record<string, Migration> = {
+  '2026-11-23-001-initial': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('calls')
+        .addColumn('id', 'text', (col) => col.primaryKey())
+        .addColumn('correlation_id', 'text')
+        .addColumn('server_call_id', 'text')
+        .addColumn('state', 'text', (col) => col.notNull())
+        .addColumn('transcription_state', 'text', (col) => col.notNull())
+        .addColumn('lifecycle_managed', 'integer', (col) => col.notNull().defaultTo(0))
+        .addColumn('started_at', 'bigint', (col) => col.notNull())
+        .addColumn('ended_at', 'bigint')
+        .addColumn('locale', 'text')
+        .addColumn('detected_language', 'text')
+        .addColumn('locales_json', 'text', (col) => col.notNull().defaultTo('[]'))
+        .addColumn('sentiment_analysis', 'integer')
+        .addColumn('pii_enabled', 'integer')
+        .addColumn('pii_redaction_type', 'text')
+        .addColumn('speech_model_endpoint_id', 'text')
+        .addColumn('subscription_id', 'text')
+        .addColumn('participants_json', 'text', (col) => col.notNull().defaultTo('[]'))
+        .addColumn('last_seq', 'integer', (col) => col.notNull().defaultTo(0))
+        .addColumn('pii_line_count', 'integer', (col) => col.notNull().defaultTo(0))
+        .addColumn('sentiment_now', 'real')
+        .addColumn('sentiment_trend_json', 'text', (col) => col.notNull().defaultTo('[]'))
+        .addColumn('last_line_json', 'text')
+        .addColumn('updated_at', 'bigint', (col) => col.notNull())
+        .execute();
+      await db.schema.createIndex('calls_by_started').on('calls').column('started_at').execute();
+
+      await db.schema
+        .createTable('segments')
+        .addColumn('call_id', 'text', (col) => col.notNull().references('calls.id').onDelete('cascade'))
+        .addColumn('seq', 'integer', (col) => col.notNull())
+        .addColumn('utterance_id', 'text', (col) => col.notNull())
+        .addColumn('speaker_raw_id', 'text', (col) => col.notNull())
+        .addColumn('speaker_kind', 'text', (col) => col.notNull())
+        .addColumn('speaker_label', 'text', (col) => col.notNull())
+        .addColumn('text', 'text', (col) => col.notNull())
+        .addColumn('offset_ms', 'double precision', (col) => col.notNull())
+        .addColumn('duration_ms', 'double precision', (col) => col.notNull())
+        .addColumn('confidence', 'real')
+        .addColumn('words_json', 'text', (col) => col.notNull())
+        .addColumn('sentiment', 'text')
+        .addColumn('language', 'text')
+        .addColumn('pii_masked', 'integer', (col) => col.notNull())
+        .addColumn('received_at', 'bigint', (col) => col.notNull())
+        .addPrimaryKeyConstraint('segments_pk', ['call_id', 'seq'])
+        .execute();
+
+      await db.schema
+        .createTable('summaries')
+        .addColumn('id', 'text', (col) => col.primaryKey())
+        .addColumn('call_id', 'text', (col) => col.notNull().references('calls.id').onDelete('cascade'))
+        .addColumn('kind', 'text', (col) => col.notNull())
+        .addColumn('text', 'text', (col) => col.notNull())
+        .addColumn('locale', 'text')
+        .addColumn('operation_context', 'text')
+        .addColumn('created_at', 'bigint', (col) => col.notNull())
+        .execute();
+      await db.schema.createIndex('summaries_by_call').on('summaries').columns(['call_id', 'created_at']).execute();
+
+      await db.schema
+        .createTable('supervisors')
+        .addColumn('username', 'text', (col) => col.primaryKey())
+        .addColumn('password_hash', 'text', (col) => col.notNull())
+        .addColumn('created_at', 'bigint', (col) => col.notNull())
+        .execute();
+
+      await db.schema
+        .createTable('sessions')
+        .addColumn('token_hash', 'text', (col) => col.primaryKey())
+        .addColumn('username', 'text', (col) => col.notNull().references('supervisors.username').onDelete('cascade'))
+        .addColumn('created_at', 'bigint', (col) => col.notNull())
+        .addColumn('expires_at', 'bigint', (col) => col.notNull())
+        .execute();
+
+      await db.schema
+        .createTable('key_value')
+        .addColumn('key', 'text', (col) => col.primaryKey())
+        .addColumn('value', 'text', (col) => col.notNull())
+        .execute();
+    },
+    async down(db: Kysely<unknown>) {
+      for (const table of ['key_value', 'sessions', 'supervisors', 'summaries', 'segments', 'calls']) {
+        await db.schema.dropTable(table).ifExists().execute();
+      }
+    },
+  },
+};
+
+export const migrationProvider: MigrationProvider = {
+  getMigrations: async () => migrations,
+};

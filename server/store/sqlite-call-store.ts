@@ -1,0 +1,212 @@
+/** The embedded SQLite store (better-sqlite3 through Kysely). */
+import fs from 'node:fs';
+import path from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import { Kysely, Migrator, SqliteDialect, type Insertable, type Selectable } from 'kysely';
+import type { CallSummaryRecord, FinalSegment } from '../../lib/protocol';
+import type { CallRecord, CallStore, SessionRecord, SupervisorRecord } from './call-store';
+import type { CallsTable, Database, SegmentsTable, SummariesTable } from './database-schema';
+import { migrationProvider } from './migrations';
+import { rowToCall, rowToSegment, rowToSummary } from './row-mapping';
+
+/** SQLite caps bound parameters per statement; 15 columns × 60 rows stays far below it. */
+const SEGMENT_INSERT_CHUNK = 60;
+
+export async function openSqliteCallStore(databasePath: string): Promise<CallStore> {
+  if (databasePath !== ':memory:') fs.mkdirSync(path.dirname(databasePath), { recursive: true });
+  const sqlite = new SqliteDatabase(databasePath);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const { error, results } = await new Migrator({ db, provider: migrationProvider }).migrateToLatest();
+  if (error) {
+    await db.destroy();
+    const failed = results?.find((result) => result.status === 'Error')?.migrationName ?? 'unknown';
+    throw new Error(`Database migration ${failed} failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  return new SqliteCallStore(db);
+}
+
+class SqliteCallStore implements CallStore {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async ensureCall(initial: CallRecord) {
+    const result = await this.db.insertInto('calls').values(callToRow(initial)).onConflict((oc) => oc.column('id').doNothing()).executeTakeFirst();
+    const created = Number(result.numInsertedOrUpdatedRows ?? 0n) > 0;
+    const call = await this.getCall(initial.callId);
+    if (!call) throw new Error(`call ${initial.callId} vanished after insert`);
+    return { call, created };
+  }
+
+  async getCall(callId: string) {
+    const row = await this.db.selectFrom('calls').selectAll().where('id', '=', callId).executeTakeFirst();
+    return row ? rowToCall(row) : null;
+  }
+
+  async listCalls(limit: number) {
+    const rows = await this.db.selectFrom('calls').selectAll().orderBy('started_at', 'desc').limit(limit).execute();
+    return rows.map(rowToCall);
+  }
+
+  async saveCall(call: CallRecord) {
+    await upsertCall(this.db, call);
+  }
+
+  async commitSegments(segments: readonly FinalSegment[], calls: readonly CallRecord[]) {
+    await this.db.transaction().execute(async (trx) => {
+      for (let start = 0; start < segments.length; start += SEGMENT_INSERT_CHUNK) {
+        const rows = segments.slice(start, start + SEGMENT_INSERT_CHUNK).map(segmentToRow);
+        await trx.insertInto('segments').values(rows).onConflict((oc) => oc.columns(['call_id', 'seq']).doNothing()).execute();
+      }
+      for (const call of calls) await upsertCall(trx, call);
+    });
+  }
+
+  async segmentsAfter(callId: string, afterSeq: number, limit: number) {
+    const rows = await this.db
+      .selectFrom('segments')
+      .selectAll()
+      .where('call_id', '=', callId)
+      .where('seq', '>', afterSeq)
+      .orderBy('seq', 'asc')
+      .limit(limit)
+      .execute();
+    return rows.map(rowToSegment);
+  }
+
+  async addSummary(summary: CallSummaryRecord) {
+    const row: Insertable<SummariesTable> = {
+      id: summary.id,
+      call_id: summary.callId,
+      kind: summary.kind,
+      text: summary.text,
+      locale: summary.locale,
+      operation_context: summary.operationContext,
+      created_at: summary.createdAt,
+    };
+    await this.db.insertInto('summaries').values(row).onConflict((oc) => oc.column('id').doNothing()).execute();
+  }
+
+  async listSummaries(callId: string) {
+    const rows = await this.db.selectFrom('summaries').selectAll().where('call_id', '=', callId).orderBy('created_at', 'asc').execute();
+    return rows.map(rowToSummary);
+  }
+
+  async getSupervisor(username: string): Promise<SupervisorRecord | null> {
+    const row = await this.db.selectFrom('supervisors').selectAll().where('username', '=', username).executeTakeFirst();
+    return row ? { username: row.username, passwordHash: row.password_hash, createdAt: Number(row.created_at) } : null;
+  }
+
+  async countSupervisors() {
+    const row = await this.db.selectFrom('supervisors').select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
+    return Number(row.count);
+  }
+
+  async createSupervisor(supervisor: SupervisorRecord) {
+    const result = await this.db
+      .insertInto('supervisors')
+      .values({ username: supervisor.username, password_hash: supervisor.passwordHash, created_at: supervisor.createdAt })
+      .onConflict((oc) => oc.column('username').doNothing())
+      .executeTakeFirst();
+    return Number(result.numInsertedOrUpdatedRows ?? 0n) > 0;
+  }
+
+  async setSupervisorPassword(username: string, passwordHash: string) {
+    await this.db.updateTable('supervisors').set({ password_hash: passwordHash }).where('username', '=', username).execute();
+  }
+
+  async createSession(session: SessionRecord) {
+    await this.db
+      .insertInto('sessions')
+      .values({ token_hash: session.tokenHash, username: session.username, created_at: session.createdAt, expires_at: session.expiresAt })
+      .execute();
+  }
+
+  async getSession(tokenHash: string): Promise<SessionRecord | null> {
+    const row = await this.db.selectFrom('sessions').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
+    return row
+      ? { tokenHash: row.token_hash, username: row.username, createdAt: Number(row.created_at), expiresAt: Number(row.expires_at) }
+      : null;
+  }
+
+  async deleteSession(tokenHash: string) {
+    await this.db.deleteFrom('sessions').where('token_hash', '=', tokenHash).execute();
+  }
+
+  async deleteExpiredSessions(now: number) {
+    const result = await this.db.deleteFrom('sessions').where('expires_at', '<=', now).executeTakeFirst();
+    return Number(result.numDeletedRows);
+  }
+
+  async getValue(key: string) {
+    const row = await this.db.selectFrom('key_value').select('value').where('key', '=', key).executeTakeFirst();
+    return row?.value ?? null;
+  }
+
+  async setValueIfAbsent(key: string, value: string) {
+    await this.db.insertInto('key_value').values({ key, value }).onConflict((oc) => oc.column('key').doNothing()).execute();
+    const stored = await this.getValue(key);
+    if (stored === null) throw new Error(`key ${key} vanished after insert`);
+    return stored;
+  }
+
+  async close() {
+    await this.db.destroy();
+  }
+}
+
+async function upsertCall(db: Kysely<Database>, call: CallRecord) {
+  const row = callToRow(call);
+  const { id: _id, ...changes } = row;
+  await db.insertInto('calls').values(row).onConflict((oc) => oc.column('id').doUpdateSet(changes)).execute();
+}
+
+function callToRow(call: CallRecord): Selectable<CallsTable> {
+  return {
+    id: call.callId,
+    correlation_id: call.metadata.correlationId,
+    server_call_id: call.serverCallId,
+    state: call.state,
+    transcription_state: call.transcription,
+    lifecycle_managed: call.lifecycleManaged ? 1 : 0,
+    started_at: call.startedAt,
+    ended_at: call.endedAt,
+    locale: call.locale,
+    detected_language: call.detectedLanguage,
+    locales_json: JSON.stringify(call.metadata.locales),
+    sentiment_analysis: call.metadata.sentimentAnalysis === null ? null : call.metadata.sentimentAnalysis ? 1 : 0,
+    pii_enabled: call.metadata.piiRedaction === null ? null : call.metadata.piiRedaction.enabled ? 1 : 0,
+    pii_redaction_type: call.metadata.piiRedaction?.redactionType ?? null,
+    speech_model_endpoint_id: call.metadata.speechModelEndpointId,
+    subscription_id: call.metadata.subscriptionId,
+    participants_json: JSON.stringify(call.participants),
+    last_seq: call.lastSeq,
+    pii_line_count: call.piiLineCount,
+    sentiment_now: call.sentimentNow,
+    sentiment_trend_json: JSON.stringify(call.sentimentTrend),
+    last_line_json: call.lastLine === null ? null : JSON.stringify(call.lastLine),
+    updated_at: call.updatedAt,
+  };
+}
+
+function segmentToRow(segment: FinalSegment): Insertable<SegmentsTable> {
+  return {
+    call_id: segment.callId,
+    seq: segment.seq,
+    utterance_id: segment.utteranceId,
+    speaker_raw_id: segment.speaker.rawId,
+    speaker_kind: segment.speaker.kind,
+    speaker_label: segment.speaker.label,
+    text: segment.text,
+    offset_ms: segment.offsetMs,
+    duration_ms: segment.durationMs,
+    confidence: segment.confidence,
+    words_json: JSON.stringify(segment.words),
+    sentiment: segment.sentiment,
+    language: segment.language,
+    pii_masked: segment.piiMasked ? 1 : 0,
+    received_at: segment.receivedAt,
+  };
+}
