@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { LiveCall, newCallRecord } from '../../server/calls/live-call';
+import { normalizeTranscriptionData, speakerFromRawId } from '../../server/ingress/normalize-segment';
+import type { TranscriptionData } from '../../lib/acs/transcription-packets';
+
+function line(text: string, resultStatus: 'final' | 'intermediate', participantRawID = '4:+14255550100', extra: Partial<TranscriptionData> = {}) {
+  return normalizeTranscriptionData({ text, offset: 10_000_000, resultStatus, participantRawID, ...extra }, { streamLocale: 'en-US', piiRedactionEnabled: true });
+}
+
+describe('segment merging', () => {
+  it('replaces intermediate results of an utterance until its final, then numbers the final', () => {
+    const call = new LiveCall(newCallRecord('call-1', 0, null), 0);
+    const first = call.applyInterim(line('my', 'intermediate'), 1);
+    const second = call.applyInterim(line('my name', 'intermediate'), 2);
+    expect(second.utteranceId).toBe(first.utteranceId);
+    expect([...call.interims.values()].map((segment) => segment.text)).toEqual(['my name']);
+    const final = call.applyFinal(line('My name is ****.', 'final', undefined, { sentimentAnalysisResult: { sentiment: 'neutral' } }), 3);
+    expect(final).toMatchObject({ seq: 1, utteranceId: first.utteranceId, status: 'final', piiMasked: true, offsetMs: 1000, language: 'en-US' });
+    expect(call.interims.size).toBe(0);
+    const next = call.applyInterim(line('and', 'intermediate'), 4);
+    expect(next.utteranceId).not.toBe(first.utteranceId);
+  });
+
+  it('keeps each speaker’s open utterance apart', () => {
+    const call = new LiveCall(newCallRecord('call-2', 0, null), 0);
+    const caller = call.applyInterim(line('hello', 'intermediate'), 1);
+    const agent = call.applyInterim(line('good', 'intermediate', '8:acs:agent_1'), 2);
+    expect(agent.utteranceId).not.toBe(caller.utteranceId);
+    call.applyFinal(line('Good morning.', 'final', '8:acs:agent_1'), 3);
+    expect([...call.interims.values()].map((segment) => segment.text)).toEqual(['hello']);
+    expect(call.record.participants.map((participant) => participant.kind)).toEqual(['communicationUser']);
+  });
+
+  it('rolls sentiment, last line, detected language and PII count forward in O(1)', () => {
+    const call = new LiveCall(newCallRecord('call-3', 0, null), 0);
+    call.applyFinal(line('Great.', 'final', undefined, { sentimentAnalysisResult: { sentiment: 'positive' } }), 1);
+    call.applyFinal(line('Terrible!', 'final', undefined, { sentimentAnalysisResult: { sentiment: 'negative' }, languageIdentified: 'es-ES' }), 2);
+    expect(call.record.sentimentNow).toBeCloseTo(0.2);
+    expect(call.record.sentimentTrend).toHaveLength(2);
+    expect(call.record.detectedLanguage).toBe('es-ES');
+    expect(call.record.lastLine).toMatchObject({ text: 'Terrible!', seq: 2, sentiment: 'negative' });
+  });
+
+  it('turns participant raw ids into labelled identifiers', () => {
+    expect(speakerFromRawId('4:+917020276722')).toEqual({ rawId: '4:+917020276722', kind: 'phoneNumber', label: '+917020276722' });
+    expect(speakerFromRawId('8:acs:resource_user-abc123')).toMatchObject({ kind: 'communicationUser', label: 'ACS user …abc123' });
+    expect(speakerFromRawId(undefined)).toMatchObject({ kind: 'unknown', label: 'Unknown speaker' });
+    expect(speakerFromRawId('8:acs:')).toMatchObject({ kind: 'communicationUser' });
+  });
+
+  it('does not mark asterisks as PII when the stream said redaction is off', () => {
+    const normalized = normalizeTranscriptionData({ text: 'Press * to repeat', offset: 0, resultStatus: 'final' }, { streamLocale: null, piiRedactionEnabled: false });
+    expect(normalized.piiMasked).toBe(false);
+  });
+});
