@@ -13,6 +13,8 @@ const booleanFromEnv = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((value) => value === 'true' || value === '1' || value === 'yes');
 
+const LOCALE = /^[a-z]{2,3}-[A-Z]{2}$/;
+
 const optionalString = z
   .string()
   .optional()
@@ -39,6 +41,23 @@ const EnvSchema = z.object({
   ACS_JWKS_URL: optionalString.pipe(z.url({ protocol: /^https?$/ }).optional()),
   ACS_TRUST_DEV_KEY: booleanFromEnv.optional(),
   DEV_SIGNING_KEY_PATH: z.string().min(1).default('./data/dev-signing-key.json'),
+
+  AUTO_ANSWER: booleanFromEnv.default(true),
+  EVENT_GRID_SECRET: optionalString.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
+  COGNITIVE_SERVICES_ENDPOINT: optionalString.pipe(z.url({ protocol: /^https$/ }).optional()),
+  ACS_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  TRANSCRIPTION_LOCALE: z.string().regex(LOCALE, 'a locale such as en-US').default('en-US'),
+  TRANSCRIPTION_CANDIDATE_LOCALES: z
+    .string()
+    .default('en-US,es-ES,hi-IN')
+    .transform((value) => value.split(',').map((locale) => locale.trim()).filter((locale) => locale !== ''))
+    .pipe(z.array(z.string().regex(LOCALE, 'locales such as en-US,es-ES')).max(4, 'at most 4 candidate locales')),
+  TRANSCRIPTION_SENTIMENT: booleanFromEnv.default(true),
+  TRANSCRIPTION_PII_REDACTION: booleanFromEnv.default(true),
+  TRANSCRIPTION_INTERMEDIATE_RESULTS: booleanFromEnv.default(true),
+  TRANSCRIPTION_END_CALL_SUMMARY: booleanFromEnv.default(true),
+  EMULATOR_PORT: z.coerce.number().int().min(0).max(65_535).default(0),
+  DEMO_CALLS: z.coerce.number().int().min(0).max(50).default(3),
 
   INGRESS_MAX_FRAME_BYTES: z.coerce.number().int().min(1024).max(16 * 1024 * 1024).default(256 * 1024),
   CALL_LIST_INTERVAL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
@@ -69,6 +88,23 @@ export interface ServerConfig {
   acsTrust: AcsTrustConfig;
   ingressMaxFrameBytes: number;
   callListIntervalMs: number;
+  acs: {
+    autoAnswer: boolean;
+    eventGridSecret: string | undefined;
+    cognitiveServicesEndpoint: string | undefined;
+    requestTimeoutMs: number;
+    defaultTranscription: TranscriptionDefaults;
+  };
+  emulator: { port: number; demoCalls: number };
+}
+
+export interface TranscriptionDefaults {
+  locale: string;
+  locales: string[];
+  sentimentAnalysis: boolean;
+  piiRedaction: boolean;
+  intermediateResults: boolean;
+  endCallSummary: boolean;
 }
 
 export class ConfigError extends Error {
@@ -116,5 +152,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     },
     ingressMaxFrameBytes: values.INGRESS_MAX_FRAME_BYTES,
     callListIntervalMs: values.CALL_LIST_INTERVAL_MS,
+    acs: {
+      autoAnswer: values.AUTO_ANSWER,
+      eventGridSecret: values.EVENT_GRID_SECRET,
+      cognitiveServicesEndpoint: values.COGNITIVE_SERVICES_ENDPOINT,
+      requestTimeoutMs: values.ACS_REQUEST_TIMEOUT_MS,
+      defaultTranscription: {
+        locale: values.TRANSCRIPTION_LOCALE,
+        locales: values.TRANSCRIPTION_CANDIDATE_LOCALES,
+        sentimentAnalysis: values.TRANSCRIPTION_SENTIMENT,
+        piiRedaction: values.TRANSCRIPTION_PII_REDACTION,
+        intermediateResults: values.TRANSCRIPTION_INTERMEDIATE_RESULTS,
+        endCallSummary: values.TRANSCRIPTION_END_CALL_SUMMARY,
+      },
+    },
+    emulator: { port: values.EMULATOR_PORT, demoCalls: values.DEMO_CALLS },
   };
 }

@@ -7,6 +7,11 @@ import { createServer, type IncomingMessage, type Server as HttpServer, type Ser
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { HealthReport } from '../lib/protocol';
+import { randomBytes } from 'node:crypto';
+import { AcsOperationError } from './acs/acs-operation-error';
+import { AcsWebhooks } from './acs/acs-webhooks';
+import { AcsCallAutomation } from './acs/call-automation';
+import { CALLBACK_PATH, EVENT_GRID_PATH, serveWebhookWithoutNext } from './acs/webhook-routes';
 import { SupervisorAuth } from './auth/supervisor-auth';
 import { CallService } from './calls/call-service';
 import type { ServerConfig } from './config';
@@ -32,6 +37,8 @@ export interface EarshotServerOptions {
   defaultJwksUrl?: string;
   /** Audience of ACS JWTs when config does not name one. */
   defaultAudience?: string;
+  /** Connection string of the ACS resource (or the embedded emulator) for call control; none disables it. */
+  acsConnectionString?: string;
 }
 
 export interface EarshotServer {
@@ -43,6 +50,9 @@ export interface EarshotServer {
   ingress: TranscriptIngress;
   auth: SupervisorAuth;
   store: CallStore;
+  webhooks: AcsWebhooks;
+  /** The URL to give an Event Grid subscription (or the emulator) for incoming calls; it carries the secret. */
+  eventGridWebhookUrl: string;
   close(): Promise<void>;
 }
 
@@ -73,6 +83,21 @@ export async function createEarshotServer(options: EarshotServerOptions): Promis
   const calls = new CallService({ store, broadcaster: socketBroadcaster(io), log: log.child({ module: 'calls' }), listIntervalMs: config.callListIntervalMs });
   const slowConsumers = registerSupervisorHandlers(io, calls, log.child({ module: 'io' }));
   const ingress = new TranscriptIngress({ calls, verify, log: log.child({ module: 'ingress' }), maxFrameBytes: config.ingressMaxFrameBytes });
+  const eventGridSecret = config.acs.eventGridSecret ?? (await store.setValueIfAbsent('event-grid-secret', randomBytes(24).toString('base64url')));
+  let acsClient: AcsCallAutomation | null = null;
+  const acs = () => {
+    if (!acsClient) throw new AcsOperationError('connect', 503, 'acs_not_configured', 'No ACS resource or emulator is configured.');
+    return acsClient;
+  };
+  const webhooks = new AcsWebhooks({
+    calls,
+    verify,
+    acs,
+    eventGridSecret,
+    autoAnswer: config.acs.autoAnswer,
+    defaultTranscription: { ...config.acs.defaultTranscription, startImmediately: true },
+    log: log.child({ module: 'acs' }),
+  });
 
   health = () => ({
     status: 'ok',
@@ -91,6 +116,7 @@ export async function createEarshotServer(options: EarshotServerOptions): Promis
       return;
     }
     if (!(await gateRequest(req, res, auth))) return;
+    if (options.handleRequest === undefined && (await serveWebhookWithoutNext(req, res, webhooks))) return;
     if (options.handleRequest) {
       options.handleRequest(req, res);
       return;
@@ -114,6 +140,8 @@ export async function createEarshotServer(options: EarshotServerOptions): Promis
   const runtime: EarshotRuntime = {
     auth,
     calls,
+    webhooks,
+    acs,
     cookies: { secure: config.secureCookies, maxAgeSeconds: config.sessionTtlMs / 1000 },
     health: () => health(),
   };
@@ -132,6 +160,17 @@ export async function createEarshotServer(options: EarshotServerOptions): Promis
   const port = (httpServer.address() as AddressInfo).port;
   const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
   const url = `http://${host}:${port}`;
+  const publicBaseUrl = config.publicBaseUrl ?? url;
+  if (options.acsConnectionString) {
+    acsClient = new AcsCallAutomation({
+      connectionString: options.acsConnectionString,
+      callbackUrl: `${publicBaseUrl}${CALLBACK_PATH}`,
+      transportUrl: `${publicBaseUrl.replace(/^http/, 'ws')}${INGRESS_PATH}`,
+      cognitiveServicesEndpoint: config.acs.cognitiveServicesEndpoint,
+      timeoutMs: config.acs.requestTimeoutMs,
+      maxRetries: 2,
+    });
+  }
 
   return {
     url,
@@ -142,6 +181,8 @@ export async function createEarshotServer(options: EarshotServerOptions): Promis
     ingress,
     auth,
     store,
+    webhooks,
+    eventGridWebhookUrl: `${publicBaseUrl}${EVENT_GRID_PATH}?secret=${encodeURIComponent(eventGridSecret)}`,
     async close() {
       clearInterval(pruneTimer);
       slowConsumers.close();

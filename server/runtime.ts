@@ -4,12 +4,17 @@
  * the one real runtime on globalThis instead, and a missing runtime is a loud error, not a silent no-op.
  */
 import type { HealthReport } from '../lib/protocol';
+import type { AcsWebhooks } from './acs/acs-webhooks';
+import type { AcsCallAutomation } from './acs/call-automation';
 import type { SupervisorAuth } from './auth/supervisor-auth';
 import type { CallService } from './calls/call-service';
 
 export interface EarshotRuntime {
   auth: SupervisorAuth;
   calls: CallService;
+  webhooks: AcsWebhooks;
+  /** The ACS adapter; throws AcsOperationError 503 when no ACS resource or emulator is configured. */
+  acs: () => AcsCallAutomation;
   cookies: { secure: boolean; maxAgeSeconds: number };
   health(): HealthReport;
 }

@@ -4,7 +4,7 @@
  * arrives while one transaction runs goes into the next, which keeps up with thousands of packets a second.
  */
 import type { TranscriptionData, TranscriptionMetadata } from '../../lib/acs/transcription-packets';
-import { CALL_LIST_LIMIT, MAX_HISTORY_PAGE, type CallDetail, type CallHistory, type CallListItem, type CallSummaryRecord, type FinalSegment } from '../../lib/protocol';
+import { CALL_LIST_LIMIT, MAX_HISTORY_PAGE, type CallDetail, type CallState, type CallHistory, type CallListItem, type CallSummaryRecord, type FinalSegment } from '../../lib/protocol';
 import type { Logger } from '../log';
 import { normalizeTranscriptionData } from '../ingress/normalize-segment';
 import type { CallRecord, CallStore } from '../store/call-store';
@@ -107,8 +107,10 @@ export class CallService {
   }
 
   /** Applies a change to a call's record (callbacks, summaries) and persists it before telling browsers. */
-  async updateCall(callId: string, change: (record: CallRecord) => void, options: { createIfMissing?: boolean } = {}) {
-    const existing = this.live.get(callId) ?? (options.createIfMissing ? await this.load(callId, null) : await this.loadIfStored(callId));
+  async updateCall(callId: string, change: (record: CallRecord) => void, options: { createIfMissing?: boolean; initialState?: CallState } = {}) {
+    const existing =
+      this.live.get(callId) ??
+      (options.createIfMissing ? await this.load(callId, null, { state: options.initialState ?? 'connected', transcription: 'inactive' }) : await this.loadIfStored(callId));
     if (!existing) return null;
     change(existing.record);
     existing.record.updatedAt = this.now();
@@ -240,13 +242,13 @@ export class CallService {
     if (this.pendingSegments.length > 0 || this.dirtyCalls.size > 0) this.scheduleFlush();
   }
 
-  private async load(callId: string, correlationId: string | null): Promise<LiveCall> {
+  private async load(callId: string, correlationId: string | null, initial?: Pick<CallRecord, 'state' | 'transcription'>): Promise<LiveCall> {
     const existing = this.live.get(callId);
     if (existing) return existing;
     let pending = this.loading.get(callId);
     if (!pending) {
       pending = (async () => {
-        const { call: record, created } = await this.store.ensureCall(newCallRecord(callId, this.now(), correlationId));
+        const { call: record, created } = await this.store.ensureCall({ ...newCallRecord(callId, this.now(), correlationId), ...initial });
         if (created) this.log.info({ callId }, 'new call');
         const call = this.live.get(callId) ?? new LiveCall(record, this.now());
         this.live.set(callId, call);

@@ -9,7 +9,8 @@ import { readSessionCookie } from '../auth/session-cookie';
 
 export const SUPERVISOR_HEADER = 'x-earshot-supervisor';
 
-const PUBLIC_EXACT = new Set(['/login', '/api/auth/login', '/api/auth/logout', '/api/health', '/favicon.ico', '/icon.svg', '/robots.txt']);
+/** ACS's webhooks authenticate with their own JWT or secret, not a supervisor session. */
+const PUBLIC_EXACT = new Set(['/login', '/api/auth/login', '/api/auth/logout', '/api/health', '/api/acs/callbacks', '/api/acs/incoming-call', '/favicon.ico', '/icon.svg', '/robots.txt']);
 /** Built JavaScript, CSS and fonts: application code, no call data. */
 const PUBLIC_PREFIXES = ['/_next/static/', '/_next/image', '/__nextjs', '/_next/webpack-hmr', '/_next/hmr'];
 
