@@ -120,9 +120,57 @@ export interface IngestCounters {
   rejected: Partial<Record<string, number>>;
 }
 
+export const CONTROL_ACTIONS = [
+  'place-call',
+  'answer-call',
+  'connect-call',
+  'start-transcription',
+  'stop-transcription',
+  'update-transcription',
+  'summarize',
+  'hang-up',
+] as const;
+export type ControlAction = (typeof CONTROL_ACTIONS)[number];
+
+/** An operation sent to ACS whose confirming event has not arrived yet. */
+export interface PendingOperation {
+  action: ControlAction;
+  operationContext: string;
+  requestedAt: number;
+  requestedBy: string;
+  /** The locale asked for (start / update transcription). */
+  locale: string | null;
+}
+
+export interface OperationFailure {
+  action: ControlAction | 'transcription';
+  code: string;
+  message: string;
+  at: number;
+}
+
 export interface CallDetail extends CallListItem {
   metadata: CallMetadata;
   ingest: IngestCounters;
+  /** Operations waiting for ACS to confirm them, oldest first. */
+  pending: PendingOperation[];
+  /** The most recent failure ACS reported for this call, until a later operation succeeds. */
+  lastError: OperationFailure | null;
+}
+
+export const AUDIT_OUTCOMES = ['requested', 'confirmed', 'failed'] as const;
+export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
+
+/** Who did what to a call, when, and how it ended. */
+export interface AuditEntry {
+  id: string;
+  callId: string;
+  at: number;
+  actor: string;
+  action: ControlAction;
+  operationContext: string | null;
+  outcome: AuditOutcome;
+  detail: string | null;
 }
 
 export const SUMMARY_KINDS = ['mid-call', 'end-of-call'] as const;
@@ -158,6 +206,7 @@ export interface CallHistory {
   /** Current intermediate results, one per speaker at most. */
   interims: InterimSegment[];
   summaries: CallSummaryRecord[];
+  audit: AuditEntry[];
 }
 
 export const CallOpenRequestSchema = z.object({
@@ -182,6 +231,7 @@ export interface ServerToClientEvents {
   /** Call metadata or state changed. */
   'call:updated': (call: CallDetail) => void;
   'call:summary': (summary: CallSummaryRecord) => void;
+  'call:audit': (entry: AuditEntry) => void;
 }
 
 export interface ClientToServerEvents {
@@ -220,3 +270,58 @@ export interface HealthReport {
 }
 
 export const SESSION_COOKIE = 'earshot_session';
+
+/* ------------------------------------------------------------------ call control (HTTP request bodies) */
+
+export const LocaleSchema = z.string().regex(/^[a-z]{2,3}-[A-Z]{2}$/, 'a locale such as en-US');
+export const PhoneNumberSchema = z.string().regex(/^\+[1-9]\d{6,14}$/, 'an E.164 phone number such as +14255550123');
+export const AcsUserIdSchema = z.string().regex(/^8:acs:[\w-]+(?:_[\w-]+)?$/, 'an ACS user id such as 8:acs:<resource>_<user>');
+const OperationContextSchema = z.string().min(1).max(200).optional();
+const SpeechModelSchema = z.string().min(1).max(200).optional();
+
+/** Locales offered in the dashboard's language picker, besides a call's candidate locales. */
+export const COMMON_LOCALES = ['en-US', 'en-GB', 'en-AU', 'en-IN', 'es-ES', 'es-MX', 'fr-FR', 'de-DE', 'hi-IN', 'pt-BR', 'it-IT', 'ja-JP', 'zh-CN'] as const;
+
+export const TranscriptionRequestOptionsSchema = z.object({
+  locale: LocaleSchema.default('en-US'),
+  /** Candidate locales for language identification (preview), at most 4. */
+  locales: z.array(LocaleSchema).max(4, 'at most 4 candidate locales').default([]),
+  sentimentAnalysis: z.boolean().default(true),
+  piiRedaction: z.boolean().default(true),
+  intermediateResults: z.boolean().default(true),
+  endCallSummary: z.boolean().default(false),
+  /** Start transcribing when the call connects; otherwise start it later from the call page. */
+  startImmediately: z.boolean().default(true),
+  speechModelEndpointId: SpeechModelSchema,
+});
+export type TranscriptionRequestOptions = z.infer<typeof TranscriptionRequestOptionsSchema>;
+
+export const PlaceCallRequestSchema = z.object({
+  target: z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('phoneNumber'), phoneNumber: PhoneNumberSchema }),
+    z.object({ kind: z.literal('communicationUser'), communicationUserId: AcsUserIdSchema }),
+  ]),
+  /** Caller id for PSTN targets: a number your ACS resource owns. */
+  sourcePhoneNumber: PhoneNumberSchema.optional(),
+  transcription: TranscriptionRequestOptionsSchema.default(TranscriptionRequestOptionsSchema.parse({})),
+  operationContext: OperationContextSchema,
+});
+export type PlaceCallRequest = z.input<typeof PlaceCallRequestSchema>;
+
+export const ConnectCallRequestSchema = z.object({
+  locator: z.object({ kind: z.enum(['roomCallLocator', 'serverCallLocator', 'groupCallLocator']), id: z.string().min(1).max(512) }),
+  transcription: TranscriptionRequestOptionsSchema.default(TranscriptionRequestOptionsSchema.parse({})),
+  operationContext: OperationContextSchema,
+});
+export type ConnectCallRequest = z.input<typeof ConnectCallRequestSchema>;
+
+export const StartTranscriptionRequestSchema = z.object({ locale: LocaleSchema.optional(), speechModelEndpointId: SpeechModelSchema, operationContext: OperationContextSchema });
+export const StopTranscriptionRequestSchema = z.object({ operationContext: OperationContextSchema });
+export const UpdateTranscriptionRequestSchema = z.object({ locale: LocaleSchema, speechModelEndpointId: SpeechModelSchema, operationContext: OperationContextSchema });
+export const SummarizeRequestSchema = z.object({ locale: LocaleSchema.optional(), operationContext: OperationContextSchema });
+export const HangUpRequestSchema = z.object({ forEveryone: z.boolean().default(true), operationContext: OperationContextSchema });
+
+export interface ControlAccepted {
+  callId: string;
+  operationContext: string;
+}

@@ -13,6 +13,7 @@ import { AcsWebhooks } from './acs/acs-webhooks';
 import { AcsCallAutomation } from './acs/call-automation';
 import { CALLBACK_PATH, EVENT_GRID_PATH, serveWebhookWithoutNext } from './acs/webhook-routes';
 import { SupervisorAuth } from './auth/supervisor-auth';
+import { CallControl } from './calls/call-control';
 import { CallService } from './calls/call-service';
 import type { ServerConfig } from './config';
 import { gateRequest } from './http/request-gate';
@@ -51,6 +52,7 @@ export interface EarshotServer {
   auth: SupervisorAuth;
   store: CallStore;
   webhooks: AcsWebhooks;
+  control: CallControl;
   /** The URL to give an Event Grid subscription (or the emulator) for incoming calls; it carries the secret. */
   eventGridWebhookUrl: string;
   close(): Promise<void>;
@@ -89,6 +91,7 @@ export async function createEarshotServer(options: EarshotServerOptions): Promis
     if (!acsClient) throw new AcsOperationError('connect', 503, 'acs_not_configured', 'No ACS resource or emulator is configured.');
     return acsClient;
   };
+  const control = new CallControl(calls, acs, log.child({ module: 'control' }));
   const webhooks = new AcsWebhooks({
     calls,
     verify,
@@ -141,6 +144,7 @@ export async function createEarshotServer(options: EarshotServerOptions): Promis
     auth,
     calls,
     webhooks,
+    control,
     acs,
     cookies: { secure: config.secureCookies, maxAgeSeconds: config.sessionTtlMs / 1000 },
     health: () => health(),
@@ -182,6 +186,7 @@ export async function createEarshotServer(options: EarshotServerOptions): Promis
     auth,
     store,
     webhooks,
+    control,
     eventGridWebhookUrl: `${publicBaseUrl}${EVENT_GRID_PATH}?secret=${encodeURIComponent(eventGridSecret)}`,
     async close() {
       clearInterval(pruneTimer);

@@ -7,12 +7,14 @@ import type { HealthReport } from '../lib/protocol';
 import type { AcsWebhooks } from './acs/acs-webhooks';
 import type { AcsCallAutomation } from './acs/call-automation';
 import type { SupervisorAuth } from './auth/supervisor-auth';
+import type { CallControl } from './calls/call-control';
 import type { CallService } from './calls/call-service';
 
 export interface EarshotRuntime {
   auth: SupervisorAuth;
   calls: CallService;
   webhooks: AcsWebhooks;
+  control: CallControl;
   /** The ACS adapter; throws AcsOperationError 503 when no ACS resource or emulator is configured. */
   acs: () => AcsCallAutomation;
   cookies: { secure: boolean; maxAgeSeconds: number };

@@ -4,7 +4,8 @@
  * app/api/acs/ are thin wrappers around these, so the same code runs in tests without Next.
  */
 import { randomUUID, timingSafeEqual } from 'node:crypto';
-import type { TranscriptionState } from '../../lib/protocol';
+import type { ControlAction, OperationFailure, PendingOperation } from '../../lib/protocol';
+import { takePending } from '../calls/pending-operations';
 import type { CallService } from '../calls/call-service';
 import type { AcsJwtVerifier } from '../ingress/jwt-verifier';
 import { speakerFromRawId } from '../ingress/normalize-segment';
@@ -20,8 +21,6 @@ export interface WebhookResponse {
 }
 
 const SEEN_EVENT_LIMIT = 20_000;
-/** Earshot tags the summaries it asks for, so an untagged summary is the end-of-call one. */
-export const SUMMARY_CONTEXT_PREFIX = 'earshot-summary:';
 
 export interface AcsWebhooksOptions {
   calls: CallService;
@@ -91,7 +90,8 @@ export class AcsWebhooks {
 
   private async answer(incomingCallContext: string, from: string | undefined) {
     try {
-      const call = await this.options.acs().answerCall(incomingCallContext, this.options.defaultTranscription, `earshot-answer:${randomUUID()}`);
+      const operationContext = `earshot:answer-call:${randomUUID()}`;
+      const call = await this.options.acs().answerCall(incomingCallContext, this.options.defaultTranscription, operationContext);
       await this.options.calls.updateCall(
         call.callConnectionId,
         (record) => {
@@ -100,6 +100,9 @@ export class AcsWebhooks {
           record.metadata.correlationId = call.correlationId ?? record.metadata.correlationId;
           record.locale = record.locale ?? this.options.defaultTranscription.locale;
           if (record.transcription === 'inactive') record.transcription = 'starting';
+          if (record.state !== 'connected') {
+            record.pending = [...record.pending, { action: 'answer-call', operationContext, requestedAt: Date.now(), requestedBy: 'auto-answer', locale: record.locale }];
+          }
           if (from && !record.participants.some((participant) => participant.rawId === from)) record.participants = [...record.participants, speakerFromRawId(from)];
         },
         { createIfMissing: true, initialState: 'connecting' },
@@ -114,81 +117,118 @@ export class AcsWebhooks {
   private async apply(type: CallbackEventType, data: CallbackEventData, time: number, eventId: string) {
     const calls = this.options.calls;
     const callId = data.callConnectionId;
-    const setTranscription = (state: TranscriptionState, locale?: string) =>
-      calls.updateCall(
+    const context = data.operationContext ?? null;
+    const failure = (action: OperationFailure['action']): OperationFailure => ({
+      action,
+      code: String(data.resultInformation?.subCode ?? data.resultInformation?.code ?? 'unknown'),
+      message: data.resultInformation?.message ?? data.transcriptionUpdate?.transcriptionStatusDetails ?? 'ACS reported a failure.',
+      at: time,
+    });
+    // Applies the event to the call and settles the operation it confirms; returns that operation.
+    const settle = async (actions: readonly ControlAction[], change: (record: CallRecord, settled: PendingOperation | null) => void, outcome: 'confirmed' | 'failed' = 'confirmed') => {
+      // A holder object, because TypeScript does not track assignments made inside the callback.
+      const result: { settled: PendingOperation | null } = { settled: null };
+      await calls.updateCall(
         callId,
         (record) => {
           record.lifecycleManaged = true;
-          record.transcription = state;
-          if (locale) record.locale = locale;
+          result.settled = takePending(record, actions, context);
+          change(record, result.settled);
         },
         { createIfMissing: true },
       );
+      const operation = result.settled;
+      if (operation !== null) {
+        await calls.addAudit({
+          id: eventId,
+          callId,
+          at: time,
+          actor: 'acs',
+          action: operation.action,
+          operationContext: operation.operationContext,
+          outcome,
+          detail: outcome === 'failed' ? `${failure(operation.action).code}: ${failure(operation.action).message}` : type,
+        });
+      }
+      return operation;
+    };
     switch (type) {
       case 'CallConnected':
-        await calls.updateCall(
-          callId,
-          (record) => {
-            record.lifecycleManaged = true;
-            record.state = 'connected';
-            record.endedAt = null;
-            record.serverCallId = data.serverCallId ?? record.serverCallId;
-            record.metadata.correlationId = data.correlationId ?? record.metadata.correlationId;
-          },
-          { createIfMissing: true },
-        );
+        await settle(['place-call', 'answer-call', 'connect-call'], (record) => {
+          record.state = 'connected';
+          record.endedAt = null;
+          record.serverCallId = data.serverCallId ?? record.serverCallId;
+          record.metadata.correlationId = data.correlationId ?? record.metadata.correlationId;
+        });
         return;
       case 'CallDisconnected':
+        await settle(['hang-up'], (record) => {
+          record.state = 'disconnected';
+          record.endedAt = record.endedAt ?? time;
+          record.pending = [];
+          if (['active', 'starting', 'stopping'].includes(record.transcription)) record.transcription = 'stopped';
+        });
+        return;
       case 'CreateCallFailed':
       case 'AnswerFailed':
       case 'ConnectFailed':
-        await calls.updateCall(
-          callId,
-          (record) => {
-            record.lifecycleManaged = true;
+        await settle(
+          ['place-call', 'answer-call', 'connect-call'],
+          (record, settled) => {
             record.state = 'disconnected';
             record.endedAt = record.endedAt ?? time;
-            if (record.transcription === 'active' || record.transcription === 'starting' || record.transcription === 'stopping') record.transcription = 'stopped';
+            record.transcription = record.transcription === 'starting' ? 'failed' : record.transcription;
+            record.lastError = failure(settled?.action ?? 'place-call');
           },
-          { createIfMissing: true },
+          'failed',
         );
         return;
       case 'ParticipantsUpdated':
-        await calls.updateCall(
-          callId,
-          (record) => {
-            record.lifecycleManaged = true;
-            mergeParticipants(record, data);
-          },
-          { createIfMissing: true },
-        );
+        await settle([], (record) => mergeParticipants(record, data));
         return;
       case 'TranscriptionStarted':
       case 'TranscriptionResumed':
-        await setTranscription('active', data.transcriptionUpdate?.locale ?? data.locale);
+        await settle(['start-transcription'], (record, settled) => {
+          record.transcription = 'active';
+          record.locale = settled?.locale ?? data.transcriptionUpdate?.locale ?? data.locale ?? record.locale;
+          if (settled) record.lastError = null;
+        });
         return;
       case 'TranscriptionUpdated':
-        await setTranscription('active', data.transcriptionUpdate?.locale ?? data.locale);
+        await settle(['update-transcription'], (record, settled) => {
+          record.transcription = 'active';
+          record.locale = settled?.locale ?? data.transcriptionUpdate?.locale ?? data.locale ?? record.locale;
+          if (settled) record.lastError = null;
+        });
         return;
       case 'TranscriptionStopped':
-        await setTranscription('stopped');
+        await settle(['stop-transcription'], (record, settled) => {
+          record.transcription = 'stopped';
+          if (settled) record.lastError = null;
+        });
         return;
       case 'TranscriptionFailed':
-        await setTranscription('failed');
+        await settle(
+          ['start-transcription', 'update-transcription', 'stop-transcription'],
+          (record, settled) => {
+            record.transcription = 'failed';
+            record.lastError = failure(settled?.action ?? 'transcription');
+          },
+          'failed',
+        );
         return;
       case 'TranscriptionCallSummaryUpdated': {
         const text = data.transcriptionUpdate?.transcriptionMessage ?? data.transcriptionUpdate?.message;
         if (!text) return;
-        const requested = data.operationContext?.startsWith(SUMMARY_CONTEXT_PREFIX) ?? false;
-        const known = await calls.getCall(callId);
-        if (!known) return;
+        // A summary Earshot asked for settles that request; one nobody asked for is the end-of-call summary.
+        const requested = await settle(['summarize'], () => undefined);
         await calls.addSummary({
           id: eventId,
           callId,
           kind: requested ? 'mid-call' : 'end-of-call',
           text,
           locale: data.transcriptionUpdate?.locale ?? data.locale ?? null,
-          operationContext: data.operationContext ?? null,
+          operationContext: context,
           createdAt: time,
         });
         return;

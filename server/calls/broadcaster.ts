@@ -1,5 +1,5 @@
 /** What the call pipeline tells browsers. The socket.io implementation lives in server/realtime. */
-import type { CallDetail, CallListItem, CallSummaryRecord, FinalSegment, InterimSegment } from '../../lib/protocol';
+import type { AuditEntry, CallDetail, CallListItem, CallSummaryRecord, FinalSegment, InterimSegment } from '../../lib/protocol';
 
 export interface Broadcaster {
   segment(segment: FinalSegment): void;
@@ -7,4 +7,5 @@ export interface Broadcaster {
   callUpdated(call: CallDetail): void;
   summary(summary: CallSummaryRecord): void;
   callsChanged(calls: CallListItem[]): void;
+  audit(entry: AuditEntry): void;
 }

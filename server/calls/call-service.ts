@@ -4,7 +4,7 @@
  * arrives while one transaction runs goes into the next, which keeps up with thousands of packets a second.
  */
 import type { TranscriptionData, TranscriptionMetadata } from '../../lib/acs/transcription-packets';
-import { CALL_LIST_LIMIT, MAX_HISTORY_PAGE, type CallDetail, type CallState, type CallHistory, type CallListItem, type CallSummaryRecord, type FinalSegment } from '../../lib/protocol';
+import { CALL_LIST_LIMIT, MAX_HISTORY_PAGE, type AuditEntry, type CallDetail, type CallState, type CallHistory, type CallListItem, type CallSummaryRecord, type FinalSegment } from '../../lib/protocol';
 import type { Logger } from '../log';
 import { normalizeTranscriptionData } from '../ingress/normalize-segment';
 import type { CallRecord, CallStore } from '../store/call-store';
@@ -139,9 +139,10 @@ export class CallService {
   async history(callId: string, afterSeq: number): Promise<CallHistory | null> {
     const call = await this.getCall(callId);
     if (!call) return null;
-    const [page, summaries] = await Promise.all([
+    const [page, summaries, audit] = await Promise.all([
       this.store.segmentsAfter(callId, afterSeq, MAX_HISTORY_PAGE + 1),
       this.store.listSummaries(callId),
+      this.store.listAudit(callId),
     ]);
     const live = this.live.get(callId);
     return {
@@ -150,7 +151,13 @@ export class CallService {
       hasMore: page.length > MAX_HISTORY_PAGE,
       interims: live ? [...live.interims.values()] : [],
       summaries,
+      audit,
     };
+  }
+
+  async addAudit(entry: AuditEntry) {
+    await this.store.addAudit(entry);
+    this.broadcaster.audit(entry);
   }
 
   /** Waits until everything received so far is persisted and broadcast. */

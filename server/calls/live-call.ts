@@ -30,7 +30,7 @@ export class LiveCall {
 
   detail(): CallDetail {
     const { serverCallId: _serverCallId, lifecycleManaged: _managed, ...call } = this.record;
-    return { ...call, participants: [...call.participants], ingest: { accepted: this.ingest.accepted, rejected: { ...this.ingest.rejected } } };
+    return { ...call, participants: [...call.participants], pending: [...call.pending], ingest: { accepted: this.ingest.accepted, rejected: { ...this.ingest.rejected } } };
   }
 
   countRejected(reason: string) {
@@ -126,6 +126,8 @@ export function newCallRecord(callId: string, now: number, correlationId: string
     lastSeq: 0,
     piiLineCount: 0,
     updatedAt: now,
+    pending: [],
+    lastError: null,
     metadata: {
       correlationId,
       subscriptionId: null,

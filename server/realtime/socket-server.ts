@@ -9,6 +9,7 @@ import {
   CallCloseRequestSchema,
   CallOpenRequestSchema,
   callRoom,
+  type AuditEntry,
   type CallDetail,
   type CallListItem,
   type CallSummaryRecord,
@@ -117,5 +118,6 @@ export function socketBroadcaster(io: EarshotIo): Broadcaster {
     callUpdated: (call: CallDetail) => io.to(callRoom(call.callId)).emit('call:updated', call),
     summary: (summary: CallSummaryRecord) => io.to(callRoom(summary.callId)).emit('call:summary', summary),
     callsChanged: (list: CallListItem[]) => io.to(CALL_LIST_ROOM).emit('calls:changed', list),
+    audit: (entry: AuditEntry) => io.to(callRoom(entry.callId)).emit('call:audit', entry),
   };
 }

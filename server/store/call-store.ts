@@ -2,7 +2,7 @@
  * The storage contract. All SQL lives behind it: the SQLite implementation is the embedded default, and a
  * PostgreSQL one (Kysely's PostgresDialect with the same migrations) can be added for several instances.
  */
-import type { CallDetail, CallSummaryRecord, FinalSegment } from '../../lib/protocol';
+import type { AuditEntry, CallDetail, CallSummaryRecord, FinalSegment } from '../../lib/protocol';
 
 /** A call as stored: everything the dashboard shows except this instance's ingest counters. */
 export interface CallRecord extends Omit<CallDetail, 'ingest'> {
@@ -37,6 +37,9 @@ export interface CallStore {
   segmentsAfter(callId: string, afterSeq: number, limit: number): Promise<FinalSegment[]>;
   addSummary(summary: CallSummaryRecord): Promise<void>;
   listSummaries(callId: string): Promise<CallSummaryRecord[]>;
+  addAudit(entry: AuditEntry): Promise<void>;
+  /** Oldest first. */
+  listAudit(callId: string): Promise<AuditEntry[]>;
 
   getSupervisor(username: string): Promise<SupervisorRecord | null>;
   countSupervisors(): Promise<number>;

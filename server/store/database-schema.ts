@@ -26,6 +26,19 @@ export interface CallsTable {
   sentiment_trend_json: string;
   last_line_json: string | null;
   updated_at: number;
+  pending_json: string;
+  last_error_json: string | null;
+}
+
+export interface AuditEntriesTable {
+  id: string;
+  call_id: string;
+  at: number;
+  actor: string;
+  action: string;
+  operation_context: string | null;
+  outcome: string;
+  detail: string | null;
 }
 
 export interface SegmentsTable {
@@ -81,6 +94,7 @@ export interface Database {
   supervisors: SupervisorsTable;
   sessions: SessionsTable;
   key_value: KeyValueTable;
+  audit_entries: AuditEntriesTable;
 }
 
 export type { Generated };

@@ -94,6 +94,29 @@ const migrations: Record<string, Migration> = {
       }
     },
   },
+  '2026-11-23-002-call-control': {
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('calls').addColumn('pending_json', 'text', (col) => col.notNull().defaultTo('[]')).execute();
+      await db.schema.alterTable('calls').addColumn('last_error_json', 'text').execute();
+      await db.schema
+        .createTable('audit_entries')
+        .addColumn('id', 'text', (col) => col.primaryKey())
+        .addColumn('call_id', 'text', (col) => col.notNull())
+        .addColumn('at', 'bigint', (col) => col.notNull())
+        .addColumn('actor', 'text', (col) => col.notNull())
+        .addColumn('action', 'text', (col) => col.notNull())
+        .addColumn('operation_context', 'text')
+        .addColumn('outcome', 'text', (col) => col.notNull())
+        .addColumn('detail', 'text')
+        .execute();
+      await db.schema.createIndex('audit_by_call').on('audit_entries').columns(['call_id', 'at']).execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.dropTable('audit_entries').ifExists().execute();
+      await db.schema.alterTable('calls').dropColumn('last_error_json').execute();
+      await db.schema.alterTable('calls').dropColumn('pending_json').execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

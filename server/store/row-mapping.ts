@@ -2,16 +2,19 @@
 import { z } from 'zod';
 import type { Selectable } from 'kysely';
 import {
+  AUDIT_OUTCOMES,
   CALL_STATES,
+  CONTROL_ACTIONS,
   SENTIMENT_LABELS,
   SPEAKER_KINDS,
   SUMMARY_KINDS,
   TRANSCRIPTION_STATES,
+  type AuditEntry,
   type CallSummaryRecord,
   type FinalSegment,
 } from '../../lib/protocol';
 import type { CallRecord } from './call-store';
-import type { CallsTable, SegmentsTable, SummariesTable } from './database-schema';
+import type { AuditEntriesTable, CallsTable, SegmentsTable, SummariesTable } from './database-schema';
 
 const ParticipantsSchema = z.array(z.object({ rawId: z.string(), kind: z.enum(SPEAKER_KINDS), label: z.string() }));
 const NumbersSchema = z.array(z.number());
@@ -23,6 +26,16 @@ const LastLineSchema = z.object({
   sentiment: SentimentSchema.nullable(),
   seq: z.number().int(),
 });
+const PendingSchema = z.array(
+  z.object({
+    action: z.enum(CONTROL_ACTIONS),
+    operationContext: z.string(),
+    requestedAt: z.number(),
+    requestedBy: z.string(),
+    locale: z.string().nullable(),
+  }),
+);
+const FailureSchema = z.object({ action: z.union([z.enum(CONTROL_ACTIONS), z.literal('transcription')]), code: z.string(), message: z.string(), at: z.number() });
 const WordsSchema = z.array(z.object({ text: z.string(), offsetMs: z.number(), durationMs: z.number() }));
 
 function parseJson<T>(schema: z.ZodType<T>, text: string | null, fallback: T): T {
@@ -62,6 +75,8 @@ export function rowToCall(row: Selectable<CallsTable>): CallRecord {
     lastSeq: row.last_seq,
     piiLineCount: row.pii_line_count,
     updatedAt: Number(row.updated_at),
+    pending: parseJson(PendingSchema, row.pending_json, []),
+    lastError: parseJson(FailureSchema.nullable(), row.last_error_json, null),
     metadata: {
       correlationId: row.correlation_id,
       subscriptionId: row.subscription_id,
@@ -101,5 +116,18 @@ export function rowToSummary(row: Selectable<SummariesTable>): CallSummaryRecord
     locale: row.locale,
     operationContext: row.operation_context,
     createdAt: Number(row.created_at),
+  };
+}
+
+export function rowToAudit(row: Selectable<AuditEntriesTable>): AuditEntry {
+  return {
+    id: row.id,
+    callId: row.call_id,
+    at: Number(row.at),
+    actor: row.actor,
+    action: oneOf(CONTROL_ACTIONS, row.action, 'place-call'),
+    operationContext: row.operation_context,
+    outcome: oneOf(AUDIT_OUTCOMES, row.outcome, 'requested'),
+    detail: row.detail,
   };
 }

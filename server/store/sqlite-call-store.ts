@@ -3,11 +3,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, Migrator, SqliteDialect, type Insertable, type Selectable } from 'kysely';
-import type { CallSummaryRecord, FinalSegment } from '../../lib/protocol';
+import type { AuditEntry, CallSummaryRecord, FinalSegment } from '../../lib/protocol';
 import type { CallRecord, CallStore, SessionRecord, SupervisorRecord } from './call-store';
 import type { CallsTable, Database, SegmentsTable, SummariesTable } from './database-schema';
 import { migrationProvider } from './migrations';
-import { rowToCall, rowToSegment, rowToSummary } from './row-mapping';
+import { rowToAudit, rowToCall, rowToSegment, rowToSummary } from './row-mapping';
 
 /** SQLite caps bound parameters per statement; 15 columns × 60 rows stays far below it. */
 const SEGMENT_INSERT_CHUNK = 60;
@@ -92,6 +92,28 @@ class SqliteCallStore implements CallStore {
   async listSummaries(callId: string) {
     const rows = await this.db.selectFrom('summaries').selectAll().where('call_id', '=', callId).orderBy('created_at', 'asc').execute();
     return rows.map(rowToSummary);
+  }
+
+  async addAudit(entry: AuditEntry) {
+    await this.db
+      .insertInto('audit_entries')
+      .values({
+        id: entry.id,
+        call_id: entry.callId,
+        at: entry.at,
+        actor: entry.actor,
+        action: entry.action,
+        operation_context: entry.operationContext,
+        outcome: entry.outcome,
+        detail: entry.detail,
+      })
+      .onConflict((oc) => oc.column('id').doNothing())
+      .execute();
+  }
+
+  async listAudit(callId: string) {
+    const rows = await this.db.selectFrom('audit_entries').selectAll().where('call_id', '=', callId).orderBy('at', 'asc').orderBy('id', 'asc').execute();
+    return rows.map(rowToAudit);
   }
 
   async getSupervisor(username: string): Promise<SupervisorRecord | null> {
@@ -188,6 +210,8 @@ function callToRow(call: CallRecord): Selectable<CallsTable> {
     sentiment_trend_json: JSON.stringify(call.sentimentTrend),
     last_line_json: call.lastLine === null ? null : JSON.stringify(call.lastLine),
     updated_at: call.updatedAt,
+    pending_json: JSON.stringify(call.pending),
+    last_error_json: call.lastError === null ? null : JSON.stringify(call.lastError),
   };
 }
 

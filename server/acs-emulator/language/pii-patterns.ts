@@ -97,6 +97,9 @@ const ES_MONTH = '(?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembr
 const YEAR = '(?:19|20)\\d{2}';
 const DAY = '(?:[12]\\d|3[01]|0?[1-9])';
 const ORDINAL = '(?:st|nd|rd|th)?';
+/** Speech-to-text often writes the day as a word: "the seventh of July, 1962". */
+const SPOKEN_DAY =
+  '(?:(?:twenty|thirty)[- ])?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|thirtieth';
 
 /**
  * Only dates that carry a year are masked: "Monday" or "March 3" in a call is scheduling talk, not an
@@ -104,7 +107,8 @@ const ORDINAL = '(?:st|nd|rd|th)?';
  */
 const DATE_PATTERNS: RegExp[] = [
   new RegExp(`\\b${EN_MONTH}\\s+${DAY}${ORDINAL},?\\s+${YEAR}\\b`, 'gi'),
-  new RegExp(`\\b${DAY}${ORDINAL}\\s+(?:of\\s+)?${EN_MONTH},?\\s+${YEAR}\\b`, 'gi'),
+  new RegExp(`\\b(?:${DAY}${ORDINAL}|${SPOKEN_DAY})\\s+(?:of\\s+)?${EN_MONTH},?\\s+${YEAR}\\b`, 'gi'),
+  new RegExp(`\\b${EN_MONTH}\\s+(?:the\\s+)?(?:${SPOKEN_DAY}),?\\s+${YEAR}\\b`, 'gi'),
   new RegExp(`\\b${DAY}\\s+de\\s+${ES_MONTH}\\s+(?:de|del)\\s+${YEAR}\\b`, 'gi'),
   new RegExp(`\\b${DAY}[/.-]${DAY}[/.-]${YEAR}\\b`, 'g'),
   new RegExp(`\\b${YEAR}-(?:0[1-9]|1[0-2])-${DAY}\\b`, 'g'),

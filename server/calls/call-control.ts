@@ -1,0 +1,251 @@
+/**
+ * Supervisor actions on calls. Each one checks the call's state, is written to the audit trail, marks the call
+ * pending, and goes to ACS through the adapter; ACS's confirming callback (see acs-webhooks) settles it. A
+ * failure is reported to the caller with ACS's code and message and recorded; nothing stored is lost.
+ */
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import {
+  ConnectCallRequestSchema,
+  HangUpRequestSchema,
+  PlaceCallRequestSchema,
+  StartTranscriptionRequestSchema,
+  StopTranscriptionRequestSchema,
+  SummarizeRequestSchema,
+  UpdateTranscriptionRequestSchema,
+  type ControlAccepted,
+  type ControlAction,
+  type TranscriptionRequestOptions,
+  type TranscriptionState,
+} from '../../lib/protocol';
+import { AcsOperationError } from '../acs/acs-operation-error';
+import type { AcsCallAutomation, ConnectedCall, TranscriptionSettings } from '../acs/call-automation';
+import type { Logger } from '../log';
+import type { CallRecord } from '../store/call-store';
+import type { CallService } from './call-service';
+import { takePending } from './pending-operations';
+
+export class ControlError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+type Mutable = (record: CallRecord) => void;
+
+export class CallControl {
+  constructor(
+    private readonly calls: CallService,
+    private readonly acs: () => AcsCallAutomation,
+    private readonly log: Logger,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  async placeCall(actor: string, body: unknown): Promise<ControlAccepted> {
+    const request = parse(PlaceCallRequestSchema, body);
+    const operationContext = request.operationContext ?? newContext('place-call');
+    const target = request.target.kind === 'phoneNumber' ? request.target.phoneNumber : request.target.communicationUserId;
+    const call = await this.acsCall('place-call', () =>
+      this.acs().createCall(request.target, settings(request.transcription), { sourcePhoneNumber: request.sourcePhoneNumber, operationContext }),
+    );
+    await this.registerNewCall(call, actor, 'place-call', operationContext, request.transcription, `to ${target}`);
+    return { callId: call.callConnectionId, operationContext };
+  }
+
+  async connectCall(actor: string, body: unknown): Promise<ControlAccepted> {
+    const request = parse(ConnectCallRequestSchema, body);
+    const operationContext = request.operationContext ?? newContext('connect-call');
+    const call = await this.acsCall('connect-call', () => this.acs().connectCall(request.locator, settings(request.transcription), operationContext));
+    await this.registerNewCall(call, actor, 'connect-call', operationContext, request.transcription, `${request.locator.kind} ${request.locator.id}`);
+    return { callId: call.callConnectionId, operationContext };
+  }
+
+  async startTranscription(actor: string, callId: string, body: unknown): Promise<ControlAccepted> {
+    const request = parse(StartTranscriptionRequestSchema, body);
+    return this.act(actor, callId, 'start-transcription', request.operationContext, {
+      allowed: (record) => record.state !== 'disconnected' && !['active', 'starting'].includes(record.transcription),
+      refusal: 'Transcription is already running, or the call has ended.',
+      locale: request.locale ?? null,
+      transition: 'starting',
+      detail: request.locale ? `locale ${request.locale}` : null,
+      send: (context, record) =>
+        this.acs().startTranscription(callId, {
+          locale: request.locale,
+          operationContext: context,
+          speechModelEndpointId: request.speechModelEndpointId,
+          preview: {
+            ...(record.metadata.sentimentAnalysis !== null ? { enableSentimentAnalysis: record.metadata.sentimentAnalysis } : {}),
+            ...(record.metadata.piiRedaction?.enabled ? { piiRedactionOptions: { enable: true, redactionType: 'maskWithCharacter' as const } } : {}),
+            ...(record.metadata.locales.length > 0 && !request.locale ? { locales: record.metadata.locales } : {}),
+          },
+        }),
+    });
+  }
+
+  async stopTranscription(actor: string, callId: string, body: unknown): Promise<ControlAccepted> {
+    const request = parse(StopTranscriptionRequestSchema, body);
+    return this.act(actor, callId, 'stop-transcription', request.operationContext, {
+      allowed: (record) => record.state !== 'disconnected' && ['active', 'starting'].includes(record.transcription),
+      refusal: 'Transcription is not running.',
+      locale: null,
+      transition: 'stopping',
+      detail: null,
+      send: (context) => this.acs().stopTranscription(callId, context),
+    });
+  }
+
+  async updateTranscription(actor: string, callId: string, body: unknown): Promise<ControlAccepted> {
+    const request = parse(UpdateTranscriptionRequestSchema, body);
+    return this.act(actor, callId, 'update-transcription', request.operationContext, {
+      allowed: (record) => record.state !== 'disconnected' && record.transcription === 'active',
+      refusal: 'Transcription must be running to change its language.',
+      locale: request.locale,
+      transition: null,
+      detail: `to ${request.locale}`,
+      send: (context) => this.acs().updateTranscription(callId, request.locale, { operationContext: context, speechModelEndpointId: request.speechModelEndpointId }),
+    });
+  }
+
+  async summarize(actor: string, callId: string, body: unknown): Promise<ControlAccepted> {
+    const request = parse(SummarizeRequestSchema, body);
+    return this.act(actor, callId, 'summarize', request.operationContext, {
+      allowed: (record) => record.state !== 'disconnected',
+      refusal: 'The call has ended.',
+      locale: request.locale ?? null,
+      transition: null,
+      detail: null,
+      send: (context, record) => this.acs().summarizeCall(callId, { operationContext: context, locale: request.locale ?? record.locale ?? undefined }),
+    });
+  }
+
+  async hangUp(actor: string, callId: string, body: unknown): Promise<ControlAccepted> {
+    const request = parse(HangUpRequestSchema, body);
+    return this.act(actor, callId, 'hang-up', request.operationContext, {
+      allowed: (record) => record.state !== 'disconnected',
+      refusal: 'The call has already ended.',
+      locale: null,
+      transition: null,
+      detail: request.forEveryone ? 'for everyone' : 'Earshot only',
+      send: async (context) => {
+        await this.acs().hangUp(callId, request.forEveryone);
+        // Leaving the call (not ending it for everyone) sends no CallDisconnected to us: settle it here.
+        if (!request.forEveryone) await this.settle(callId, 'hang-up', context, (record) => {
+          record.state = 'disconnected';
+          record.endedAt = this.now();
+        });
+      },
+    });
+  }
+
+  private async act(
+    actor: string,
+    callId: string,
+    action: ControlAction,
+    requestedContext: string | undefined,
+    step: {
+      allowed: (record: CallRecord) => boolean;
+      refusal: string;
+      locale: string | null;
+      transition: TranscriptionState | null;
+      detail: string | null;
+      send: (operationContext: string, record: CallRecord) => Promise<void>;
+    },
+  ): Promise<ControlAccepted> {
+    const operationContext = requestedContext ?? newContext(action);
+    // A holder object, because TypeScript does not track assignments made inside the callback.
+    const seen: { snapshot: CallRecord | null; previousTranscription: TranscriptionState | null } = { snapshot: null, previousTranscription: null };
+    const detail = await this.calls.updateCall(callId, (record) => {
+      if (!step.allowed(record)) return;
+      seen.previousTranscription = record.transcription;
+      record.pending = [...record.pending, { action, operationContext, requestedAt: this.now(), requestedBy: actor, locale: step.locale }];
+      if (step.transition) record.transcription = step.transition;
+      seen.snapshot = structuredClone(record);
+    });
+    if (detail === null) throw new ControlError(404, 'not_found', `No call ${callId}.`);
+    const { snapshot, previousTranscription } = seen;
+    if (snapshot === null) throw new ControlError(409, 'invalid_state', step.refusal);
+    await this.audit(callId, actor, action, operationContext, 'requested', step.detail);
+    try {
+      await step.send(operationContext, snapshot);
+    } catch (error) {
+      const failure = error instanceof AcsOperationError ? error : new AcsOperationError(action, 502, 'acs_error', String(error));
+      await this.calls.updateCall(callId, (record) => {
+        takePending(record, [action], operationContext);
+        if (step.transition && record.transcription === step.transition && previousTranscription !== null) record.transcription = previousTranscription;
+        record.lastError = { action, code: failure.code, message: failure.message, at: this.now() };
+      });
+      await this.audit(callId, actor, action, operationContext, 'failed', `${failure.code}: ${failure.message}`);
+      this.log.warn({ callId, action, status: failure.status, code: failure.code }, 'ACS refused an operation');
+      throw new ControlError(failure.status, failure.code, failure.message);
+    }
+    return { callId, operationContext };
+  }
+
+  /** Marks a pending operation done without an ACS event (used where ACS sends none). */
+  private async settle(callId: string, action: ControlAction, operationContext: string, change: Mutable) {
+    await this.calls.updateCall(callId, (record) => {
+      takePending(record, [action], operationContext);
+      change(record);
+    });
+    await this.audit(callId, 'acs', action, operationContext, 'confirmed', null);
+  }
+
+  private async registerNewCall(call: ConnectedCall, actor: string, action: ControlAction, operationContext: string, transcription: TranscriptionRequestOptions, detail: string) {
+    await this.calls.updateCall(
+      call.callConnectionId,
+      (record) => {
+        record.lifecycleManaged = true;
+        record.serverCallId = call.serverCallId ?? record.serverCallId;
+        record.metadata.correlationId = call.correlationId ?? record.metadata.correlationId;
+        record.locale = record.locale ?? transcription.locale;
+        if (transcription.startImmediately && record.transcription === 'inactive') record.transcription = 'starting';
+        record.pending = [...record.pending, { action, operationContext, requestedAt: this.now(), requestedBy: actor, locale: transcription.locale }];
+      },
+      { createIfMissing: true, initialState: 'connecting' },
+    );
+    await this.audit(call.callConnectionId, actor, action, operationContext, 'requested', detail);
+  }
+
+  private async acsCall<T>(action: ControlAction, call: () => Promise<T>): Promise<T> {
+    try {
+      return await call();
+    } catch (error) {
+      const failure = error instanceof AcsOperationError ? error : new AcsOperationError(action, 502, 'acs_error', String(error));
+      this.log.warn({ action, status: failure.status, code: failure.code }, 'ACS refused an operation');
+      throw new ControlError(failure.status, failure.code, failure.message);
+    }
+  }
+
+  private audit(callId: string, actor: string, action: ControlAction, operationContext: string | null, outcome: 'requested' | 'confirmed' | 'failed', detail: string | null) {
+    return this.calls.addAudit({ id: randomUUID(), callId, at: this.now(), actor, action, operationContext, outcome, detail });
+  }
+}
+
+function newContext(action: ControlAction): string {
+  return `earshot:${action}:${randomUUID()}`;
+}
+
+function parse<T extends z.ZodType>(schema: T, body: unknown): z.infer<T> {
+  const parsed = schema.safeParse(body ?? {});
+  if (!parsed.success) {
+    throw new ControlError(400, 'invalid_request', parsed.error.issues.map((issue) => `${issue.path.join('.') || 'body'}: ${issue.message}`).join('; '));
+  }
+  return parsed.data;
+}
+
+export function settings(options: TranscriptionRequestOptions): TranscriptionSettings {
+  return {
+    locale: options.locale,
+    locales: options.locales,
+    sentimentAnalysis: options.sentimentAnalysis,
+    piiRedaction: options.piiRedaction,
+    intermediateResults: options.intermediateResults,
+    endCallSummary: options.endCallSummary,
+    startImmediately: options.startImmediately,
+    speechModelEndpointId: options.speechModelEndpointId,
+  };
+}
