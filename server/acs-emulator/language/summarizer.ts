@@ -11,6 +11,7 @@ import { languageOf } from './locale';
 import { analyzeSentiment, type SentimentLabel } from './sentiment';
 import { classifyClause, GREETING, splitClauses, stripFiller } from './summary-cues';
 import { contentWords, splitSentences } from './text-units';
+import { TEMPLATES, type TemplateLanguage } from './summary-templates';
 import { textRank } from './textrank';
 
 export interface SummaryTurn {
@@ -34,58 +35,6 @@ const RECAP_ITEMS = 2;
 /** An acceptance longer than this is a statement of its own, not "that works for me". */
 const MAX_ACCEPTANCE_WORDS = 10;
 
-type TemplateLanguage = 'en' | 'es';
-
-const TEXT: Record<TemplateLanguage, {
-  empty: string;
-  customer: string;
-  agent: string;
-  otherParty: string;
-  calledAbout: (who: string, what: string) => string;
-  said: (who: string, what: string) => string;
-  agentSaid: (who: string, what: string) => string;
-  outcome: string;
-  nextSteps: string;
-  accepted: (who: string, what: string) => string;
-  recovered: string;
-  dissatisfied: string;
-  satisfied: string;
-  quote: (text: string) => string;
-}> = {
-  en: {
-    empty: 'No conversation to summarize yet.',
-    customer: 'Customer',
-    agent: 'Agent',
-    otherParty: 'Other party',
-    calledAbout: (who, what) => `${who} called about: ${what}`,
-    said: (who, what) => `${who} said: ${what}`,
-    agentSaid: (who, what) => `${who} responded: ${what}`,
-    outcome: 'Outcome:',
-    nextSteps: 'Next steps:',
-    accepted: (who, what) => `${who} accepted: ${what}`,
-    recovered: 'The customer was unhappy at first but satisfied by the end.',
-    dissatisfied: 'The customer remained dissatisfied.',
-    satisfied: 'The customer was satisfied.',
-    quote: (text) => `“${text}”`,
-  },
-  es: {
-    empty: 'Todavía no hay conversación que resumir.',
-    customer: 'Cliente',
-    agent: 'Agente',
-    otherParty: 'Otra parte',
-    calledAbout: (who, what) => `${who} llamó por: ${what}`,
-    said: (who, what) => `${who} dijo: ${what}`,
-    agentSaid: (who, what) => `${who} respondió: ${what}`,
-    outcome: 'Resultado:',
-    nextSteps: 'Próximos pasos:',
-    accepted: (who, what) => `${who} aceptó: ${what}`,
-    recovered: 'El cliente estaba molesto al principio, pero terminó satisfecho.',
-    dissatisfied: 'El cliente siguió insatisfecho.',
-    satisfied: 'El cliente quedó satisfecho.',
-    quote: (text) => `«${text}»`,
-  },
-};
-
 interface Sentence {
   turn: number;
   text: string;
@@ -102,7 +51,7 @@ function otherParty(turns: readonly SummaryTurn[], index: number, language: Temp
       if (turn && turn.speakerLabel !== speaker?.speakerLabel && (wanted === undefined || turn.role === wanted)) return turn.speakerLabel;
     }
   }
-  return wanted ? TEXT[language][wanted] : TEXT[language].otherParty;
+  return wanted ? TEMPLATES[language][wanted] : TEMPLATES[language].otherParty;
 }
 
 function tidy(clause: string): string {
@@ -116,7 +65,7 @@ function wordCount(text: string): number {
 
 export function summarizeConversation(turns: SummaryTurn[], locale = 'en-US'): CallSummary {
   const language: TemplateLanguage = languageOf(locale) === 'es' ? 'es' : 'en';
-  const text = TEXT[language];
+  const text = TEMPLATES[language];
   const sentences: Sentence[] = turns.flatMap((turn, index) =>
     splitSentences(turn.text).map((sentence) => ({
       turn: index,
@@ -204,7 +153,7 @@ function buildRecap(
   locale: string,
   language: TemplateLanguage,
 ): string {
-  const text = TEXT[language];
+  const text = TEMPLATES[language];
   const parts: string[] = [];
   const hasRoles = turns.some((turn) => turn.role === 'customer');
   const substantive = sentences.filter((sentence) => sentence.words.length >= MIN_CONTENT_WORDS);
@@ -247,9 +196,9 @@ function customerTrajectory(turns: readonly SummaryTurn[], locale: string, langu
   const first = moods[0];
   const last = moods[moods.length - 1];
   if (first === undefined || last === undefined) return undefined;
-  if (first === 'negative' && last === 'positive') return TEXT[language].recovered;
-  if (last === 'negative') return TEXT[language].dissatisfied;
-  if (last === 'positive') return TEXT[language].satisfied;
+  if (first === 'negative' && last === 'positive') return TEMPLATES[language].recovered;
+  if (last === 'negative') return TEMPLATES[language].dissatisfied;
+  if (last === 'positive') return TEMPLATES[language].satisfied;
   return undefined;
 }
 
