@@ -82,7 +82,7 @@ export async function createEarshotServer(options: EarshotServerOptions): Promis
     });
   });
   const io = createSocketServer(httpServer, { auth, log: log.child({ module: 'io' }) });
-  const calls = new CallService({ store, broadcaster: socketBroadcaster(io), log: log.child({ module: 'calls' }), listIntervalMs: config.callListIntervalMs });
+  const calls = new CallService({ store, broadcaster: socketBroadcaster(io, { localRoomsOnly: true }), log: log.child({ module: 'calls' }), listIntervalMs: config.callListIntervalMs });
   const slowConsumers = registerSupervisorHandlers(io, calls, log.child({ module: 'io' }));
   const ingress = new TranscriptIngress({ calls, verify, log: log.child({ module: 'ingress' }), maxFrameBytes: config.ingressMaxFrameBytes });
   const eventGridSecret = config.acs.eventGridSecret ?? (await store.setValueIfAbsent('event-grid-secret', randomBytes(24).toString('base64url')));

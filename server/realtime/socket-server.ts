@@ -109,15 +109,22 @@ function respond<T>(ack: (result: Result<T>) => void, work: Promise<T>, log: Log
   );
 }
 
-export function socketBroadcaster(io: EarshotIo): Broadcaster {
+/**
+ * `localRoomsOnly`: true while socket.io runs its built-in in-memory adapter, where an empty local room means
+ * nobody is listening, so the event is not even encoded (most calls are watched by no one, and encoding every
+ * packet for them is the single largest per-packet cost). With a cross-instance adapter (Redis), pass false.
+ */
+export function socketBroadcaster(io: EarshotIo, options: { localRoomsOnly: boolean }): Broadcaster {
+  const rooms = io.of('/').adapter.rooms;
+  const room = (name: string) => (options.localRoomsOnly && !rooms.get(name)?.size ? null : io.to(name));
   return {
-    segment: (segment: FinalSegment) => io.to(callRoom(segment.callId)).emit('call:segment', segment),
+    segment: (segment: FinalSegment) => room(callRoom(segment.callId))?.emit('call:segment', segment),
     // Not volatile: engine.io drops a volatile packet whenever the previous one is still being written, which
     // loses back-to-back intermediate results even for fast browsers. Slow ones are handled by the guard.
-    interim: (segment: InterimSegment) => io.to(callRoom(segment.callId)).emit('call:interim', segment),
-    callUpdated: (call: CallDetail) => io.to(callRoom(call.callId)).emit('call:updated', call),
-    summary: (summary: CallSummaryRecord) => io.to(callRoom(summary.callId)).emit('call:summary', summary),
-    callsChanged: (list: CallListItem[]) => io.to(CALL_LIST_ROOM).emit('calls:changed', list),
-    audit: (entry: AuditEntry) => io.to(callRoom(entry.callId)).emit('call:audit', entry),
+    interim: (segment: InterimSegment) => room(callRoom(segment.callId))?.emit('call:interim', segment),
+    callUpdated: (call: CallDetail) => room(callRoom(call.callId))?.emit('call:updated', call),
+    summary: (summary: CallSummaryRecord) => room(callRoom(summary.callId))?.emit('call:summary', summary),
+    callsChanged: (list: CallListItem[]) => room(CALL_LIST_ROOM)?.emit('calls:changed', list),
+    audit: (entry: AuditEntry) => room(callRoom(entry.callId))?.emit('call:audit', entry),
   };
 }
