@@ -13,6 +13,8 @@ import { CallListFeed, toListItem } from './call-list-feed';
 import { LiveCall, newCallRecord } from './live-call';
 
 const PERSIST_RETRY_MS = 1_000;
+/** Collects packets for a few milliseconds so each transaction carries many segments; far under the latency budget. */
+const FLUSH_DELAY_MS = 5;
 const IDLE_EVICT_MS = 5 * 60_000;
 const SWEEP_INTERVAL_MS = 60_000;
 
@@ -195,15 +197,14 @@ export class CallService {
     this.scheduleFlush();
   }
 
-  private scheduleFlush(delayMs = 0) {
+  private scheduleFlush(delayMs = FLUSH_DELAY_MS) {
     if (this.flushScheduled || this.flushing) return;
     this.flushScheduled = true;
     const run = () => {
       this.flushScheduled = false;
       void this.flush().catch(() => undefined);
     };
-    if (delayMs > 0) setTimeout(run, delayMs).unref();
-    else setImmediate(run);
+    setTimeout(run, delayMs).unref();
   }
 
   private async flush(): Promise<void> {

@@ -9,8 +9,9 @@ import type { CallsTable, Database, SegmentsTable, SummariesTable } from './data
 import { migrationProvider } from './migrations';
 import { rowToAudit, rowToCall, rowToSegment, rowToSummary } from './row-mapping';
 
-/** SQLite caps bound parameters per statement; 15 columns × 60 rows stays far below it. */
+/** SQLite caps bound parameters per statement (32,766); these chunks stay far below it. */
 const SEGMENT_INSERT_CHUNK = 60;
+const CALL_UPSERT_CHUNK = 40;
 
 export async function openSqliteCallStore(databasePath: string): Promise<CallStore> {
   if (databasePath !== ':memory:') fs.mkdirSync(path.dirname(databasePath), { recursive: true });
@@ -42,7 +43,12 @@ class SqliteCallStore implements CallStore {
 
   async getCall(callId: string) {
     const row = await this.db.selectFrom('calls').selectAll().where('id', '=', callId).executeTakeFirst();
-    return row ? rowToCall(row) : null;
+    if (!row) return null;
+    const call = rowToCall(row);
+    // The segments table is the truth for sequence numbers: a call row written before a crash may lag behind it.
+    const max = await this.db.selectFrom('segments').select((eb) => eb.fn.max('seq').as('seq')).where('call_id', '=', callId).executeTakeFirst();
+    call.lastSeq = Math.max(call.lastSeq, Number(max?.seq ?? 0));
+    return call;
   }
 
   async listCalls(limit: number) {
@@ -60,7 +66,7 @@ class SqliteCallStore implements CallStore {
         const rows = segments.slice(start, start + SEGMENT_INSERT_CHUNK).map(segmentToRow);
         await trx.insertInto('segments').values(rows).onConflict((oc) => oc.columns(['call_id', 'seq']).doNothing()).execute();
       }
-      for (const call of calls) await upsertCall(trx, call);
+      for (let start = 0; start < calls.length; start += CALL_UPSERT_CHUNK) await upsertCalls(trx, calls.slice(start, start + CALL_UPSERT_CHUNK));
     });
   }
 
@@ -180,9 +186,19 @@ class SqliteCallStore implements CallStore {
 }
 
 async function upsertCall(db: Kysely<Database>, call: CallRecord) {
-  const row = callToRow(call);
-  const { id: _id, ...changes } = row;
-  await db.insertInto('calls').values(row).onConflict((oc) => oc.column('id').doUpdateSet(changes)).execute();
+  await upsertCalls(db, [call]);
+}
+
+/** One statement for many calls: the pipeline rewrites every active call's row each flush. */
+async function upsertCalls(db: Kysely<Database>, calls: readonly CallRecord[]) {
+  if (calls.length === 0) return;
+  const rows = calls.map(callToRow);
+  const columns = Object.keys(rows[0] ?? {}).filter((column) => column !== 'id') as (keyof Selectable<CallsTable>)[];
+  await db
+    .insertInto('calls')
+    .values(rows)
+    .onConflict((oc) => oc.column('id').doUpdateSet((eb) => Object.fromEntries(columns.map((column) => [column, eb.ref(`excluded.${column}`)]))))
+    .execute();
 }
 
 function callToRow(call: CallRecord): Selectable<CallsTable> {
