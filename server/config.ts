@@ -58,6 +58,7 @@ const EnvSchema = z.object({
   TRANSCRIPTION_END_CALL_SUMMARY: booleanFromEnv.default(true),
   EMULATOR_PORT: z.coerce.number().int().min(0).max(65_535).default(0),
   DEMO_CALLS: z.coerce.number().int().min(0).max(50).default(3),
+  EMULATOR_SCENARIO_DIR: optionalString,
 
   INGRESS_MAX_FRAME_BYTES: z.coerce.number().int().min(1024).max(16 * 1024 * 1024).default(256 * 1024),
   CALL_LIST_INTERVAL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
@@ -95,7 +96,7 @@ export interface ServerConfig {
     requestTimeoutMs: number;
     defaultTranscription: TranscriptionDefaults;
   };
-  emulator: { port: number; demoCalls: number };
+  emulator: { port: number; demoCalls: number; scenarioDir: string | undefined };
 }
 
 export interface TranscriptionDefaults {
@@ -166,6 +167,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
         endCallSummary: values.TRANSCRIPTION_END_CALL_SUMMARY,
       },
     },
-    emulator: { port: values.EMULATOR_PORT, demoCalls: values.DEMO_CALLS },
+    emulator: {
+      port: values.EMULATOR_PORT,
+      demoCalls: values.DEMO_CALLS,
+      scenarioDir: values.EMULATOR_SCENARIO_DIR === undefined ? undefined : path.resolve(values.EMULATOR_SCENARIO_DIR),
+    },
   };
 }
