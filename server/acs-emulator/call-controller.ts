@@ -1,27 +1,20 @@
 /**
  * The behaviour behind every Call Automation operation: sets calls up (createCall, answerCall, connectCall),
- * connects them after a realistic delay, plays their scenario, runs transcription sessions, produces summaries and
- * hangs up, emitting the callback events ACS would, in the order ACS would. The REST layer validates and routes;
- * this decides what happens.
+ * connects them after a realistic delay, plays their scenario, runs transcription sessions and hangs up, emitting the
+ * callback events ACS would, in the order ACS would. The REST layer validates and routes; this decides what happens.
  */
-import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { AcsError, acsErrors } from './acs-errors';
-import { buildCloudEvent, RESULTS, type CallEventPayload, type ResultInformation } from './call-events';
+import { RESULTS } from './call-events';
+import { CallEventSender } from './call-event-sender';
+import { newCallRecord, participantsFor, type NewCall } from './call-factory';
 import { callConnectionProperties } from './call-properties';
-import {
-  CallRegistry,
-  type CallOrigin,
-  type CallParticipant,
-  type CallRecord,
-  type OperationTarget,
-} from './call-registry';
+import type { CallOrigin, CallRecord, CallRegistry, OperationTarget } from './call-registry';
 import type { CallbackDispatcher } from './callback-dispatcher';
 import { ConversationPlayer, type ConversationEvent } from './conversation-player';
 import { faultResultInformation, type Fault, type FaultInjector, type FaultOperation } from './fault-injector';
-import { rawIdOf, wireIdentifier } from './identifiers';
-import { newServerCallId, type IncomingCallBook } from './incoming-calls';
-import { formatSummary, summarizeConversation } from './language/index';
+import { rawIdOf } from './identifiers';
+import type { IncomingCallBook } from './incoming-calls';
 import type {
   AnswerCallRequest,
   ConnectRequest,
@@ -29,27 +22,17 @@ import type {
   StartTranscriptionRequest,
   StopTranscriptionRequest,
   SummarizeCallRequest,
-  TranscriptionOptionsBody,
   UpdateTranscriptionRequest,
 } from './request-schemas';
 import type { ScenarioPicker } from './scenario-picker';
-import type { Scenario } from './scenarios/scenario-schema';
 import { TimerGroup } from './scaled-timers';
 import type { SigningKeys } from './signing-keys';
-import {
-  applyStart,
-  applySummarize,
-  applyUpdate,
-  isAiPreviewApiVersion,
-  settingsFromSetup,
-  unconfiguredSettings,
-  type TranscriptionSettings,
-} from './transcription-settings';
+import { applyStart, applySummarize, applyUpdate, isAiPreviewApiVersion } from './transcription-settings';
 import { TranscriptionSession } from './transcription-session';
 
-/** Call-time delays between a setup request and CallConnected. */
+/** Call-time delays between a setup request and CallConnected (ringing for an outbound call). */
 const CONNECT_DELAY_MS: Record<CallOrigin, number> = { createCall: 1_500, answerCall: 200, connectCall: 400 };
-/** How long the service takes to acknowledge transcription operations and to produce a summary. */
+/** How long the service takes to acknowledge a transcription operation, and to produce a summary. */
 const OPERATION_LATENCY_MS = 150;
 const SUMMARY_LATENCY_MS = 1_200;
 /** After the last line, the remote party hangs up. */
@@ -71,6 +54,7 @@ export interface CallControllerOptions {
   log: Logger;
 }
 
+/** What a live call runs: its timers (closed at hang-up), its conversation and its transcription session. */
 interface CallRuntime {
   timers: TimerGroup;
   player: ConversationPlayer | undefined;
@@ -80,9 +64,11 @@ interface CallRuntime {
 export class CallController {
   private readonly runtimes = new Map<string, CallRuntime>();
   private readonly listeners = new Set<(event: CallLifecycleEvent) => void>();
-  private closed = false;
+  private readonly events: CallEventSender;
 
-  constructor(private readonly options: CallControllerOptions) {}
+  constructor(private readonly options: CallControllerOptions) {
+    this.events = new CallEventSender(options.dispatcher);
+  }
 
   onLifecycle(listener: (event: CallLifecycleEvent) => void): () => void {
     this.listeners.add(listener);
@@ -103,11 +89,10 @@ export class CallController {
       if (!rawId) throw acsErrors.invalidRequest(`targets[${index}] names no identifier.`);
       return rawId;
     });
-    const fault = this.syncFault('createCall');
+    const fault = this.fault('createCall');
     const scenario = this.options.scenarios.forTargets(targets);
     const participants = participantsFor(scenario, targets);
-    const agent = participants.find((participant) => participant.role === 'agent');
-    const call = this.newCall({
+    const call = this.register({
       origin: 'createCall',
       apiVersion,
       scenario,
@@ -117,7 +102,8 @@ export class CallController {
       transcriptionOptions: body.transcriptionOptions,
       mediaStreaming: body.mediaStreamingOptions !== undefined,
       targets,
-      source: body.source?.id ?? agent?.rawId,
+      // Without a source identity the call comes from the scenario's agent, who does the talking.
+      source: body.source?.id ?? participants.find((participant) => participant.role === 'agent')?.rawId,
       sourceCallerIdNumber: body.sourceCallerIdNumber ? `4:${body.sourceCallerIdNumber.value}` : undefined,
       sourceDisplayName: body.sourceDisplayName,
     });
@@ -127,13 +113,13 @@ export class CallController {
 
   answerCall(body: AnswerCallRequest, apiVersion: string): Record<string, unknown> {
     const ringing = this.options.incoming.peek(body.incomingCallContext);
-    const fault = this.syncFault('answerCall');
-    const scenario = ringing.scenario;
-    const call = this.newCall({
+    // A sync fault fails the request while the call keeps ringing; only a successful answer takes it off the book.
+    const fault = this.fault('answerCall');
+    const call = this.register({
       origin: 'answerCall',
       apiVersion,
-      scenario,
-      participants: participantsFor(scenario, []),
+      scenario: ringing.scenario,
+      participants: participantsFor(ringing.scenario, []),
       callbackUri: body.callbackUri,
       operationContext: body.operationContext,
       transcriptionOptions: body.transcriptionOptions,
@@ -154,19 +140,19 @@ export class CallController {
 
   connectCall(body: ConnectRequest, apiVersion: string): Record<string, unknown> {
     const { callLocator } = body;
-    const locator =
+    const locator: NonNullable<CallRecord['locator']> =
       callLocator.roomId !== undefined
-        ? { kind: 'roomCallLocator' as const, id: callLocator.roomId }
+        ? { kind: 'roomCallLocator', id: callLocator.roomId }
         : callLocator.groupCallId !== undefined
-          ? { kind: 'groupCallLocator' as const, id: callLocator.groupCallId }
-          : { kind: 'serverCallLocator' as const, id: callLocator.serverCallId ?? '' };
+          ? { kind: 'groupCallLocator', id: callLocator.groupCallId }
+          : { kind: 'serverCallLocator', id: callLocator.serverCallId ?? '' };
     if (callLocator.kind !== undefined && callLocator.kind !== locator.kind) {
       throw acsErrors.invalidRequest(`callLocator.kind ${callLocator.kind} does not match the id it carries.`);
     }
-    const fault = this.syncFault('connectCall');
+    const fault = this.fault('connectCall');
     const scenario = this.options.scenarios.next();
     const participants = participantsFor(scenario, []);
-    const call = this.newCall({
+    const call = this.register({
       origin: 'connectCall',
       apiVersion,
       scenario,
@@ -197,13 +183,9 @@ export class CallController {
     return callConnectionProperties(this.options.registry.live(callConnectionId));
   }
 
-  participants(callConnectionId: string): CallParticipant[] {
-    return this.options.registry.live(callConnectionId).participants;
-  }
-
   hangUp(callConnectionId: string): void {
     const call = this.options.registry.live(callConnectionId);
-    this.syncFault('hangUp', callConnectionId);
+    this.fault('hangUp', callConnectionId);
     this.endCall(call, 'app');
   }
 
@@ -212,11 +194,11 @@ export class CallController {
   startTranscription(callConnectionId: string, body: StartTranscriptionRequest, apiVersion: string): void {
     const call = this.requireConnected(callConnectionId);
     if (call.transcription.state === 'active') throw acsErrors.notInState('Transcription is already active on this call.');
-    const fault = this.syncFault('startTranscription', callConnectionId);
+    const fault = this.fault('startTranscription', callConnectionId);
     const settings = applyStart(call.transcription.settings, body, isAiPreviewApiVersion(apiVersion), this.options.log);
-    const target: OperationTarget = { operationContext: body.operationContext, callbackUri: body.operationCallbackUri };
+    const target = operationTarget(body);
     if (fault) {
-      this.later(call, OPERATION_LATENCY_MS, () => this.emitTranscription(call, 'TranscriptionFailed', target, faultResultInformation(fault), 'transcriptionFailed', 'unspecifiedError'));
+      this.failLater(call, target, fault);
       return;
     }
     call.transcription.settings = settings;
@@ -226,113 +208,55 @@ export class CallController {
   stopTranscription(callConnectionId: string, body: StopTranscriptionRequest): void {
     const call = this.requireConnected(callConnectionId);
     if (call.transcription.state !== 'active') throw acsErrors.notInState('Transcription is not active on this call.');
-    const fault = this.syncFault('stopTranscription', callConnectionId);
-    const target: OperationTarget = { operationContext: body.operationContext, callbackUri: body.operationCallbackUri };
+    const fault = this.fault('stopTranscription', callConnectionId);
+    const target = operationTarget(body);
     if (fault) {
-      this.later(call, OPERATION_LATENCY_MS, () => this.emitTranscription(call, 'TranscriptionFailed', target, faultResultInformation(fault), 'transcriptionFailed', 'unspecifiedError'));
+      this.failLater(call, target, fault);
       return;
     }
     this.endSession(call, 'transcription stopped');
-    this.later(call, OPERATION_LATENCY_MS, () =>
-      this.emitTranscription(call, 'TranscriptionStopped', target, RESULTS.transcriptionStopped, 'transcriptionStopped', 'subscriptionStopped'),
-    );
+    this.later(call, OPERATION_LATENCY_MS, () => this.events.transcription(call, target, 'stopped'));
   }
 
   updateTranscription(callConnectionId: string, body: UpdateTranscriptionRequest, apiVersion: string): void {
     const call = this.requireConnected(callConnectionId);
     if (call.transcription.state !== 'active') throw acsErrors.notInState('Transcription is not active on this call.');
-    const fault = this.syncFault('updateTranscription', callConnectionId);
+    const fault = this.fault('updateTranscription', callConnectionId);
     const settings = applyUpdate(call.transcription.settings, body, isAiPreviewApiVersion(apiVersion), this.options.log);
-    const target: OperationTarget = { operationContext: body.operationContext, callbackUri: body.operationCallbackUri };
+    const target = operationTarget(body);
     if (fault) {
-      this.later(call, OPERATION_LATENCY_MS, () => this.emitTranscription(call, 'TranscriptionFailed', target, faultResultInformation(fault), 'transcriptionFailed', 'unspecifiedError'));
+      this.failLater(call, target, fault);
       return;
     }
-    // Applies from the next utterance on: utterances already started keep the recogniser they started with.
+    // Takes effect from the next utterance on: an utterance already under way keeps the recogniser it started with.
     call.transcription.settings = settings;
-    this.later(call, OPERATION_LATENCY_MS, () =>
-      this.emitTranscription(call, 'TranscriptionUpdated', target, RESULTS.transcriptionUpdated, 'transcriptionUpdated', 'transcriptionLocaleUpdated'),
-    );
+    this.later(call, OPERATION_LATENCY_MS, () => this.events.transcription(call, target, 'updated'));
   }
 
   summarizeCall(callConnectionId: string, body: SummarizeCallRequest): void {
     const call = this.requireConnected(callConnectionId);
-    const fault = this.syncFault('summarizeCall', callConnectionId);
-    const target: OperationTarget = { operationContext: body.operationContext, callbackUri: body.operationCallbackUri };
+    const fault = this.fault('summarizeCall', callConnectionId);
     call.transcription.settings = applySummarize(call.transcription.settings, body);
-    this.later(call, SUMMARY_LATENCY_MS, () => this.emitSummary(call, target, fault ? faultResultInformation(fault) : undefined));
+    const target = operationTarget(body);
+    this.later(call, SUMMARY_LATENCY_MS, () => this.events.summary(call, target, fault ? faultResultInformation(fault) : undefined));
   }
 
+  /** Stops every call without events (the emulator is shutting down, nobody is listening). */
   close(): void {
-    this.closed = true;
+    this.events.close();
     for (const call of this.options.registry.all()) {
       if (call.state === 'disconnected') continue;
       this.stopRuntime(call, 'emulator shutting down');
-      this.options.registry.transition(call, 'disconnected');
       call.endReason = 'emulatorClosed';
+      this.options.registry.transition(call, 'disconnected');
     }
     this.listeners.clear();
   }
 
   // ---- Internals -----------------------------------------------------------------------------------------------
 
-  private newCall(init: {
-    origin: CallOrigin;
-    apiVersion: string;
-    scenario: Scenario;
-    participants: CallParticipant[];
-    callbackUri: string;
-    operationContext: string | undefined;
-    transcriptionOptions: TranscriptionOptionsBody | undefined;
-    mediaStreaming: boolean;
-    targets: string[];
-    source?: string;
-    sourceCallerIdNumber?: string;
-    sourceDisplayName?: string;
-    answeredBy?: string;
-    answeredFor?: string;
-    serverCallId?: string;
-    correlationId?: string;
-    locator?: CallRecord['locator'];
-  }): CallRecord {
-    const preview = isAiPreviewApiVersion(init.apiVersion);
-    const setup = init.transcriptionOptions ? settingsFromSetup(init.transcriptionOptions, preview, this.options.log) : undefined;
-    const call: CallRecord = {
-      ids: {
-        callConnectionId: randomUUID(),
-        serverCallId: init.serverCallId ?? newServerCallId(),
-        correlationId: init.correlationId ?? randomUUID(),
-      },
-      origin: init.origin,
-      state: 'connecting',
-      apiVersion: init.apiVersion,
-      previewApi: preview,
-      callbackUri: init.callbackUri,
-      operationContext: init.operationContext,
-      scenario: init.scenario,
-      participants: init.participants,
-      targets: init.targets,
-      source: init.source,
-      sourceCallerIdNumber: init.sourceCallerIdNumber,
-      sourceDisplayName: init.sourceDisplayName,
-      answeredBy: init.answeredBy,
-      answeredFor: init.answeredFor,
-      locator: init.locator,
-      mediaStreamingSubscriptionId: init.mediaStreaming ? randomUUID() : undefined,
-      transcription: {
-        subscriptionId: randomUUID(),
-        configured: setup !== undefined,
-        state: setup ? 'inactive' : 'disabled',
-        settings: setup?.settings ?? unconfiguredSettings(),
-        session: undefined,
-      },
-      transcript: [],
-      participantsSequence: 0,
-      createdAt: Date.now(),
-      connectedAt: undefined,
-      endedAt: undefined,
-      endReason: undefined,
-    };
+  private register(init: NewCall): CallRecord {
+    const call = newCallRecord(init, this.options.log);
     this.options.registry.add(call);
     this.runtimes.set(call.ids.callConnectionId, {
       timers: new TimerGroup(this.options.speedFactor, this.callLog(call)),
@@ -340,7 +264,6 @@ export class CallController {
       session: undefined,
     });
     this.callLog(call).info({ origin: call.origin, scenario: call.scenario.id, apiVersion: call.apiVersion }, 'call created');
-    if (setup?.startOnConnect) call.transcription.session = { operationContext: call.operationContext, callbackUri: undefined };
     return call;
   }
 
@@ -350,21 +273,21 @@ export class CallController {
       if (call.state !== 'connecting') return;
       if (asyncFault) {
         const type = call.origin === 'createCall' ? 'CreateCallFailed' : call.origin === 'answerCall' ? 'AnswerFailed' : 'ConnectFailed';
-        this.emit(call, { type }, undefined, faultResultInformation(asyncFault));
+        this.events.call(call, type, faultResultInformation(asyncFault));
         call.endReason = 'setupFailed';
         this.finishCall(call);
         return;
       }
       this.options.registry.transition(call, 'connected');
-      this.emit(call, { type: 'CallConnected' }, undefined, RESULTS.callConnected);
-      this.emitParticipants(call);
+      this.events.call(call, 'CallConnected', RESULTS.callConnected);
+      this.events.participants(call);
       this.notify({ type: 'connected', call });
       const runtime = this.runtime(call);
       if (!runtime) return;
       runtime.player = new ConversationPlayer(call.scenario, this.options.seed, runtime.timers, (event) => this.onConversation(call, event));
       runtime.player.start();
-      const pendingStart = call.transcription.session;
-      if (pendingStart) this.startSession(call, pendingStart);
+      const startOnConnect = call.transcription.session;
+      if (startOnConnect) this.startSession(call, startOnConnect);
     });
   }
 
@@ -376,7 +299,7 @@ export class CallController {
         const customer = call.participants.find((participant) => participant.role === 'customer');
         if (!customer) return;
         customer.isOnHold = event.type === 'holdStart';
-        this.emitParticipants(call);
+        this.events.participants(call);
         return;
       }
       case 'conversationEnd':
@@ -400,14 +323,14 @@ export class CallController {
   private startSession(call: CallRecord, target: OperationTarget): void {
     const runtime = this.runtime(call);
     if (!runtime) return;
+    // Active from the moment the start is accepted, so a second start is refused even while the socket connects.
     call.transcription.state = 'active';
     call.transcription.session = target;
     const transportUrl = call.transcription.settings.transportUrl;
     if (transportUrl === undefined) {
       call.transcription.state = call.transcription.configured ? 'inactive' : 'disabled';
-      this.later(call, OPERATION_LATENCY_MS, () =>
-        this.emitTranscription(call, 'TranscriptionFailed', target, RESULTS.transportMissing, 'transcriptionFailed', 'streamUrlMissing'),
-      );
+      call.transcription.session = undefined;
+      this.later(call, OPERATION_LATENCY_MS, () => this.events.transcription(call, target, 'transportMissing'));
       return;
     }
     const session = new TranscriptionSession(
@@ -416,21 +339,12 @@ export class CallController {
       { keys: this.options.keys, speedFactor: this.options.speedFactor, log: this.callLog(call).child({ part: 'stream' }) },
       {
         takeTransportFault: () => this.options.faults.take('transportConnect', call.ids.callConnectionId) !== undefined,
-        connected: (reconnected) => {
-          if (reconnected) {
-            this.emitTranscription(call, 'TranscriptionResumed', target, RESULTS.transcriptionResumed, 'transcriptionResumed', 'streamConnectionReestablished');
-          } else {
-            this.emitTranscription(call, 'TranscriptionStarted', target, RESULTS.transcriptionStarted, 'transcriptionStarted', 'subscriptionStarted');
-          }
-        },
+        connected: (reconnected) => this.events.transcription(call, target, reconnected ? 'resumed' : 'started'),
         failed: (phase) => {
           if (runtime.session === session) runtime.session = undefined;
           call.transcription.state = 'inactive';
-          if (phase === 'connect') {
-            this.emitTranscription(call, 'TranscriptionFailed', target, RESULTS.transportUnreachable, 'transcriptionFailed', 'streamConnectionUnsuccessful');
-          } else {
-            this.emitTranscription(call, 'TranscriptionFailed', target, RESULTS.streamInterrupted, 'transcriptionFailed', 'streamConnectionInterrupted');
-          }
+          call.transcription.session = undefined;
+          this.events.transcription(call, target, phase === 'connect' ? 'transportUnreachable' : 'streamInterrupted');
         },
         final: (turn) => call.transcript.push(turn),
       },
@@ -443,6 +357,7 @@ export class CallController {
     const runtime = this.runtime(call);
     runtime?.session?.stop(reason);
     if (runtime) runtime.session = undefined;
+    call.transcription.session = undefined;
     if (call.transcription.state === 'active') call.transcription.state = 'inactive';
   }
 
@@ -452,14 +367,12 @@ export class CallController {
     const wasConnected = call.state === 'connected';
     if (wasConnected) this.options.registry.transition(call, 'disconnecting');
     call.endReason = by;
-    const runtime = this.runtime(call);
-    runtime?.timers.close();
+    this.runtime(call)?.timers.close();
     this.endSession(call, 'call ended');
-    const summary = call.transcription.settings.summarization;
-    if (wasConnected && summary?.enableEndCallSummary && call.transcript.length > 0) {
-      this.emitSummary(call, { operationContext: call.operationContext, callbackUri: undefined }, undefined);
+    if (wasConnected && call.transcription.settings.summarization?.enableEndCallSummary && call.transcript.length > 0) {
+      this.events.summary(call, { operationContext: call.operationContext, callbackUri: undefined }, undefined);
     }
-    this.emit(call, { type: 'CallDisconnected' }, undefined, by === 'app' ? RESULTS.callEndedByApp : RESULTS.callEndedByRemote);
+    this.events.call(call, 'CallDisconnected', by === 'app' ? RESULTS.callEndedByApp : RESULTS.callEndedByRemote);
     this.finishCall(call);
   }
 
@@ -479,94 +392,9 @@ export class CallController {
     if (call.transcription.state === 'active') call.transcription.state = 'inactive';
   }
 
-  private emitSummary(call: CallRecord, target: OperationTarget, failure: ResultInformation | undefined): void {
-    const settings: TranscriptionSettings = call.transcription.settings;
-    const locale = settings.summarization?.locale ?? settings.locale;
-    if (failure || call.transcript.length === 0) {
-      this.emit(
-        call,
-        {
-          type: 'TranscriptionCallSummaryUpdated',
-          transcriptionUpdate: { transcriptionStatus: 'callSummaryUpdated', transcriptionStatusDetails: 'callSummaryFailure' },
-          locale,
-        },
-        target,
-        failure ?? RESULTS.summaryNothingYet,
-      );
-      return;
-    }
-    const summary = summarizeConversation(
-      call.transcript.map((turn) => ({ speakerLabel: turn.speakerLabel, role: turn.role, text: turn.text, sentiment: turn.sentiment })),
-      locale,
-    );
-    this.emit(
-      call,
-      {
-        type: 'TranscriptionCallSummaryUpdated',
-        transcriptionUpdate: {
-          transcriptionStatus: 'callSummaryUpdated',
-          transcriptionStatusDetails: 'callSummarySuccess',
-          transcriptionMessage: formatSummary(summary),
-        },
-        locale,
-      },
-      target,
-      RESULTS.summarySuccess,
-    );
-  }
-
-  private emitParticipants(call: CallRecord): void {
-    call.participantsSequence += 1;
-    this.emit(
-      call,
-      {
-        type: 'ParticipantsUpdated',
-        participants: call.participants.map((participant) => ({
-          identifier: wireIdentifier(participant.rawId),
-          isMuted: participant.isMuted,
-          isOnHold: participant.isOnHold,
-        })),
-        sequenceNumber: call.participantsSequence,
-      },
-      undefined,
-      RESULTS.participantsUpdated,
-    );
-  }
-
-  private emitTranscription(
-    call: CallRecord,
-    type: 'TranscriptionStarted' | 'TranscriptionStopped' | 'TranscriptionUpdated' | 'TranscriptionFailed' | 'TranscriptionResumed',
-    target: OperationTarget,
-    result: ResultInformation,
-    transcriptionStatus: 'transcriptionStarted' | 'transcriptionStopped' | 'transcriptionUpdated' | 'transcriptionFailed' | 'transcriptionResumed',
-    transcriptionStatusDetails:
-      | 'subscriptionStarted'
-      | 'subscriptionStopped'
-      | 'transcriptionLocaleUpdated'
-      | 'streamConnectionUnsuccessful'
-      | 'streamConnectionInterrupted'
-      | 'streamConnectionReestablished'
-      | 'streamUrlMissing'
-      | 'unspecifiedError',
-  ): void {
-    this.emit(call, { type, transcriptionUpdate: { transcriptionStatus, transcriptionStatusDetails } }, target, result);
-  }
-
-  /** `target` undefined: a call-level event (echoes the setup operationContext, goes to the call's callbackUri). */
-  private emit(call: CallRecord, payload: CallEventPayload, target: OperationTarget | undefined, result: ResultInformation): void {
-    if (this.closed) return;
-    const event = buildCloudEvent(payload, {
-      ids: call.ids,
-      operationContext: target ? target.operationContext : call.operationContext,
-      resultInformation: result,
-      version: call.apiVersion,
-    });
-    this.options.dispatcher.enqueue(call.ids.callConnectionId, {
-      url: target?.callbackUri ?? call.callbackUri,
-      body: [event],
-      tokenSubject: call.ids.callConnectionId,
-      label: payload.type,
-    });
+  /** An accepted operation that an async fault makes fail through TranscriptionFailed. */
+  private failLater(call: CallRecord, target: OperationTarget, fault: Fault): void {
+    this.later(call, OPERATION_LATENCY_MS, () => this.events.transcription(call, target, 'operationFailed', faultResultInformation(fault)));
   }
 
   private requireConnected(callConnectionId: string): CallRecord {
@@ -578,10 +406,10 @@ export class CallController {
   }
 
   /**
-   * A sync fault throws (the request fails with its status and code); an async one is returned so the caller can
-   * accept the request and fail it through its event.
+   * Consumes an injected fault for the operation. A sync fault throws (the request fails with its status and code);
+   * an async one is returned so the caller can accept the request and fail it through its event.
    */
-  private syncFault(operation: FaultOperation, callConnectionId?: string): Fault | undefined {
+  private fault(operation: FaultOperation, callConnectionId?: string): Fault | undefined {
     const fault = this.options.faults.take(operation, callConnectionId);
     if (!fault) return undefined;
     this.options.log.info({ operation, mode: fault.mode, status: fault.status }, 'injected fault');
@@ -612,23 +440,6 @@ export class CallController {
   }
 }
 
-/**
- * The scenario's people on this call. When the app dialled someone who is not in the scenario, that person takes
- * the customer's part, so transcripts and events name who was actually called.
- */
-function participantsFor(scenario: Scenario, dialled: readonly string[]): CallParticipant[] {
-  const participants = Object.entries(scenario.participants).map(([key, participant]) => ({
-    key,
-    rawId: participant.rawId,
-    displayName: participant.displayName,
-    role: participant.role,
-    isOnHold: false,
-    isMuted: false,
-  }));
-  const first = dialled[0];
-  if (first !== undefined && !participants.some((participant) => dialled.includes(participant.rawId))) {
-    const customer = participants.find((participant) => participant.role === 'customer');
-    if (customer) customer.rawId = first;
-  }
-  return participants;
+function operationTarget(body: { operationContext?: string; operationCallbackUri?: string }): OperationTarget {
+  return { operationContext: body.operationContext, callbackUri: body.operationCallbackUri };
 }

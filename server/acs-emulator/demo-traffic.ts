@@ -68,10 +68,8 @@ export class DemoTraffic {
 
   private async runSlot(slot: number): Promise<void> {
     const { eventGrid, incoming, scenarios, log } = this.options;
-    if (!(await eventGrid.whenValidated())) {
-      log.warn({ slot }, 'demo traffic idle: no validated Event Grid webhook');
-      return;
-    }
+    // Idle until an Event Grid webhook is set and validated.
+    if (!(await eventGrid.whenValidated())) return;
     if (slot > 0 && !(await this.timers.sleep(slot * STAGGER_MS))) return;
     while (!this.timers.isClosed) {
       const scenario = scenarios.next();

@@ -25,6 +25,7 @@ const ValidationResponseSchema = z.object({ validationResponse: z.string() });
 export type SubscriptionState = 'none' | 'validating' | 'validated';
 
 export interface EventGridOptions {
+  /** Can also be set later with `setWebhook` (an app that learns its own URL only once it listens). */
   webhookUrl: string | undefined;
   /** Base URL of the emulator, for the manual `validationUrl`. */
   emulatorUrl: string;
@@ -36,13 +37,17 @@ export interface EventGridOptions {
 
 export class EventGridSubscription {
   private state: SubscriptionState;
-  private readonly validationCode = randomUUID();
+  private webhookUrl: string | undefined;
+  /** Bumped by `setWebhook`, so a validation loop for an older URL stops. */
+  private generation = 0;
+  private validationCode = randomUUID();
   private readonly timers: TimerGroup;
   private readonly waiters = new Set<(validated: boolean) => void>();
   private readonly abort = new AbortController();
   attempts = 0;
 
   constructor(private readonly options: EventGridOptions) {
+    this.webhookUrl = options.webhookUrl;
     this.state = options.webhookUrl ? 'validating' : 'none';
     this.timers = new TimerGroup(options.speedFactor, options.log);
   }
@@ -61,10 +66,20 @@ export class EventGridSubscription {
     void this.validateLoop();
   }
 
-  /** Resolves true once validated; false if there is no webhook or the emulator closes first. */
+  /** Points the subscription at a (new) webhook and validates it again. */
+  setWebhook(url: string): void {
+    if (url === this.webhookUrl && this.state !== 'none') return;
+    this.webhookUrl = url;
+    this.generation += 1;
+    this.validationCode = randomUUID();
+    this.state = 'validating';
+    void this.validateLoop();
+  }
+
+  /** Resolves true once validated (waiting for a webhook to be set, if need be); false if the emulator closes first. */
   whenValidated(): Promise<boolean> {
     if (this.state === 'validated') return Promise.resolve(true);
-    if (this.state === 'none' || this.timers.isClosed) return Promise.resolve(false);
+    if (this.timers.isClosed) return Promise.resolve(false);
     return new Promise((resolve) => this.waiters.add(resolve));
   }
 
@@ -76,7 +91,7 @@ export class EventGridSubscription {
   }
 
   publishIncomingCall(call: IncomingCall): void {
-    const webhookUrl = this.options.webhookUrl;
+    const webhookUrl = this.webhookUrl;
     if (!webhookUrl || this.state !== 'validated') return;
     const event = {
       id: randomUUID(),
@@ -112,18 +127,20 @@ export class EventGridSubscription {
   }
 
   private async validateLoop(): Promise<void> {
-    const url = this.options.webhookUrl;
+    const url = this.webhookUrl;
+    const generation = this.generation;
     if (!url) return;
     for (let attempt = 0; this.state === 'validating' && !this.timers.isClosed; attempt++) {
       this.attempts += 1;
       const failure = await this.sendValidation(url);
-      if ((this.state as SubscriptionState) === 'validated') return;
+      if (generation !== this.generation || (this.state as SubscriptionState) === 'validated') return;
       if (failure === undefined) {
         this.markValidated('handshake');
         return;
       }
       this.options.log.warn({ attempt: attempt + 1, failure }, 'Event Grid subscription validation failed; retrying');
       if (!(await this.timers.sleep(backoffMs(Math.min(attempt, 10), VALIDATION_RETRY_BASE_MS, VALIDATION_RETRY_CAP_MS)))) return;
+      if (generation !== this.generation) return;
     }
   }
 

@@ -10,6 +10,7 @@
  */
 import { msToTicks } from '../../lib/acs/transcription-packets';
 import { analyzeSentiment, identifyLanguage, maskWords, redactPii } from './language/index';
+import { containsDevanagari, romanizeDevanagari } from './romanize-devanagari';
 import { languageOfLocale } from './supported-locales';
 
 /** Average speaking rate, words per minute. */
@@ -142,11 +143,13 @@ export function lexicalForm(token: string, locale: string): string {
 
 /**
  * What an acoustic model for the wrong language makes of speech: it still segments words, but it cannot produce the
- * other language's accents, inverted punctuation or casing, and it is unsure of itself. The word count is kept, so the
- * timing plan still lines up.
+ * other language's accents, inverted punctuation, casing or script (Hindi comes out as Latin letters from a Latin-
+ * script model), and it is unsure of itself. The word count is kept, so the timing plan still lines up.
  */
-function misrecognize(token: string): string {
-  return token
+function misrecognize(token: string, recognizerLocale: string): string {
+  const latinModel = !['hi'].includes(languageOfLocale(recognizerLocale));
+  const sounded = latinModel && containsDevanagari(token) ? romanizeDevanagari(token) : token;
+  return sounded
     .normalize('NFD')
     .replace(/\p{M}/gu, '')
     .toLowerCase()
@@ -163,7 +166,7 @@ export function recognizeUtterance(plan: UtterancePlan, settings: RecognitionSet
   // Recognise token by token so every display token keeps its slot in the timing plan.
   const recognisedTokens = plan.tokens.map((token) => ({
     ...token,
-    display: correctLanguage ? token.display : misrecognize(token.display),
+    display: correctLanguage ? token.display : misrecognize(token.display, locale),
   }));
   const kept = recognisedTokens.filter((token) => token.display !== '');
   const plainText = kept.map((token) => token.display).join(' ');

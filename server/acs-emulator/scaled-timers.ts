@@ -47,14 +47,11 @@ export class TimerGroup {
     });
   }
 
-  cancelAll(): void {
-    for (const handle of this.handles) clearTimeout(handle);
-    this.handles.clear();
-  }
-
+  /** Cancels every pending timer for good; pending `sleep`s resolve `false`. */
   close(): void {
     this.closed = true;
-    this.cancelAll();
+    for (const handle of this.handles) clearTimeout(handle);
+    this.handles.clear();
     for (const wake of [...this.sleepers]) wake(false);
   }
 
