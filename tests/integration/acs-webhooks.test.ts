@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CallHistory, CallSummaryRecord, Result } from '../../lib/protocol';
 import type { EarshotServer } from '../../server/create-app';
 import { connectSupervisor, startEarshot, startTestAcs, tempDatabasePath, type TestAcs } from '../helpers/earshot-harness';
-import { waitUntil } from '../helpers/wait-until';
+import { waitFor } from '../helpers/wait-for';
 
 let acs: TestAcs;
 let server: EarshotServer;
@@ -87,7 +87,7 @@ describe('call automation callbacks', () => {
       [event('TranscriptionCallSummaryUpdated', callId, { transcriptionUpdate: { transcriptionStatus: 'callSummaryUpdated', transcriptionStatusDetails: 'callSummarySuccess', transcriptionMessage: 'Recap: the caller asked for a refund.' } })],
       await acs.sign(),
     );
-    await waitUntil(() => summaries.length === 1);
+    await waitFor(() => summaries.length === 1);
     expect(summaries[0]).toMatchObject({ callId, text: 'Recap: the caller asked for a refund.', kind: 'end-of-call' });
     const history = await server.calls.history(callId, 0);
     expect(history?.summaries.map((summary) => summary.text)).toEqual(['Recap: the caller asked for a refund.']);

@@ -15,7 +15,7 @@ import {
   type SupervisorSocket,
   type TestAcs,
 } from '../helpers/earshot-harness';
-import { waitUntil } from '../helpers/wait-until';
+import { waitFor } from '../helpers/wait-for';
 
 let acs: TestAcs;
 let server: EarshotServer;
@@ -97,7 +97,7 @@ describe('transcript pipeline', () => {
 
     const stream = await openAcsStream(server, await acs.sign(), { 'x-ms-call-connection-id': callId, 'x-ms-call-correlation-id': 'corr-9' });
     await stream.send(metadataPacket(callId, { enableSentimentAnalysis: true, locales: ['en-US', 'es-ES'], piiRedactionOptions: { enable: true, redactionType: 'MaskWithCharacter' } }));
-    await waitUntil(() => server.calls.getCall(callId));
+    await waitFor(() => server.calls.getCall(callId));
     const history = await openCall(socket, callId);
     expect(history.ok).toBe(true);
     const finals = collect<FinalSegment>(socket, 'call:segment');
@@ -108,7 +108,7 @@ describe('transcript pipeline', () => {
     await stream.send(dataPacket('My card number is **** **** **** 1111.', { status: 'final', offsetMs: 1000, sentiment: 'neutral', language: 'en-US' }));
     await stream.send(dataPacket('Gracias por su ayuda.', { speaker: '8:acs:agent_1', offsetMs: 5000, sentiment: 'positive', language: 'es-ES' }));
 
-    await waitUntil(() => finals.length === 2, { message: 'two finals' });
+    await waitFor(() => finals.length === 2, 10_000, 'two finals');
     expect(interims.map((line) => line.text)).toEqual(['my card', 'my card number is ****']);
     expect(interims[0]?.utteranceId).toBe(interims[1]?.utteranceId);
     expect(finals[0]).toMatchObject({ seq: 1, status: 'final', text: 'My card number is **** **** **** 1111.', piiMasked: true, sentiment: 'neutral', offsetMs: 1000, language: 'en-US' });
@@ -127,7 +127,7 @@ describe('transcript pipeline', () => {
       metadata: { correlationId: 'corr-1', locales: ['en-US', 'es-ES'], sentimentAnalysis: true, piiRedaction: { enabled: true, redactionType: 'MaskWithCharacter' } },
     });
     await stream.close();
-    await waitUntil(async () => (await server.calls.getCall(callId))?.state === 'disconnected', { message: 'call ends with its stream' });
+    await waitFor(async () => (await server.calls.getCall(callId))?.state === 'disconnected', 10_000, 'call ends with its stream');
   });
 
   it('counts malformed packets, keeps the stream going, and closes oversize frames with 1009', async () => {
@@ -143,7 +143,7 @@ describe('transcript pipeline', () => {
     await stream.send(dataPacket('wrong type', { status: 'Sideways' }));
     await stream.send(metadataPacket('some-other-call'));
     await stream.send(dataPacket('Still here.'));
-    await waitUntil(async () => (await server.calls.getCall(callId))?.lastSeq === 1, { message: 'valid line after bad ones' });
+    await waitFor(async () => (await server.calls.getCall(callId))?.lastSeq === 1, 10_000, 'valid line after bad ones');
     const after = server.ingress.metrics.snapshot();
     const grew = (reason: string) => (after.packetsRejected[reason] ?? 0) - (before.packetsRejected[reason] ?? 0);
     expect([grew('invalid_json'), grew('not_an_object'), grew('ignored_kind'), grew('unknown_kind'), grew('invalid_fields'), grew('call_id_mismatch')]).toEqual([1, 1, 1, 1, 2, 1]);
@@ -161,7 +161,7 @@ describe('transcript pipeline', () => {
     const stream = await openAcsStream(server, await acs.sign());
     await stream.send(dataPacket('Early line before metadata.'));
     await stream.send(metadataPacket(callId));
-    await waitUntil(async () => (await server.calls.getCall(callId))?.lastSeq === 1);
+    await waitFor(async () => (await server.calls.getCall(callId))?.lastSeq === 1);
     await stream.close();
   });
 
@@ -174,7 +174,7 @@ describe('transcript pipeline', () => {
     const stream = await openAcsStream(server, await acs.sign(), { 'x-ms-call-connection-id': callId });
     await stream.send(metadataPacket(callId));
     for (let index = 0; index < 50; index += 1) await stream.send(dataPacket(`Line ${index}`, { offsetMs: index * 100, sentiment: index % 2 ? 'negative' : 'neutral' }));
-    await waitUntil(() => changes.some((item) => item.callId === callId && item.lastSeq === 50), { message: 'row reaches line 50' });
+    await waitFor(() => changes.some((item) => item.callId === callId && item.lastSeq === 50), 10_000, 'row reaches line 50');
     const rows = changes.filter((item) => item.callId === callId);
     expect(rows.length).toBeLessThan(10);
     const last = rows.at(-1);
@@ -190,7 +190,7 @@ describe('transcript pipeline', () => {
     const stream = await openAcsStream(server, await acs.sign(), { 'x-ms-call-connection-id': callId });
     await stream.send(metadataPacket(callId));
     for (let index = 1; index <= 3; index += 1) await stream.send(dataPacket(`Before ${index}`));
-    await waitUntil(async () => (await server.calls.getCall(callId))?.lastSeq === 3);
+    await waitFor(async () => (await server.calls.getCall(callId))?.lastSeq === 3);
 
     const first = await supervisor();
     const history = await openCall(first, callId);
@@ -198,14 +198,14 @@ describe('transcript pipeline', () => {
     first.disconnect();
 
     for (let index = 4; index <= 6; index += 1) await stream.send(dataPacket(`During drop ${index}`));
-    await waitUntil(async () => (await server.calls.getCall(callId))?.lastSeq === 6);
+    await waitFor(async () => (await server.calls.getCall(callId))?.lastSeq === 6);
 
     const again = await supervisor();
     const live = collect<FinalSegment>(again, 'call:segment');
     const catchUp = await openCall(again, callId, 3);
     expect(catchUp.ok && catchUp.data.segments.map((segment) => segment.text)).toEqual(['During drop 4', 'During drop 5', 'During drop 6']);
     await stream.send(dataPacket('After reconnect'));
-    await waitUntil(() => live.length === 1);
+    await waitFor(() => live.length === 1);
     expect(live[0]).toMatchObject({ seq: 7, text: 'After reconnect' });
     await stream.close();
   });
@@ -219,12 +219,12 @@ describe('transcript pipeline', () => {
     const sending = (async () => {
       for (let index = 1; index <= 200; index += 1) await stream.send(dataPacket(`Line ${index}`));
     })();
-    await waitUntil(async () => ((await server.calls.getCall(callId))?.lastSeq ?? 0) > 20);
+    await waitFor(async () => ((await server.calls.getCall(callId))?.lastSeq ?? 0) > 20);
     const history = await openCall(socket, callId);
     await sending;
-    await waitUntil(async () => (await server.calls.getCall(callId))?.lastSeq === 200);
+    await waitFor(async () => (await server.calls.getCall(callId))?.lastSeq === 200);
     const historySeqs = history.ok ? history.data.segments.map((segment) => segment.seq) : [];
-    await waitUntil(() => Math.max(0, ...historySeqs, ...live.map((segment) => segment.seq)) === 200, { message: 'history + live reach 200' });
+    await waitFor(() => Math.max(0, ...historySeqs, ...live.map((segment) => segment.seq)) === 200, 10_000, 'history + live reach 200');
     const seen = new Map<number, number>();
     for (const segment of [...(history.ok ? history.data.segments : []), ...live]) seen.set(segment.seq, (seen.get(segment.seq) ?? 0) + 1);
     // Overlap between history and live is allowed (the browser drops seq it already has); a gap is not.
@@ -260,7 +260,7 @@ describe('persistence', () => {
     await stream.send(metadataPacket(callId, { locale: 'es-ES' }));
     await stream.send(dataPacket('Hola, buenos días.', { sentiment: 'positive' }));
     await stream.send(dataPacket('Necesito ayuda.', { sentiment: 'negative' }));
-    await waitUntil(async () => (await first.calls.getCall(callId))?.lastSeq === 2);
+    await waitFor(async () => (await first.calls.getCall(callId))?.lastSeq === 2);
     await stream.close();
     await first.close();
 
@@ -271,7 +271,7 @@ describe('persistence', () => {
       expect(history?.segments.map((segment) => segment.text)).toEqual(['Hola, buenos días.', 'Necesito ayuda.']);
       const resumed = await openAcsStream(second, await acs.sign(), { 'x-ms-call-connection-id': callId });
       await resumed.send(dataPacket('Sigo aquí.'));
-      await waitUntil(async () => (await second.calls.getCall(callId))?.lastSeq === 3);
+      await waitFor(async () => (await second.calls.getCall(callId))?.lastSeq === 3);
       await resumed.close();
     } finally {
       await second.close();
