@@ -55,7 +55,7 @@ export function tempDatabasePath(): string {
   return path.join(dir, 'earshot.db');
 }
 
-export async function startEarshot(options: { databasePath: string; jwksUrl: string; env?: Record<string, string> }): Promise<EarshotServer> {
+export async function startEarshot(options: { databasePath: string; jwksUrl: string; env?: Record<string, string>; acsConnectionString?: string }): Promise<EarshotServer> {
   const config = loadConfig({
     NODE_ENV: 'test',
     HOST: '127.0.0.1',
@@ -70,7 +70,7 @@ export async function startEarshot(options: { databasePath: string; jwksUrl: str
     LOG_LEVEL: 'silent',
     ...options.env,
   });
-  return createEarshotServer({ config, log: createLogger('silent') });
+  return createEarshotServer({ config, log: createLogger('silent'), acsConnectionString: options.acsConnectionString });
 }
 
 export type SupervisorSocket = Socket<ServerToClientEvents, ClientToServerEvents>;

@@ -1,0 +1,345 @@
+import { describe, expect, it } from 'vitest';
+import {
+  initialCallState,
+  MAX_PENDING_FINALS,
+  reduceCallEvent,
+  selectInterims,
+  selectLastSeq,
+  selectNeedsCatchUp,
+  selectRowAt,
+  selectRowCount,
+  selectRows,
+  selectSentimentSeries,
+  selectSummariesNewestFirst,
+  type CallEvent,
+  type CallViewState,
+} from '../../lib/call-state';
+import type { CallDetail, CallHistory, CallSummaryRecord, FinalSegment, InterimSegment, Speaker } from '../../lib/protocol';
+
+const CALL = 'call-1';
+const CALLER: Speaker = { rawId: '4:+14255550147', kind: 'phoneNumber', label: '+14255550147' };
+const AGENT: Speaker = { rawId: '8:acs:agent', kind: 'communicationUser', label: 'ACS user …agent' };
+
+function detail(overrides: Partial<CallDetail> = {}): CallDetail {
+  return {
+    callId: CALL,
+    state: 'connected',
+    transcription: 'active',
+    startedAt: 1_000,
+    endedAt: null,
+    participants: [CALLER, AGENT],
+    locale: 'en-US',
+    detectedLanguage: null,
+    sentimentNow: null,
+    sentimentTrend: [],
+    lastLine: null,
+    lastSeq: 0,
+    piiLineCount: 0,
+    updatedAt: 1_000,
+    metadata: { correlationId: 'corr', subscriptionId: 'sub', locales: ['en-US'], sentimentAnalysis: true, piiRedaction: { enabled: true, redactionType: 'MaskWithCharacter' }, speechModelEndpointId: null },
+    ingest: { accepted: 1, rejected: {} },
+    pending: [],
+    lastError: null,
+    ...overrides,
+  };
+}
+
+function final(seq: number, overrides: Partial<FinalSegment> = {}): FinalSegment {
+  return {
+    callId: CALL,
+    utteranceId: `u${seq}`,
+    speaker: CALLER,
+    text: `line ${seq}`,
+    offsetMs: seq * 1_000,
+    durationMs: 800,
+    confidence: 0.9,
+    words: [],
+    sentiment: null,
+    language: 'en-US',
+    piiMasked: false,
+    receivedAt: 10_000 + seq * 10,
+    status: 'final',
+    seq,
+    ...overrides,
+  };
+}
+
+function interim(utteranceId: string, text: string, overrides: Partial<InterimSegment> = {}): InterimSegment {
+  return {
+    callId: CALL,
+    utteranceId,
+    speaker: CALLER,
+    text,
+    offsetMs: 50_000,
+    durationMs: 500,
+    confidence: null,
+    words: [],
+    sentiment: null,
+    language: 'en-US',
+    piiMasked: false,
+    receivedAt: 20_000,
+    status: 'intermediate',
+    ...overrides,
+  };
+}
+
+function history(segments: FinalSegment[], extra: Partial<CallHistory> = {}): CallHistory {
+  return { call: detail(), segments, hasMore: false, interims: [], summaries: [], audit: [], ...extra };
+}
+
+function run(events: CallEvent[], start: CallViewState = initialCallState(CALL)): CallViewState {
+  return events.reduce(reduceCallEvent, start);
+}
+
+const seqs = (state: CallViewState) => selectRows(state).map((row) => (row.status === 'final' ? row.seq : `~${row.text}`));
+
+describe('call-state reducer: history and live finals', () => {
+  it('loads history, then appends live finals in order', () => {
+    const state = run([
+      { type: 'history-received', afterSeq: 0, history: history([final(1), final(2), final(3)]) },
+      { type: 'final-received', segment: final(4) },
+      { type: 'final-received', segment: final(5) },
+    ]);
+    expect(state.phase).toBe('ready');
+    expect(seqs(state)).toEqual([1, 2, 3, 4, 5]);
+    expect(selectLastSeq(state)).toBe(5);
+    expect(selectNeedsCatchUp(state)).toBe(false);
+  });
+
+  it('buffers live finals that arrive before the history ack, then merges without duplicates', () => {
+    // The server joins the room, then reads history: seq 3 and 4 are broadcast while the read runs.
+    const before = run([
+      { type: 'final-received', segment: final(3) },
+      { type: 'final-received', segment: final(4) },
+    ]);
+    expect(before.phase).toBe('opening');
+    expect(before.finals.length).toBe(0);
+    expect(selectNeedsCatchUp(before)).toBe(false);
+    const merged = run([{ type: 'history-received', afterSeq: 0, history: history([final(1), final(2), final(3)]) }], before);
+    expect(seqs(merged)).toEqual([1, 2, 3, 4]);
+    expect(merged.pending).toEqual([]);
+    expect(selectNeedsCatchUp(merged)).toBe(false);
+  });
+
+  it('appends a live seq 1 that arrives before the ack and drops its copy in the history', () => {
+    const state = run([
+      { type: 'final-received', segment: final(1) },
+      { type: 'history-received', afterSeq: 0, history: history([final(1), final(2)]) },
+    ]);
+    expect(seqs(state)).toEqual([1, 2]);
+  });
+
+  it('drops a duplicate final', () => {
+    const state = run([
+      { type: 'history-received', afterSeq: 0, history: history([final(1), final(2)]) },
+      { type: 'final-received', segment: final(2, { text: 'again' }) },
+      { type: 'final-received', segment: final(1) },
+    ]);
+    expect(seqs(state)).toEqual([1, 2]);
+    expect(selectRowAt(state, [], 1)?.text).toBe('line 2');
+  });
+
+  it('detects a gap, holds the final, and fills the gap from catch-up history', () => {
+    const gapped = run([
+      { type: 'history-received', afterSeq: 0, history: history([final(1), final(2), final(3)]) },
+      { type: 'final-received', segment: final(6) },
+      { type: 'final-received', segment: final(5) },
+      { type: 'final-received', segment: final(6) },
+    ]);
+    expect(selectNeedsCatchUp(gapped)).toBe(true);
+    expect(selectLastSeq(gapped)).toBe(3);
+    expect(gapped.pending.map((segment) => segment.seq)).toEqual([5, 6]);
+    expect(seqs(gapped)).toEqual([1, 2, 3]);
+
+    const caughtUp = run([{ type: 'history-received', afterSeq: 3, history: history([final(4), final(5), final(6)]) }], gapped);
+    expect(seqs(caughtUp)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(caughtUp.pending).toEqual([]);
+    expect(selectNeedsCatchUp(caughtUp)).toBe(false);
+  });
+
+  it('asks for more while history pages say hasMore', () => {
+    const first = run([{ type: 'history-received', afterSeq: 0, history: history([final(1), final(2)], { hasMore: true }) }]);
+    expect(selectNeedsCatchUp(first)).toBe(true);
+    expect(selectLastSeq(first)).toBe(2);
+    const second = run([{ type: 'history-received', afterSeq: 2, history: history([final(3)]) }], first);
+    expect(selectNeedsCatchUp(second)).toBe(false);
+    expect(seqs(second)).toEqual([1, 2, 3]);
+  });
+
+  it('steps over seqs a complete history page does not have', () => {
+    const state = run([{ type: 'history-received', afterSeq: 0, history: history([final(4), final(5)]) }]);
+    expect(seqs(state)).toEqual([4, 5]);
+    expect(selectNeedsCatchUp(state)).toBe(false);
+  });
+
+  it('keeps every final of a long call and shares storage between states', () => {
+    let state = run([{ type: 'history-received', afterSeq: 0, history: history([]) }]);
+    for (let seq = 1; seq <= 3_000; seq += 1) state = reduceCallEvent(state, { type: 'final-received', segment: final(seq) });
+    expect(selectRowCount(state)).toBe(3_000);
+    expect(selectRowAt(state, [], 2_999)?.text).toBe('line 3000');
+  });
+
+  it('is safe to apply the same event twice to the same state (StrictMode double reducer calls)', () => {
+    const ready = run([{ type: 'history-received', afterSeq: 0, history: history([final(1)]) }]);
+    const event: CallEvent = { type: 'final-received', segment: final(2) };
+    const once = reduceCallEvent(ready, event);
+    const twice = reduceCallEvent(ready, event);
+    expect(seqs(once)).toEqual([1, 2]);
+    expect(seqs(twice)).toEqual([1, 2]);
+    const other = reduceCallEvent(ready, { type: 'final-received', segment: final(2, { text: 'other' }) });
+    expect(selectRowAt(other, [], 1)?.text).toBe('other');
+    expect(selectRowAt(once, [], 1)?.text).toBe('line 2');
+    expect(seqs(ready)).toEqual([1]);
+  });
+
+  it('caps the finals held beyond a gap', () => {
+    let state = run([{ type: 'history-received', afterSeq: 0, history: history([]) }]);
+    for (let seq = 2; seq <= MAX_PENDING_FINALS + 10; seq += 1) state = reduceCallEvent(state, { type: 'final-received', segment: final(seq) });
+    expect(state.pending).toHaveLength(MAX_PENDING_FINALS);
+    expect(selectNeedsCatchUp(state)).toBe(true);
+  });
+
+  it('ignores events for another call', () => {
+    const state = run([{ type: 'final-received', segment: final(1, { callId: 'other' }) }]);
+    expect(state.finals.length).toBe(0);
+  });
+});
+
+describe('call-state reducer: intermediate lines', () => {
+  it('shows an interim after the finals and replaces it by the final with the same utteranceId', () => {
+    const ready = run([{ type: 'history-received', afterSeq: 0, history: history([final(1)]) }]);
+    const speaking = run(
+      [
+        { type: 'interim-received', segment: interim('u2', 'i would', { receivedAt: 20_000 }) },
+        { type: 'interim-received', segment: interim('u2', 'i would like to', { receivedAt: 20_100 }) },
+      ],
+      ready,
+    );
+    expect(seqs(speaking)).toEqual([1, '~i would like to']);
+    const done = run([{ type: 'final-received', segment: final(2, { utteranceId: 'u2', text: 'I would like to pay.', receivedAt: 20_200 }) }], speaking);
+    expect(seqs(done)).toEqual([1, 2]);
+    expect(selectInterims(done)).toEqual([]);
+  });
+
+  it('keeps the interim of another speaker when one speaker’s final arrives', () => {
+    const state = run([
+      { type: 'history-received', afterSeq: 0, history: history([]) },
+      { type: 'interim-received', segment: interim('u-caller', 'hello', { offsetMs: 1_000 }) },
+      { type: 'interim-received', segment: interim('u-agent', 'good morning', { speaker: AGENT, offsetMs: 1_200 }) },
+      { type: 'final-received', segment: final(1, { utteranceId: 'u-caller', text: 'Hello.', receivedAt: 20_500 }) },
+    ]);
+    expect(seqs(state)).toEqual([1, '~good morning']);
+  });
+
+  it('keeps the next utterance’s interim when the previous final arrives after it', () => {
+    // Interims are broadcast at once; finals only after they are persisted, so they can overtake.
+    const state = run([
+      { type: 'history-received', afterSeq: 0, history: history([]) },
+      { type: 'interim-received', segment: interim('u1', 'first', { receivedAt: 100 }) },
+      { type: 'interim-received', segment: interim('u2', 'second', { receivedAt: 300 }) },
+      { type: 'final-received', segment: final(1, { utteranceId: 'u1', receivedAt: 200 }) },
+    ]);
+    expect(seqs(state)).toEqual([1, '~second']);
+  });
+
+  it('drops a stale interim from a history snapshot whose final already arrived', () => {
+    const state = run([
+      { type: 'history-received', afterSeq: 0, history: history([final(1)]) },
+      { type: 'final-received', segment: final(2, { utteranceId: 'u2', receivedAt: 500 }) },
+      { type: 'history-received', afterSeq: 1, history: history([final(2, { utteranceId: 'u2', receivedAt: 500 })], { interims: [interim('u2', 'stale', { receivedAt: 400 })] }) },
+    ]);
+    expect(seqs(state)).toEqual([1, 2]);
+  });
+
+  it('keeps a newer live interim over an older one in the history snapshot', () => {
+    const state = run([
+      { type: 'interim-received', segment: interim('u1', 'newer words', { receivedAt: 900 }) },
+      { type: 'history-received', afterSeq: 0, history: history([], { interims: [interim('u1', 'older', { receivedAt: 800 })] }) },
+    ]);
+    expect(seqs(state)).toEqual(['~newer words']);
+  });
+
+  it('clears intermediate lines when the call ends', () => {
+    const state = run([
+      { type: 'history-received', afterSeq: 0, history: history([]) },
+      { type: 'interim-received', segment: interim('u1', 'cut off') },
+      { type: 'call-updated', call: detail({ state: 'disconnected', endedAt: 9_000, updatedAt: 9_000 }) },
+    ]);
+    expect(selectRows(state)).toEqual([]);
+    expect(state.call?.state).toBe('disconnected');
+  });
+});
+
+describe('call-state reducer: call, summaries, failures, reset', () => {
+  it('keeps a live call update that overtook the history snapshot', () => {
+    const state = run([
+      { type: 'call-updated', call: detail({ transcription: 'stopped', updatedAt: 5_000 }) },
+      { type: 'history-received', afterSeq: 0, history: history([], { call: detail({ updatedAt: 4_000 }) }) },
+    ]);
+    expect(state.call?.transcription).toBe('stopped');
+    expect(state.phase).toBe('ready');
+  });
+
+  it('merges summaries by id and lists them newest first', () => {
+    const summary = (id: string, createdAt: number): CallSummaryRecord => ({ id, callId: CALL, kind: 'mid-call', text: id, locale: 'en-US', operationContext: null, createdAt });
+    const state = run([
+      { type: 'summary-received', summary: summary('b', 2) },
+      { type: 'history-received', afterSeq: 0, history: history([], { summaries: [summary('a', 1), summary('b', 2)] }) },
+      { type: 'summary-received', summary: summary('c', 3) },
+      { type: 'summary-received', summary: summary('c', 3) },
+    ]);
+    expect(selectSummariesNewestFirst(state).map((item) => item.id)).toEqual(['c', 'b', 'a']);
+  });
+
+  it('records not_found and other failures', () => {
+    expect(run([{ type: 'open-failed', error: { code: 'not_found', message: 'No call' } }]).phase).toBe('not_found');
+    expect(run([{ type: 'open-failed', error: { code: 'internal', message: 'boom' } }]).phase).toBe('failed');
+  });
+
+  it('resets to an empty state for a call', () => {
+    const state = run([
+      { type: 'history-received', afterSeq: 0, history: history([final(1)]) },
+      { type: 'reset', callId: 'call-2' },
+    ]);
+    expect(state).toEqual(initialCallState('call-2'));
+  });
+});
+
+describe('call-state selectors: sentiment series', () => {
+  it('builds one rolling series per speaker in call time', () => {
+    const state = run([
+      {
+        type: 'history-received',
+        afterSeq: 0,
+        history: history([
+          final(1, { sentiment: 'positive', offsetMs: 1_000 }),
+          final(2, { sentiment: 'negative', speaker: AGENT, offsetMs: 2_000 }),
+          final(3, { sentiment: null, offsetMs: 3_000 }),
+          final(4, { sentiment: 'negative', offsetMs: 4_000 }),
+        ]),
+      },
+    ]);
+    const series = selectSentimentSeries(state);
+    expect(series.map((item) => item.label)).toEqual(['+14255550147', 'ACS user …agent']);
+    expect(series[0]?.points).toEqual([
+      { t: 1_000, v: 1 },
+      { t: 4_000, v: 0.2 },
+    ]);
+    expect(series[1]?.points).toEqual([{ t: 2_000, v: -1 }]);
+  });
+
+  it('places implausibly large offsets relative to the first segment', () => {
+    const base = 251_699_878_248_123.44; // 2516998782481234400 ticks, from the ACS sample packet
+    const state = run([
+      { type: 'history-received', afterSeq: 0, history: history([final(1, { sentiment: 'neutral', offsetMs: base }), final(2, { sentiment: 'neutral', offsetMs: base + 65_000 })]) },
+    ]);
+    expect(selectSentimentSeries(state)[0]?.points.map((point) => point.t)).toEqual([0, 65_000]);
+  });
+
+  it('thins long series but keeps the last point', () => {
+    const segments = Array.from({ length: 1_000 }, (_, index) => final(index + 1, { sentiment: 'neutral' }));
+    const points = selectSentimentSeries(run([{ type: 'history-received', afterSeq: 0, history: history(segments) }]), 100)[0]?.points ?? [];
+    expect(points.length).toBeLessThanOrEqual(101);
+    expect(points.at(-1)?.t).toBe(1_000_000);
+  });
+});
