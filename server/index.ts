@@ -37,7 +37,7 @@ if (!config.acsConnectionString) {
     scenarioDir: config.emulator.scenarioDir,
     demoCalls: config.emulator.demoCalls,
     jwtIssuer: config.acsTrust.issuer,
-    logger: log.child({ module: 'emulator' }),
+    logger: log,
   });
 }
 
