@@ -6,6 +6,21 @@ export const E2E_PORT = 3300;
 export const E2E_SUPERVISOR = { username: 'e2e-supervisor', password: 'e2e-password-123' };
 const root = fileURLToPath(new URL('../..', import.meta.url));
 export const E2E_DATA_DIR = path.join(root, '.cache', 'e2e');
+export const E2E_DEMO_PORT = 3301;
+const E2E_DEMO_DATA_DIR = path.join(root, '.cache', 'e2e-demo');
+
+function serverEnv(overrides: Record<string, string>): Record<string, string> {
+  return {
+    NODE_ENV: 'production',
+    NEXT_TELEMETRY_DISABLED: '1',
+    HOST: '127.0.0.1',
+    DEV_SIGNING_KEY_PATH: path.join(root, '.cache', 'e2e-dev-signing-key.json'),
+    SUPERVISOR_USERNAME: E2E_SUPERVISOR.username,
+    SUPERVISOR_PASSWORD: E2E_SUPERVISOR.password,
+    LOG_LEVEL: 'warn',
+    ...overrides,
+  };
+}
 
 export default defineConfig({
   testDir: '.',
@@ -25,26 +40,29 @@ export default defineConfig({
       args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
     },
   },
-  webServer: {
-    // A fresh database every run; the production build, as `npm start` serves it.
-    command: `rm -rf "${E2E_DATA_DIR}" && node server/tools/ensure-build.mjs && tsx server/index.ts`,
-    cwd: root,
-    url: `http://127.0.0.1:${E2E_PORT}/api/health`,
-    reuseExistingServer: false,
-    timeout: 240_000,
-    stdout: 'pipe',
-    stderr: 'pipe',
-    env: {
-      NODE_ENV: 'production',
-      NEXT_TELEMETRY_DISABLED: '1',
-      PORT: String(E2E_PORT),
-      HOST: '127.0.0.1',
-      DATABASE_PATH: path.join(E2E_DATA_DIR, 'earshot.db'),
-      DEV_SIGNING_KEY_PATH: path.join(root, '.cache', 'e2e-dev-signing-key.json'),
-      SUPERVISOR_USERNAME: E2E_SUPERVISOR.username,
-      SUPERVISOR_PASSWORD: E2E_SUPERVISOR.password,
-      LOG_LEVEL: 'warn',
-      DEMO_CALLS: '0',
+  // The build happens once, before Playwright starts (npm run test:e2e), so both servers share it.
+  webServer: [
+    {
+      // Replay tests: no demo traffic, so only the calls a test streams in appear.
+      command: `rm -rf "${E2E_DATA_DIR}" && tsx server/index.ts`,
+      cwd: root,
+      url: `http://127.0.0.1:${E2E_PORT}/api/health`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+      stdout: 'pipe',
+      stderr: 'pipe',
+      env: serverEnv({ PORT: String(E2E_PORT), DATABASE_PATH: path.join(E2E_DATA_DIR, 'earshot.db'), DEMO_CALLS: '0' }),
     },
-  },
+    {
+      // As `npm start` runs out of the box: the embedded emulator with demo calls.
+      command: `rm -rf "${E2E_DEMO_DATA_DIR}" && tsx server/index.ts`,
+      cwd: root,
+      url: `http://127.0.0.1:${E2E_DEMO_PORT}/api/health`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+      stdout: 'pipe',
+      stderr: 'pipe',
+      env: serverEnv({ PORT: String(E2E_DEMO_PORT), DATABASE_PATH: path.join(E2E_DEMO_DATA_DIR, 'earshot.db') }),
+    },
+  ],
 });
