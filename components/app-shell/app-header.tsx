@@ -1,0 +1,30 @@
+import Link from 'next/link';
+import { ConnectionStatus } from './connection-status';
+import { EarshotLogo } from './earshot-logo';
+import { LogoutButton } from './logout-button';
+
+export interface AppHeaderProps {
+  /** The logged-in supervisor, or null on the login page. */
+  supervisor: string | null;
+}
+
+export function AppHeader({ supervisor }: AppHeaderProps) {
+  return (
+    <header className="flex h-12 shrink-0 items-center gap-3 border-b border-slate-200 bg-white px-4">
+      <Link href="/" className="flex items-center gap-2 rounded text-slate-900 focus-visible:outline-2 focus-visible:outline-sky-600">
+        <EarshotLogo />
+        <span className="text-base font-semibold tracking-tight">Earshot</span>
+      </Link>
+      <span className="hidden text-xs text-slate-500 sm:inline">Live call supervision</span>
+      {supervisor !== null && (
+        <div className="ml-auto flex items-center gap-3">
+          <ConnectionStatus />
+          <span className="hidden text-xs text-slate-600 sm:inline">
+            Signed in as <span className="font-semibold text-slate-900">{supervisor}</span>
+          </span>
+          <LogoutButton />
+        </div>
+      )}
+    </header>
+  );
+}

@@ -1,0 +1,37 @@
+'use client';
+import { useState } from 'react';
+import { getSocket } from '@/lib/socket-client';
+
+/** Ends the session on the server, then reloads into the login page so no live data stays on screen. */
+export function LogoutButton() {
+  const [pending, setPending] = useState(false);
+  const [failed, setFailed] = useState(false);
+
+  async function logOut() {
+    setPending(true);
+    setFailed(false);
+    try {
+      const response = await fetch('/api/auth/logout', { method: 'POST', headers: { accept: 'application/json' } });
+      if (!response.ok && response.status !== 401) throw new Error(`logout answered ${response.status}`);
+      getSocket().disconnect();
+      window.location.assign('/login');
+    } catch (error) {
+      console.warn('[LogoutButton]', error);
+      setFailed(true);
+      setPending(false);
+    }
+  }
+
+  return (
+    <button
+      type="button"
+      data-testid="header.logout"
+      onClick={() => void logOut()}
+      disabled={pending}
+      title={failed ? 'Logging out failed; try again' : undefined}
+      className="rounded-md px-2 py-1 text-xs font-medium text-slate-700 ring-1 ring-slate-300 hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-sky-600 disabled:opacity-60"
+    >
+      {pending ? 'Logging out…' : failed ? 'Log out (retry)' : 'Log out'}
+    </button>
+  );
+}

@@ -1,0 +1,52 @@
+'use client';
+import { useCallback, useMemo } from 'react';
+import { useCall } from '@/components/realtime/use-call';
+import { selectSentimentSeries, selectSummariesNewestFirst } from '@/lib/call-state';
+import { Panel } from '@/components/ui/panel';
+import { CallHeader } from './call-header';
+import { CallNotFound } from './call-not-found';
+import { MetadataPanel } from './metadata-panel';
+import { SentimentTrendChart } from './sentiment-trend-chart';
+import { speakerStyle } from './speaker-styles';
+import { SummariesPanel } from './summaries-panel';
+import { TranscriptPanel } from './transcript-panel';
+
+export interface CallViewProps {
+  callId: string;
+}
+
+/** The `/calls/<id>` page: live transcript on the left; trend, summaries and details on the right. */
+export function CallView({ callId }: CallViewProps) {
+  const state = useCall(callId);
+  const { sentiment, offsetOriginMs, summaries: summaryList, call } = state;
+
+  // Participants are in order of first final line, so speaker colours never change once given.
+  const participants = call?.participants;
+  const speakerIds = useMemo(() => {
+    const ids = (participants ?? []).map((participant) => participant.rawId);
+    for (const speakerId of Object.keys(sentiment)) if (!ids.includes(speakerId)) ids.push(speakerId);
+    return ids;
+  }, [participants, sentiment]);
+  const styleFor = useCallback((speakerId: string) => speakerStyle(speakerIds, speakerId), [speakerIds]);
+  const series = useMemo(() => selectSentimentSeries({ sentiment, offsetOriginMs }), [sentiment, offsetOriginMs]);
+  const summaries = useMemo(() => selectSummariesNewestFirst({ summaries: summaryList }), [summaryList]);
+
+  if (state.phase === 'not_found') return <CallNotFound callId={callId} />;
+  if (state.phase === 'failed' && call === null) return <CallNotFound callId={callId} message={state.error?.message ?? 'The server could not load this call.'} />;
+
+  return (
+    <div className="flex h-full min-h-0 flex-col">
+      <CallHeader callId={callId} call={call} lineCount={state.lastSeq} />
+      <div className="grid min-h-0 flex-1 grid-cols-1 gap-3 overflow-y-auto p-3 lg:grid-cols-[minmax(0,1fr)_26rem] lg:overflow-hidden">
+        <TranscriptPanel state={state} speakerIds={speakerIds} />
+        <aside aria-label="Call insights" className="flex min-h-0 flex-col gap-3 lg:overflow-y-auto [&>*]:shrink-0">
+          <Panel title="Sentiment trend" aside={<span>per speaker, −1 … +1</span>}>
+            <SentimentTrendChart series={series} styleFor={styleFor} loaded={state.phase !== 'opening'} />
+          </Panel>
+          <SummariesPanel summaries={summaries} />
+          <MetadataPanel call={call} />
+        </aside>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,113 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { logAt } from '@/lib/append-log';
+import { selectRowAt, type CallViewState } from '@/lib/call-state';
+import type { InterimSegment } from '@/lib/protocol';
+import { JumpToLive } from './jump-to-live';
+import { speakerStyle } from './speaker-styles';
+import { TranscriptRow } from './transcript-row';
+
+/** Within this many pixels of the bottom the list counts as "at live" and keeps following new lines. */
+const FOLLOW_THRESHOLD_PX = 48;
+const ESTIMATED_ROW_PX = 44;
+/** Rows kept rendered above and below the viewport; enough to scroll smoothly, few enough to stay cheap. */
+const OVERSCAN_ROWS = 12;
+
+export interface TranscriptListProps {
+  state: CallViewState;
+  interims: readonly InterimSegment[];
+  speakerIds: readonly string[];
+}
+
+/**
+ * The virtualized transcript. It is anchored to the end: while the supervisor is at the bottom it follows
+ * new lines; scrolling up pauses that and shows "Jump to live" with the number of lines since.
+ */
+export function TranscriptList({ state, interims, speakerIds }: TranscriptListProps) {
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const count = state.finals.length + interims.length;
+
+  // Keys change only when rows come or go, not on call updates or summaries.
+  const finals = state.finals;
+  const getItemKey = useCallback(
+    (index: number) => {
+      if (index < finals.length) return `f:${logAt(finals, index)?.seq ?? index}`;
+      return `i:${interims[index - finals.length]?.speaker.rawId ?? index}`;
+    },
+    [finals, interims],
+  );
+
+  const virtualizer = useVirtualizer({
+    count,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ESTIMATED_ROW_PX,
+    overscan: OVERSCAN_ROWS,
+    getItemKey,
+    anchorTo: 'end',
+    followOnAppend: true,
+    scrollEndThreshold: FOLLOW_THRESHOLD_PX,
+    useFlushSync: false,
+  });
+
+  // Open at the newest line; from then on `followOnAppend` keeps the end in view while the supervisor is there.
+  useLayoutEffect(() => {
+    virtualizer.scrollToEnd();
+  }, [virtualizer]);
+
+  const atLive = count === 0 || virtualizer.isAtEnd(FOLLOW_THRESHOLD_PX);
+  const [pausedAtLine, setPausedAtLine] = useState<number | null>(null);
+  useEffect(() => {
+    if (atLive) setPausedAtLine(null);
+    else setPausedAtLine((current) => current ?? state.finals.length);
+  }, [atLive, state.finals.length]);
+
+  const items = virtualizer.getVirtualItems();
+  const callLocale = state.call?.locale ?? null;
+
+  return (
+    <div className="relative min-h-0 flex-1">
+      <div
+        ref={scrollRef}
+        tabIndex={0}
+        role="region"
+        aria-label="Transcript"
+        className="h-full overflow-y-auto [overflow-anchor:none] focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-sky-600"
+      >
+        <div className="relative w-full" style={{ height: virtualizer.getTotalSize() }}>
+          <div className="absolute top-0 left-0 w-full" style={{ transform: `translateY(${items[0]?.start ?? 0}px)` }}>
+            {items.map((item) => {
+              const row = selectRowAt(state, interims, item.index);
+              if (row === undefined) return null;
+              const previous = item.index > 0 ? selectRowAt(state, interims, item.index - 1) : undefined;
+              return (
+                <div
+                  key={item.key as string}
+                  data-index={item.index}
+                  ref={virtualizer.measureElement}
+                  data-testid="transcript.row"
+                  data-status={row.status}
+                  data-seq={row.status === 'final' ? row.seq : undefined}
+                  data-speaker={row.speaker.rawId}
+                >
+                  <TranscriptRow
+                    row={row}
+                    showSpeaker={previous === undefined || previous.speaker.rawId !== row.speaker.rawId}
+                    speakerStyle={speakerStyle(speakerIds, row.speaker.rawId)}
+                    callLocale={callLocale}
+                    offsetOriginMs={state.offsetOriginMs}
+                  />
+                </div>
+              );
+            })}
+          </div>
+        </div>
+      </div>
+      {!atLive && (
+        <JumpToLive
+          newLines={pausedAtLine === null ? 0 : Math.max(0, state.finals.length - pausedAtLine)}
+          onJump={() => virtualizer.scrollToEnd()}
+        />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,39 @@
+import { useMemo } from 'react';
+import { EmptyNote } from '@/components/ui/empty-note';
+import { selectInterims, type CallViewState } from '@/lib/call-state';
+import { LiveAnnouncer } from './live-announcer';
+import { TranscriptList } from './transcript-list';
+
+export interface TranscriptPanelProps {
+  state: CallViewState;
+  speakerIds: readonly string[];
+}
+
+export function TranscriptPanel({ state, speakerIds }: TranscriptPanelProps) {
+  const interimsBySpeaker = state.interims;
+  const interims = useMemo(() => selectInterims({ interims: interimsBySpeaker }), [interimsBySpeaker]);
+  const empty = state.finals.length === 0 && interims.length === 0;
+  return (
+    <section className="flex min-h-[24rem] flex-col overflow-hidden rounded-lg border border-slate-200 bg-white shadow-xs lg:min-h-0">
+      <header className="flex items-center gap-2 border-b border-slate-100 px-3 py-2">
+        <h2 className="text-xs font-semibold tracking-wide text-slate-600 uppercase">Transcript</h2>
+        <span className="text-xs text-slate-500 tabular-nums">
+          {state.finals.length} {state.finals.length === 1 ? 'line' : 'lines'}
+          {interims.length > 0 && ` · ${interims.length} speaking`}
+        </span>
+      </header>
+      {state.phase === 'opening' && empty ? (
+        <p role="status" className="p-4 text-sm text-slate-500">
+          Loading transcript…
+        </p>
+      ) : empty ? (
+        <div className="p-4">
+          <EmptyNote>No lines yet. They appear here as soon as someone speaks.</EmptyNote>
+        </div>
+      ) : (
+        <TranscriptList state={state} interims={interims} speakerIds={speakerIds} />
+      )}
+      <LiveAnnouncer state={state} />
+    </section>
+  );
+}

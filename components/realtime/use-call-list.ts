@@ -1,0 +1,59 @@
+import { useEffect, useReducer, useRef } from 'react';
+import { initialCallListState, reduceCallList, type CallListState } from '@/lib/call-list-state';
+import type { CallListItem } from '@/lib/protocol';
+import { ACK_TIMEOUT_MS } from '@/lib/socket-client';
+import { holdRoom } from './room-holds';
+import { useSocket } from './socket-provider';
+
+const RETRY_DELAY_MS = 3_000;
+
+/** Joins the call-list feed: a fresh snapshot on every (re)connect, then coalesced batches of changed rows. */
+export function useCallList(): CallListState {
+  const { socket } = useSocket();
+  const [state, dispatch] = useReducer(reduceCallList, undefined, initialCallListState);
+  // Survives StrictMode's effect re-run, so the second run does not ask for a second snapshot.
+  const watchInFlight = useRef(false);
+
+  useEffect(() => {
+    let disposed = false;
+    let retryTimer: ReturnType<typeof setTimeout> | null = null;
+    const release = holdRoom('calls', () => {
+      if (socket.connected) socket.emit('calls:unwatch');
+    });
+
+    function watch() {
+      if (watchInFlight.current || !socket.connected) return;
+      watchInFlight.current = true;
+      socket.timeout(ACK_TIMEOUT_MS).emit('calls:watch', (error, result) => {
+        watchInFlight.current = false;
+        if (error) {
+          // Lost to a disconnect (the connect handler asks again) or timed out (ask again shortly).
+          if (!disposed && socket.connected) retryTimer = setTimeout(watch, RETRY_DELAY_MS);
+          return;
+        }
+        if (result.ok) dispatch({ type: 'snapshot-received', calls: result.data.calls });
+        else dispatch({ type: 'watch-failed', error: result.error });
+      });
+    }
+    function onChanged(calls: CallListItem[]) {
+      dispatch({ type: 'calls-changed', calls });
+    }
+    function onConnect() {
+      watchInFlight.current = false;
+      watch();
+    }
+
+    socket.on('calls:changed', onChanged);
+    socket.on('connect', onConnect);
+    watch();
+    return () => {
+      disposed = true;
+      if (retryTimer !== null) clearTimeout(retryTimer);
+      socket.off('calls:changed', onChanged);
+      socket.off('connect', onConnect);
+      release();
+    };
+  }, [socket]);
+
+  return state;
+}

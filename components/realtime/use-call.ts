@@ -1,0 +1,97 @@
+import { useCallback, useEffect, useReducer, useRef } from 'react';
+import { initialCallState, reduceCallEvent, selectNeedsCatchUp, type CallViewState } from '@/lib/call-state';
+import type { CallDetail, CallSummaryRecord, FinalSegment, InterimSegment } from '@/lib/protocol';
+import { ACK_TIMEOUT_MS } from '@/lib/socket-client';
+import { holdRoom } from './room-holds';
+import { useSocket } from './socket-provider';
+
+const RETRY_DELAY_MS = 3_000;
+
+/**
+ * Opens one call: joins its room with `call:open`, merges the history ack with live events that may have
+ * arrived before it (the reducer drops duplicates and holds finals beyond a gap), asks again after
+ * `lastSeq` when a gap opens or a page said `hasMore`, and re-opens after every reconnect.
+ */
+export function useCall(callId: string): CallViewState {
+  const { socket, status } = useSocket();
+  const [state, dispatch] = useReducer(reduceCallEvent, callId, initialCallState);
+  const lastSeq = useRef(0);
+  const openInFlight = useRef(false);
+  const retryTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+
+  useEffect(() => {
+    lastSeq.current = state.lastSeq;
+  }, [state.lastSeq]);
+
+  const requestHistory = useCallback(
+    (afterSeq: number) => {
+      if (openInFlight.current || !socket.connected) return;
+      openInFlight.current = true;
+      socket.timeout(ACK_TIMEOUT_MS).emit('call:open', { callId, afterSeq }, (error, result) => {
+        openInFlight.current = false;
+        if (error) {
+          if (socket.connected && retryTimer.current === null) {
+            retryTimer.current = setTimeout(() => {
+              retryTimer.current = null;
+              requestHistory(lastSeq.current);
+            }, RETRY_DELAY_MS);
+          }
+          return;
+        }
+        if (result.ok) dispatch({ type: 'history-received', afterSeq, history: result.data });
+        else dispatch({ type: 'open-failed', error: result.error });
+      });
+    },
+    [socket, callId],
+  );
+
+  useEffect(() => {
+    const release = holdRoom(`call:${callId}`, () => {
+      if (socket.connected) socket.emit('call:close', { callId });
+    });
+
+    function onSegment(segment: FinalSegment) {
+      if (segment.callId === callId) dispatch({ type: 'final-received', segment });
+    }
+    function onInterim(segment: InterimSegment) {
+      if (segment.callId === callId) dispatch({ type: 'interim-received', segment });
+    }
+    function onUpdated(call: CallDetail) {
+      if (call.callId === callId) dispatch({ type: 'call-updated', call });
+    }
+    function onSummary(summary: CallSummaryRecord) {
+      if (summary.callId === callId) dispatch({ type: 'summary-received', summary });
+    }
+    function onConnect() {
+      // A reconnect is a new session on the server: join again and fetch what was missed during the drop.
+      openInFlight.current = false;
+      requestHistory(lastSeq.current);
+    }
+
+    socket.on('call:segment', onSegment);
+    socket.on('call:interim', onInterim);
+    socket.on('call:updated', onUpdated);
+    socket.on('call:summary', onSummary);
+    socket.on('connect', onConnect);
+    requestHistory(lastSeq.current);
+    return () => {
+      socket.off('call:segment', onSegment);
+      socket.off('call:interim', onInterim);
+      socket.off('call:updated', onUpdated);
+      socket.off('call:summary', onSummary);
+      socket.off('connect', onConnect);
+      if (retryTimer.current !== null) {
+        clearTimeout(retryTimer.current);
+        retryTimer.current = null;
+      }
+      release();
+    };
+  }, [socket, callId, requestHistory]);
+
+  const needsCatchUp = selectNeedsCatchUp(state);
+  useEffect(() => {
+    if (needsCatchUp && status === 'live') requestHistory(state.lastSeq);
+  }, [needsCatchUp, state.lastSeq, status, requestHistory]);
+
+  return state;
+}

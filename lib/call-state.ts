@@ -1,0 +1,288 @@
+/**
+ * One open call's transcript in the browser: a pure reducer over socket events plus selectors.
+ *
+ * Finals are merged by `seq`: a duplicate is dropped, the next one is appended, and one beyond a gap waits in
+ * `pending` until history fills the gap (the hook asks for it when `selectNeedsCatchUp` says so). Live events
+ * that arrive before the first history ack go through the same path, which is what buffers them.
+ * Intermediate lines are kept per speaker and removed by the final that shares their `utteranceId`.
+ * Every event costs O(speakers + pending) plus an amortised O(1) append: nothing re-copies the transcript.
+ */
+import type {
+  ApiError,
+  CallDetail,
+  CallHistory,
+  CallSummaryRecord,
+  FinalSegment,
+  InterimSegment,
+  SentimentLabel,
+  Speaker,
+} from './protocol';
+import { appendToLog, emptyLog, logAt, logToArray, type AppendLog } from './append-log';
+import { callTimeMs, nextOffsetOrigin } from './format-time';
+import { nextRollingSentiment } from './sentiment-score';
+import { assertNever } from './speaker-label';
+
+/** Finals beyond a gap are only an optimisation (catch-up history re-sends them), so they can be capped. */
+export const MAX_PENDING_FINALS = 2_000;
+/** The chart thins each speaker's series to about this many points; the state keeps every point. */
+export const MAX_CHART_POINTS_PER_SPEAKER = 600;
+
+export type CallPhase = 'opening' | 'ready' | 'not_found' | 'failed';
+
+export interface SentimentPoint {
+  /** Segment offset as received (ms); convert with `callTimeMs` and the state's `offsetOriginMs`. */
+  offsetMs: number;
+  /** The speaker's rolling sentiment after this line, −1…1. */
+  value: number;
+  seq: number;
+}
+
+export interface SpeakerSentiment {
+  speaker: Speaker;
+  rolling: number | null;
+  points: AppendLog<SentimentPoint>;
+}
+
+interface LastFinal {
+  utteranceId: string;
+  receivedAt: number;
+}
+
+export interface CallViewState {
+  readonly callId: string;
+  readonly phase: CallPhase;
+  readonly error: ApiError | null;
+  readonly call: CallDetail | null;
+  /** Finals in ascending `seq`; all of them, a long call included. */
+  readonly finals: AppendLog<FinalSegment>;
+  readonly lastSeq: number;
+  /** Finals received beyond a gap, ascending by `seq`, waiting for history to fill it. */
+  readonly pending: readonly FinalSegment[];
+  /** The last history page said more follows. */
+  readonly hasMore: boolean;
+  /** Current intermediate line per speaker `rawId`. */
+  readonly interims: Readonly<Record<string, InterimSegment>>;
+  readonly lastFinalBySpeaker: Readonly<Record<string, LastFinal>>;
+  /** Oldest first, unique by id. */
+  readonly summaries: readonly CallSummaryRecord[];
+  /** Per speaker `rawId`, in order of first scored line. */
+  readonly sentiment: Readonly<Record<string, SpeakerSentiment>>;
+  /** Origin for implausibly large offsets (see `format-time.ts`); null while every offset is plausible. */
+  readonly offsetOriginMs: number | null;
+}
+
+export type CallEvent =
+  | { type: 'history-received'; afterSeq: number; history: CallHistory }
+  | { type: 'final-received'; segment: FinalSegment }
+  | { type: 'interim-received'; segment: InterimSegment }
+  | { type: 'call-updated'; call: CallDetail }
+  | { type: 'summary-received'; summary: CallSummaryRecord }
+  | { type: 'open-failed'; error: ApiError }
+  | { type: 'reset'; callId: string };
+
+export function initialCallState(callId: string): CallViewState {
+  return {
+    callId,
+    phase: 'opening',
+    error: null,
+    call: null,
+    finals: emptyLog(),
+    lastSeq: 0,
+    pending: [],
+    hasMore: false,
+    interims: {},
+    lastFinalBySpeaker: {},
+    summaries: [],
+    sentiment: {},
+    offsetOriginMs: null,
+  };
+}
+
+export function reduceCallEvent(state: CallViewState, event: CallEvent): CallViewState {
+  switch (event.type) {
+    case 'history-received':
+      return applyHistory(state, event.afterSeq, event.history);
+    case 'final-received':
+      if (event.segment.callId !== state.callId) return state;
+      return drainPending(receiveFinal(state, event.segment, false));
+    case 'interim-received':
+      if (event.segment.callId !== state.callId) return state;
+      return receiveInterim(state, event.segment);
+    case 'call-updated':
+      if (event.call.callId !== state.callId) return state;
+      return applyCall(state, event.call);
+    case 'summary-received':
+      if (event.summary.callId !== state.callId) return state;
+      return { ...state, summaries: mergeSummaries(state.summaries, [event.summary]) };
+    case 'open-failed':
+      return { ...state, phase: event.error.code === 'not_found' ? 'not_found' : 'failed', error: event.error };
+    case 'reset':
+      return initialCallState(event.callId);
+    default:
+      return assertNever(event);
+  }
+}
+
+function applyHistory(state: CallViewState, afterSeq: number, history: CallHistory): CallViewState {
+  if (history.call.callId !== state.callId) return state;
+  let next: CallViewState = { ...applyCall(state, history.call), phase: 'ready', error: null, hasMore: history.hasMore };
+  // The page holds every final after `afterSeq`; a seq it skips does not exist, so it can be stepped over.
+  const pageIsComplete = afterSeq <= next.lastSeq;
+  for (const segment of history.segments) {
+    if (segment.callId === state.callId) next = receiveFinal(next, segment, pageIsComplete);
+  }
+  for (const interim of history.interims) {
+    if (interim.callId === state.callId) next = receiveInterim(next, interim);
+  }
+  next = { ...next, summaries: mergeSummaries(next.summaries, history.summaries) };
+  return drainPending(next);
+}
+
+function applyCall(state: CallViewState, call: CallDetail): CallViewState {
+  // A live update can overtake the history snapshot that carries an older copy of the same call.
+  if (state.call !== null && state.call.updatedAt > call.updatedAt) return state;
+  const ended = call.state === 'disconnected';
+  return { ...state, call, interims: ended && Object.keys(state.interims).length > 0 ? {} : state.interims };
+}
+
+function receiveFinal(state: CallViewState, segment: FinalSegment, mayStepOverGap: boolean): CallViewState {
+  if (segment.seq <= state.lastSeq) return state;
+  if (segment.seq !== state.lastSeq + 1 && !mayStepOverGap) return holdPending(state, segment);
+  return appendFinal(state, segment);
+}
+
+function holdPending(state: CallViewState, segment: FinalSegment): CallViewState {
+  const pending = state.pending;
+  let index = pending.length;
+  while (index > 0 && (pending[index - 1] as FinalSegment).seq > segment.seq) index -= 1;
+  if (index > 0 && (pending[index - 1] as FinalSegment).seq === segment.seq) return state;
+  if (index >= MAX_PENDING_FINALS) return state;
+  const next = pending.slice(0, index);
+  next.push(segment);
+  for (let i = index; i < pending.length && next.length < MAX_PENDING_FINALS; i += 1) next.push(pending[i] as FinalSegment);
+  return { ...state, pending: next };
+}
+
+function drainPending(state: CallViewState): CallViewState {
+  let next = state;
+  let consumed = 0;
+  for (const segment of state.pending) {
+    if (segment.seq > next.lastSeq + 1) break;
+    consumed += 1;
+    if (segment.seq === next.lastSeq + 1) next = appendFinal(next, segment);
+  }
+  return consumed === 0 ? next : { ...next, pending: state.pending.slice(consumed) };
+}
+
+function appendFinal(state: CallViewState, segment: FinalSegment): CallViewState {
+  const rawId = segment.speaker.rawId;
+  let interims = state.interims;
+  for (const [speakerId, interim] of Object.entries(interims)) {
+    if (interim.utteranceId === segment.utteranceId) {
+      const { [speakerId]: _replaced, ...rest } = interims;
+      interims = rest;
+    }
+  }
+  return {
+    ...state,
+    finals: appendToLog(state.finals, segment),
+    lastSeq: segment.seq,
+    interims,
+    lastFinalBySpeaker: { ...state.lastFinalBySpeaker, [rawId]: { utteranceId: segment.utteranceId, receivedAt: segment.receivedAt } },
+    sentiment: segment.sentiment === null ? state.sentiment : addSentimentPoint(state.sentiment, segment, segment.sentiment),
+    offsetOriginMs: nextOffsetOrigin(state.offsetOriginMs, segment.offsetMs),
+  };
+}
+
+function addSentimentPoint(series: CallViewState['sentiment'], segment: FinalSegment, label: SentimentLabel): CallViewState['sentiment'] {
+  const rawId = segment.speaker.rawId;
+  const current = series[rawId];
+  const rolling = nextRollingSentiment(current?.rolling ?? null, label);
+  const point: SentimentPoint = { offsetMs: segment.offsetMs, value: rolling, seq: segment.seq };
+  return { ...series, [rawId]: { speaker: segment.speaker, rolling, points: appendToLog(current?.points ?? emptyLog(), point) } };
+}
+
+function receiveInterim(state: CallViewState, segment: InterimSegment): CallViewState {
+  const rawId = segment.speaker.rawId;
+  // Its final is already here (a history snapshot can trail the live stream), or a newer line replaced it.
+  const lastFinal = state.lastFinalBySpeaker[rawId];
+  if (lastFinal && (lastFinal.utteranceId === segment.utteranceId || segment.receivedAt < lastFinal.receivedAt)) return state;
+  const current = state.interims[rawId];
+  if (current && current.receivedAt > segment.receivedAt) return state;
+  return {
+    ...state,
+    interims: { ...state.interims, [rawId]: segment },
+    offsetOriginMs: nextOffsetOrigin(state.offsetOriginMs, segment.offsetMs),
+  };
+}
+
+function mergeSummaries(current: readonly CallSummaryRecord[], incoming: readonly CallSummaryRecord[]): readonly CallSummaryRecord[] {
+  const fresh = incoming.filter((summary) => !current.some((existing) => existing.id === summary.id));
+  if (fresh.length === 0) return current;
+  return [...current, ...fresh].sort((a, b) => a.createdAt - b.createdAt);
+}
+
+// ---------------------------------------------------------------- selectors
+
+export type TranscriptRow = FinalSegment | InterimSegment;
+
+/** Whether the hook should ask for history after `lastSeq`: a gap is open, or the last page had more. */
+export function selectNeedsCatchUp(state: CallViewState): boolean {
+  return state.phase === 'ready' && (state.hasMore || state.pending.length > 0);
+}
+
+/** Current intermediate lines, oldest utterance first. */
+export function selectInterims(state: Pick<CallViewState, 'interims'>): InterimSegment[] {
+  return Object.values(state.interims).sort((a, b) => a.offsetMs - b.offsetMs || a.receivedAt - b.receivedAt);
+}
+
+export function selectRowCount(state: CallViewState, interims: readonly InterimSegment[] = selectInterims(state)): number {
+  return state.finals.length + interims.length;
+}
+
+/** Row `index` of the transcript: finals by seq, then the current intermediate lines. O(1). */
+export function selectRowAt(state: CallViewState, interims: readonly InterimSegment[], index: number): TranscriptRow | undefined {
+  if (index < state.finals.length) return logAt(state.finals, index);
+  return interims[index - state.finals.length];
+}
+
+/** Every row as an array: O(n), for tests and small consumers; the view reads rows by index instead. */
+export function selectRows(state: CallViewState): TranscriptRow[] {
+  return [...logToArray(state.finals), ...selectInterims(state)];
+}
+
+export function selectSummariesNewestFirst(state: Pick<CallViewState, 'summaries'>): CallSummaryRecord[] {
+  return [...state.summaries].reverse();
+}
+
+export interface ChartPoint {
+  /** Call time, ms. */
+  t: number;
+  /** Rolling sentiment, −1…1. */
+  v: number;
+}
+
+export interface SpeakerSeries {
+  speakerId: string;
+  label: string;
+  points: ChartPoint[];
+}
+
+/** One series per speaker for the trend chart, in call time, thinned to at most `maxPoints` (the last point kept). */
+export function selectSentimentSeries(state: Pick<CallViewState, 'sentiment' | 'offsetOriginMs'>, maxPoints = MAX_CHART_POINTS_PER_SPEAKER): SpeakerSeries[] {
+  return Object.entries(state.sentiment).map(([speakerId, series]) => {
+    const count = series.points.length;
+    const stride = Math.max(1, Math.ceil(count / maxPoints));
+    const points: ChartPoint[] = [];
+    for (let index = 0; index < count; index += 1) {
+      if (index % stride !== 0 && index !== count - 1) continue;
+      const point = logAt(series.points, index) as SentimentPoint;
+      points.push({ t: callTimeMs(point.offsetMs, state.offsetOriginMs), v: point.value });
+    }
+    return { speakerId, label: series.speaker.label, points };
+  });
+}
+
+export function selectLastSeq(state: CallViewState): number {
+  return state.lastSeq;
+}
