@@ -59,6 +59,7 @@ const EnvSchema = z.object({
   EMULATOR_PORT: z.coerce.number().int().min(0).max(65_535).default(0),
   DEMO_CALLS: z.coerce.number().int().min(0).max(50).default(3),
   EMULATOR_SCENARIO_DIR: optionalString,
+  EMULATOR_ACCESS_KEY: optionalString.pipe(z.base64('must be base64').optional()),
 
   INGRESS_MAX_FRAME_BYTES: z.coerce.number().int().min(1024).max(16 * 1024 * 1024).default(256 * 1024),
   CALL_LIST_INTERVAL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
@@ -96,7 +97,7 @@ export interface ServerConfig {
     requestTimeoutMs: number;
     defaultTranscription: TranscriptionDefaults;
   };
-  emulator: { port: number; demoCalls: number; scenarioDir: string | undefined };
+  emulator: { port: number; demoCalls: number; scenarioDir: string | undefined; accessKey: string | undefined };
 }
 
 export interface TranscriptionDefaults {
@@ -171,6 +172,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
       port: values.EMULATOR_PORT,
       demoCalls: values.DEMO_CALLS,
       scenarioDir: values.EMULATOR_SCENARIO_DIR === undefined ? undefined : path.resolve(values.EMULATOR_SCENARIO_DIR),
+      accessKey: values.EMULATOR_ACCESS_KEY,
     },
   };
 }

@@ -35,6 +35,7 @@ if (!config.acsConnectionString) {
     port: config.emulator.port,
     host: '127.0.0.1',
     scenarioDir: config.emulator.scenarioDir,
+    accessKey: config.emulator.accessKey,
     demoCalls: config.emulator.demoCalls,
     jwtIssuer: config.acsTrust.issuer,
     logger: log,

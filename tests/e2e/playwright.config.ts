@@ -7,6 +7,9 @@ export const E2E_SUPERVISOR = { username: 'e2e-supervisor', password: 'e2e-passw
 const root = fileURLToPath(new URL('../..', import.meta.url));
 export const E2E_DATA_DIR = path.join(root, '.cache', 'e2e');
 export const E2E_DEMO_PORT = 3301;
+/** The demo server's embedded emulator, reachable by tests that inject ACS faults. */
+export const E2E_EMULATOR_URL = 'http://127.0.0.1:4511';
+export const E2E_EMULATOR_ACCESS_KEY = Buffer.from('earshot-e2e-emulator-access-key!').toString('base64');
 const E2E_DEMO_DATA_DIR = path.join(root, '.cache', 'e2e-demo');
 
 function serverEnv(overrides: Record<string, string>): Record<string, string> {
@@ -62,7 +65,12 @@ export default defineConfig({
       timeout: 120_000,
       stdout: 'pipe',
       stderr: 'pipe',
-      env: serverEnv({ PORT: String(E2E_DEMO_PORT), DATABASE_PATH: path.join(E2E_DEMO_DATA_DIR, 'earshot.db') }),
+      env: serverEnv({
+        PORT: String(E2E_DEMO_PORT),
+        DATABASE_PATH: path.join(E2E_DEMO_DATA_DIR, 'earshot.db'),
+        EMULATOR_PORT: new URL(E2E_EMULATOR_URL).port,
+        EMULATOR_ACCESS_KEY: E2E_EMULATOR_ACCESS_KEY,
+      }),
     },
   ],
 });
