@@ -78,6 +78,8 @@ export interface LastLine {
   text: string;
   sentiment: SentimentLabel | null;
   seq: number;
+  /** True when the `*` in `text` are PII masking. */
+  piiMasked: boolean;
 }
 
 /** One row of the live call list: light enough to send for every call about once a second. */

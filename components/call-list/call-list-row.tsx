@@ -60,7 +60,7 @@ export const CallListRow = memo(function CallListRow({ call }: CallListRowProps)
         <p data-testid="call-row.last-line" className="min-w-0 truncate text-slate-700" title={call.lastLine ? `${call.lastLine.speakerLabel}: ${call.lastLine.text}` : undefined}>
           {call.lastLine ? (
             <>
-              <span className="font-medium text-slate-900">{call.lastLine.speakerLabel}:</span> <MaskedText text={call.lastLine.text} />
+              <span className="font-medium text-slate-900">{call.lastLine.speakerLabel}:</span> <MaskedText text={call.lastLine.text} masked={call.lastLine.piiMasked} />
             </>
           ) : (
             <span className="text-slate-400 italic">No final line yet</span>

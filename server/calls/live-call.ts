@@ -76,7 +76,7 @@ export class LiveCall {
     }
     if (line.language !== null) record.detectedLanguage = line.language;
     if (line.piiMasked) record.piiLineCount += 1;
-    record.lastLine = { speakerLabel: line.speaker.label, text: line.text, sentiment: line.sentiment, seq: segment.seq };
+    record.lastLine = { speakerLabel: line.speaker.label, text: line.text, sentiment: line.sentiment, seq: segment.seq, piiMasked: line.piiMasked };
     record.updatedAt = now;
     return segment;
   }

@@ -25,6 +25,7 @@ const LastLineSchema = z.object({
   text: z.string(),
   sentiment: SentimentSchema.nullable(),
   seq: z.number().int(),
+  piiMasked: z.boolean().default(false),
 });
 const PendingSchema = z.array(
   z.object({
