@@ -15,6 +15,7 @@ import { CALLBACK_PATH, EVENT_GRID_PATH, serveWebhookWithoutNext } from './acs/w
 import { SupervisorAuth } from './auth/supervisor-auth';
 import { CallControl } from './calls/call-control';
 import { CallService } from './calls/call-service';
+import { reconcileOpenCalls } from './calls/reconcile-calls';
 import type { ServerConfig } from './config';
 import { gateRequest } from './http/request-gate';
 import { loadOrCreateDevSigningKey } from './ingress/dev-signing-key';
@@ -53,6 +54,8 @@ export interface EarshotServer {
   store: CallStore;
   webhooks: AcsWebhooks;
   control: CallControl;
+  /** Settles when calls left open by a previous run have been checked (the number ended). */
+  reconciled: Promise<number>;
   /** The URL to give an Event Grid subscription (or the emulator) for incoming calls; it carries the secret. */
   eventGridWebhookUrl: string;
   close(): Promise<void>;
@@ -176,6 +179,11 @@ export async function createEarshotServer(options: EarshotServerOptions): Promis
     });
   }
 
+  const reconciled = reconcileOpenCalls({ store, calls, acs: acsClient ? acs : null, log }).catch((error: unknown) => {
+    log.warn({ err: error }, 'could not reconcile calls after start');
+    return 0;
+  });
+
   return {
     url,
     port,
@@ -187,9 +195,11 @@ export async function createEarshotServer(options: EarshotServerOptions): Promis
     store,
     webhooks,
     control,
+    reconciled,
     eventGridWebhookUrl: `${publicBaseUrl}${EVENT_GRID_PATH}?secret=${encodeURIComponent(eventGridSecret)}`,
     async close() {
       clearInterval(pruneTimer);
+      await reconciled;
       slowConsumers.close();
       await ingress.close();
       await calls.close();

@@ -182,6 +182,10 @@ export class CallService {
     }
   }
 
+  hasOpenStream(callId: string): boolean {
+    return (this.live.get(callId)?.openStreams ?? 0) > 0;
+  }
+
   stats() {
     return { liveCalls: this.live.size, pendingSegments: this.pendingSegments.length };
   }

@@ -30,6 +30,8 @@ export interface CallStore {
   getCall(callId: string): Promise<CallRecord | null>;
   /** Newest first. */
   listCalls(limit: number): Promise<CallRecord[]>;
+  /** Ids of calls not yet disconnected. */
+  listOpenCallIds(limit: number): Promise<string[]>;
   saveCall(call: CallRecord): Promise<void>;
   /** Persists final segments and the calls they changed in one transaction. */
   commitSegments(segments: readonly FinalSegment[], calls: readonly CallRecord[]): Promise<void>;

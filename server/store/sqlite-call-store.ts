@@ -56,6 +56,11 @@ class SqliteCallStore implements CallStore {
     return rows.map(rowToCall);
   }
 
+  async listOpenCallIds(limit: number) {
+    const rows = await this.db.selectFrom('calls').select('id').where('state', '!=', 'disconnected').orderBy('started_at', 'desc').limit(limit).execute();
+    return rows.map((row) => row.id);
+  }
+
   async saveCall(call: CallRecord) {
     await upsertCall(this.db, call);
   }
