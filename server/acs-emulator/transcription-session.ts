@@ -10,6 +10,8 @@ import type { ConversationEvent } from './conversation-player';
 import { recognizeUtterance, type RecognizedUtterance } from './recognition';
 import { TimerGroup } from './scaled-timers';
 import type { SigningKeys } from './signing-keys';
+
+const ROLE_LABELS: Record<'agent' | 'customer', string> = { agent: 'Agent', customer: 'Customer' };
 import { TranscriptionStreamer } from './transcription-streamer';
 
 /** Speech services wait for a short silence before they finalise a phrase. */
@@ -131,7 +133,8 @@ export class TranscriptionSession {
     this.streamer.send(this.finalPacket(utterance), false);
     this.hooks.final({
       participantRawId: speaker.rawId,
-      speakerLabel: speaker.displayName,
+      // With PII redaction on, the summary must not name people either: label speakers by role.
+      speakerLabel: this.call.transcription.settings.piiRedaction ? ROLE_LABELS[speaker.role] : speaker.displayName,
       role: speaker.role,
       text: recognized.text,
       sentiment: recognized.sentiment,

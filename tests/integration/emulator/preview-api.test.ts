@@ -96,6 +96,11 @@ describe('preview fields on call setup', () => {
     const types = receiver.typesFor(id);
     expect(types.indexOf('TranscriptionCallSummaryUpdated')).toBeGreaterThan(-1);
     expect(types.indexOf('TranscriptionCallSummaryUpdated')).toBeLessThan(types.indexOf('CallDisconnected'));
+    // With PII redaction on, the summary names nobody: speakers are labelled by role.
+    const endSummary = receiver.eventsFor(id, 'TranscriptionCallSummaryUpdated')[0];
+    const summaryText = String((endSummary?.data.transcriptionUpdate as { transcriptionMessage?: string } | undefined)?.transcriptionMessage);
+    const names = testScenarios.flatMap((scenario) => Object.values(scenario.participants).map((participant) => participant.displayName));
+    for (const name of names) expect(summaryText).not.toContain(name);
   });
 
   it('the same fields on a GA api-version are ignored, as ACS ignores unknown properties', async () => {
