@@ -5,21 +5,9 @@
 import { randomUUID } from 'node:crypto';
 import type { WireIdentifier } from './identifiers';
 
-export const CALLBACK_EVENT_TYPES = [
-  'CallConnected',
-  'CallDisconnected',
-  'ParticipantsUpdated',
-  'CreateCallFailed',
-  'AnswerFailed',
-  'ConnectFailed',
-  'TranscriptionStarted',
-  'TranscriptionStopped',
-  'TranscriptionUpdated',
-  'TranscriptionFailed',
-  'TranscriptionResumed',
-  'TranscriptionCallSummaryUpdated',
-] as const;
-export type CallbackEventType = (typeof CALLBACK_EVENT_TYPES)[number];
+import { CALLBACK_EVENT_TYPES, type CallbackEventType } from '../../lib/acs/callback-event-types';
+
+export { CALLBACK_EVENT_TYPES, type CallbackEventType };
 
 export interface ResultInformation {
   code: number;

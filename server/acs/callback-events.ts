@@ -4,6 +4,7 @@
  * rather than thrown on, and unknown fields are ignored.
  */
 import { z } from 'zod';
+import { CALLBACK_EVENT_TYPES, type CallbackEventType } from '../../lib/acs/callback-event-types';
 
 const ResultInformationSchema = z.looseObject({
   code: z.number().optional(),
@@ -47,21 +48,7 @@ export const CloudEventSchema = z.looseObject({
   data: z.unknown(),
 });
 
-export const CALLBACK_EVENT_TYPES = [
-  'CallConnected',
-  'CallDisconnected',
-  'ParticipantsUpdated',
-  'CreateCallFailed',
-  'AnswerFailed',
-  'ConnectFailed',
-  'TranscriptionStarted',
-  'TranscriptionStopped',
-  'TranscriptionUpdated',
-  'TranscriptionFailed',
-  'TranscriptionResumed',
-  'TranscriptionCallSummaryUpdated',
-] as const;
-export type CallbackEventType = (typeof CALLBACK_EVENT_TYPES)[number];
+export { CALLBACK_EVENT_TYPES, type CallbackEventType };
 
 export type ParsedCallbackEvent =
   | { known: true; id: string; type: CallbackEventType; data: CallbackEventData; time: number }
