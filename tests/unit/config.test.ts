@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, EMULATOR_AUDIENCE, loadConfig } from '../../server/config';
+
+describe('configuration', () => {
+  it('runs with nothing set: port 3000, the emulator, the development key trusted', () => {
+    const config = loadConfig({});
+    expect(config.port).toBe(3000);
+    expect(config.acsConnectionString).toBeUndefined();
+    expect(config.acsTrust).toMatchObject({ audience: EMULATOR_AUDIENCE, jwksUrl: undefined, trustDevKey: true });
+    expect(config.emulator.demoCalls).toBe(3);
+    expect(config.acs.defaultTranscription).toEqual({ locale: 'en-US', locales: ['en-US', 'es-ES', 'hi-IN'], sentimentAnalysis: true, piiRedaction: true, intermediateResults: true, endCallSummary: true });
+  });
+
+  it('lists every invalid variable in one message', () => {
+    let caught: unknown;
+    try {
+      loadConfig({ PORT: 'eighty', LOG_LEVEL: 'loud', SUPERVISOR_PASSWORD: 'short', SUPERVISOR_USERNAME: 'sam', TRANSCRIPTION_CANDIDATE_LOCALES: 'en-US,es-ES,hi-IN,fr-FR,de-DE', ACS_JWKS_URL: 'not a url' });
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(ConfigError);
+    const problems = (caught as ConfigError).problems.join('\n');
+    for (const name of ['PORT', 'LOG_LEVEL', 'SUPERVISOR_PASSWORD', 'TRANSCRIPTION_CANDIDATE_LOCALES', 'ACS_JWKS_URL']) expect(problems).toContain(name);
+    expect((caught as ConfigError).message).toContain('.env.example');
+  });
+
+  it('with a real ACS resource, requires its audience, trusts ACS keys and stops trusting the development key', () => {
+    expect(() => loadConfig({ ACS_CONNECTION_STRING: 'endpoint=https://contoso.communication.azure.com/;accesskey=abc=' })).toThrow(/ACS_JWT_AUDIENCE/);
+    const config = loadConfig({ ACS_CONNECTION_STRING: 'endpoint=https://contoso.communication.azure.com/;accesskey=abc=', ACS_JWT_AUDIENCE: 'resource-id' });
+    expect(config.acsTrust).toMatchObject({ audience: 'resource-id', jwksUrl: 'https://acscallautomation.communication.azure.com/calling/keys', trustDevKey: false });
+    expect(() => loadConfig({ ACS_CONNECTION_STRING: 'accesskey=abc;endpoint=https://x' })).toThrow(/ACS_CONNECTION_STRING/);
+  });
+
+  it('needs both supervisor variables or neither, and derives secure cookies from an https public URL', () => {
+    expect(() => loadConfig({ SUPERVISOR_USERNAME: 'sam' })).toThrow(/set both or neither/);
+    expect(loadConfig({ PUBLIC_BASE_URL: 'https://earshot.example.com/' })).toMatchObject({ publicBaseUrl: 'https://earshot.example.com', secureCookies: true });
+    expect(loadConfig({ TRANSCRIPTION_CANDIDATE_LOCALES: '' }).acs.defaultTranscription.locales).toEqual([]);
+  });
+});
