@@ -223,9 +223,22 @@ export type CallCloseRequest = z.input<typeof CallCloseRequestSchema>;
 
 export const CALL_LIST_LIMIT = 200;
 
+/** An incoming call waiting for a supervisor to answer it (when auto-answer is off). */
+export interface RingingCall {
+  id: string;
+  from: Participant | null;
+  to: Participant | null;
+  callerDisplayName: string | null;
+  receivedAt: number;
+  /** After this ACS no longer accepts an answer. */
+  expiresAt: number;
+}
+
 export interface ServerToClientEvents {
   /** Coalesced call-list changes, at most about one per call per second. */
   'calls:changed': (calls: CallListItem[]) => void;
+  /** The complete list of calls ringing now, whenever it changes. */
+  'calls:ringing': (calls: RingingCall[]) => void;
   /** A final line, persisted before it is sent. */
   'call:segment': (segment: FinalSegment) => void;
   /** An intermediate line; may be dropped for slow browsers. */
@@ -238,7 +251,7 @@ export interface ServerToClientEvents {
 
 export interface ClientToServerEvents {
   /** Join the call-list feed and get the current list. */
-  'calls:watch': (ack: (result: Result<{ calls: CallListItem[] }>) => void) => void;
+  'calls:watch': (ack: (result: Result<{ calls: CallListItem[]; ringing: RingingCall[] }>) => void) => void;
   'calls:unwatch': () => void;
   /** Join a call's room and get its history after `afterSeq`; live events follow. */
   'call:open': (request: CallOpenRequest, ack: (result: Result<CallHistory>) => void) => void;
@@ -321,6 +334,11 @@ export const StartTranscriptionRequestSchema = z.object({ locale: LocaleSchema.o
 export const StopTranscriptionRequestSchema = z.object({ operationContext: OperationContextSchema });
 export const UpdateTranscriptionRequestSchema = z.object({ locale: LocaleSchema, speechModelEndpointId: SpeechModelSchema, operationContext: OperationContextSchema });
 export const SummarizeRequestSchema = z.object({ locale: LocaleSchema.optional(), operationContext: OperationContextSchema });
+export const AnswerCallRequestSchema = z.object({
+  /** Defaults to the server's configured transcription options. */
+  transcription: TranscriptionRequestOptionsSchema.optional(),
+  operationContext: OperationContextSchema,
+});
 export const HangUpRequestSchema = z.object({ forEveryone: z.boolean().default(true), operationContext: OperationContextSchema });
 
 export interface ControlAccepted {

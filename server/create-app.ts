@@ -16,6 +16,7 @@ import { SupervisorAuth } from './auth/supervisor-auth';
 import { CallControl } from './calls/call-control';
 import { CallService } from './calls/call-service';
 import { reconcileOpenCalls } from './calls/reconcile-calls';
+import { RingingCalls } from './calls/ringing-calls';
 import type { ServerConfig } from './config';
 import { gateRequest } from './http/request-gate';
 import { loadOrCreateDevSigningKey } from './ingress/dev-signing-key';
@@ -54,6 +55,7 @@ export interface EarshotServer {
   store: CallStore;
   webhooks: AcsWebhooks;
   control: CallControl;
+  ringing: RingingCalls;
   /** Settles when calls left open by a previous run have been checked (the number ended). */
   reconciled: Promise<number>;
   /** The URL to give an Event Grid subscription (or the emulator) for incoming calls; it carries the secret. */
@@ -85,8 +87,9 @@ export async function createEarshotServer(options: EarshotServerOptions): Promis
     });
   });
   const io = createSocketServer(httpServer, { auth, log: log.child({ module: 'io' }) });
-  const calls = new CallService({ store, broadcaster: socketBroadcaster(io, { localRoomsOnly: true }), log: log.child({ module: 'calls' }), listIntervalMs: config.callListIntervalMs });
-  const slowConsumers = registerSupervisorHandlers(io, calls, log.child({ module: 'io' }));
+  const broadcaster = socketBroadcaster(io, { localRoomsOnly: true });
+  const calls = new CallService({ store, broadcaster, log: log.child({ module: 'calls' }), listIntervalMs: config.callListIntervalMs });
+  const slowConsumers = registerSupervisorHandlers(io, calls, () => ringing.list(), log.child({ module: 'io' }));
   const ingress = new TranscriptIngress({ calls, verify, log: log.child({ module: 'ingress' }), maxFrameBytes: config.ingressMaxFrameBytes });
   const eventGridSecret = config.acs.eventGridSecret ?? (await store.setValueIfAbsent('event-grid-secret', randomBytes(24).toString('base64url')));
   let acsClient: AcsCallAutomation | null = null;
@@ -94,14 +97,13 @@ export async function createEarshotServer(options: EarshotServerOptions): Promis
     if (!acsClient) throw new AcsOperationError('connect', 503, 'acs_not_configured', 'No ACS resource or emulator is configured.');
     return acsClient;
   };
-  const control = new CallControl(calls, acs, log.child({ module: 'control' }));
+  const control = new CallControl(calls, acs, { ...config.acs.defaultTranscription, startImmediately: true }, log.child({ module: 'control' }));
+  const ringing = new RingingCalls({ store, control, broadcaster, autoAnswer: config.acs.autoAnswer, log: log.child({ module: 'acs' }) });
   const webhooks = new AcsWebhooks({
     calls,
     verify,
-    acs,
     eventGridSecret,
-    autoAnswer: config.acs.autoAnswer,
-    defaultTranscription: { ...config.acs.defaultTranscription, startImmediately: true },
+    onIncomingCall: (event) => ringing.incoming(event),
     log: log.child({ module: 'acs' }),
   });
 
@@ -148,6 +150,7 @@ export async function createEarshotServer(options: EarshotServerOptions): Promis
     calls,
     webhooks,
     control,
+    ringing,
     acs,
     cookies: { secure: config.secureCookies, maxAgeSeconds: config.sessionTtlMs / 1000 },
     health: () => health(),
@@ -195,10 +198,12 @@ export async function createEarshotServer(options: EarshotServerOptions): Promis
     store,
     webhooks,
     control,
+    ringing,
     reconciled,
     eventGridWebhookUrl: `${publicBaseUrl}${EVENT_GRID_PATH}?secret=${encodeURIComponent(eventGridSecret)}`,
     async close() {
       clearInterval(pruneTimer);
+      ringing.close();
       await reconciled;
       slowConsumers.close();
       await ingress.close();

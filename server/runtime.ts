@@ -9,12 +9,14 @@ import type { AcsCallAutomation } from './acs/call-automation';
 import type { SupervisorAuth } from './auth/supervisor-auth';
 import type { CallControl } from './calls/call-control';
 import type { CallService } from './calls/call-service';
+import type { RingingCalls } from './calls/ringing-calls';
 
 export interface EarshotRuntime {
   auth: SupervisorAuth;
   calls: CallService;
   webhooks: AcsWebhooks;
   control: CallControl;
+  ringing: RingingCalls;
   /** The ACS adapter; throws AcsOperationError 503 when no ACS resource or emulator is configured. */
   acs: () => AcsCallAutomation;
   cookies: { secure: boolean; maxAgeSeconds: number };

@@ -3,16 +3,15 @@
  * subscription that delivers incoming calls (authenticated by a secret in the webhook URL). Route handlers in
  * app/api/acs/ are thin wrappers around these, so the same code runs in tests without Next.
  */
-import { randomUUID, timingSafeEqual } from 'node:crypto';
+import { timingSafeEqual } from 'node:crypto';
 import type { ControlAction, OperationFailure, PendingOperation } from '../../lib/protocol';
 import { takePending } from '../calls/pending-operations';
+import type { IncomingCallEvent } from '../calls/ringing-calls';
 import type { CallService } from '../calls/call-service';
 import type { AcsJwtVerifier } from '../ingress/jwt-verifier';
 import { speakerFromRawId } from '../ingress/normalize-segment';
 import type { Logger } from '../log';
 import type { CallRecord } from '../store/call-store';
-import { AcsOperationError } from './acs-operation-error';
-import type { AcsCallAutomation, TranscriptionSettings } from './call-automation';
 import { EventGridEventSchema, IncomingCallDataSchema, parseCallbackEvents, SubscriptionValidationDataSchema, type CallbackEventData, type CallbackEventType } from './callback-events';
 
 export interface WebhookResponse {
@@ -25,10 +24,8 @@ const SEEN_EVENT_LIMIT = 20_000;
 export interface AcsWebhooksOptions {
   calls: CallService;
   verify: AcsJwtVerifier;
-  acs: () => AcsCallAutomation;
   eventGridSecret: string;
-  autoAnswer: boolean;
-  defaultTranscription: TranscriptionSettings;
+  onIncomingCall: (event: IncomingCallEvent) => Promise<void>;
   log: Logger;
 }
 
@@ -80,38 +77,19 @@ export class AcsWebhooks {
       if (!data.success) continue;
       if (this.seen.has(event.data.id)) continue;
       this.remember(event.data.id);
-      if (!this.options.autoAnswer) continue;
       answered += 1;
-      // Answer after replying: Event Grid wants a quick 200, and the call appears once CallConnected arrives.
-      void this.answer(data.data.incomingCallContext, data.data.from?.rawId);
+      // Handle it after replying: Event Grid wants a quick 200; the call appears once it is answered.
+      void this.options
+        .onIncomingCall({
+          id: event.data.id,
+          incomingCallContext: data.data.incomingCallContext,
+          fromRawId: data.data.from?.rawId ?? null,
+          toRawId: data.data.to?.rawId ?? null,
+          callerDisplayName: data.data.callerDisplayName ?? null,
+        })
+        .catch((error: unknown) => this.options.log.warn({ err: error instanceof Error ? error.message : String(error) }, 'could not handle an incoming call'));
     }
-    return { status: 200, body: { answering: answered } };
-  }
-
-  private async answer(incomingCallContext: string, from: string | undefined) {
-    try {
-      const operationContext = `earshot:answer-call:${randomUUID()}`;
-      const call = await this.options.acs().answerCall(incomingCallContext, this.options.defaultTranscription, operationContext);
-      await this.options.calls.updateCall(
-        call.callConnectionId,
-        (record) => {
-          record.lifecycleManaged = true;
-          record.serverCallId = call.serverCallId ?? record.serverCallId;
-          record.metadata.correlationId = call.correlationId ?? record.metadata.correlationId;
-          record.locale = record.locale ?? this.options.defaultTranscription.locale;
-          if (record.transcription === 'inactive') record.transcription = 'starting';
-          if (record.state !== 'connected') {
-            record.pending = [...record.pending, { action: 'answer-call', operationContext, requestedAt: Date.now(), requestedBy: 'auto-answer', locale: record.locale }];
-          }
-          if (from && !record.participants.some((participant) => participant.rawId === from)) record.participants = [...record.participants, speakerFromRawId(from)];
-        },
-        { createIfMissing: true, initialState: 'connecting' },
-      );
-      this.options.log.info({ callId: call.callConnectionId }, 'answered an incoming call');
-    } catch (error) {
-      const detail = error instanceof AcsOperationError ? { status: error.status, code: error.code } : {};
-      this.options.log.warn({ ...detail, err: error instanceof Error ? error.message : String(error) }, 'could not answer an incoming call');
-    }
+    return { status: 200, body: { accepted: answered } };
   }
 
   private async apply(type: CallbackEventType, data: CallbackEventData, time: number, eventId: string) {

@@ -1,5 +1,5 @@
 /** What the call pipeline tells browsers. The socket.io implementation lives in server/realtime. */
-import type { AuditEntry, CallDetail, CallListItem, CallSummaryRecord, FinalSegment, InterimSegment } from '../../lib/protocol';
+import type { AuditEntry, RingingCall, CallDetail, CallListItem, CallSummaryRecord, FinalSegment, InterimSegment } from '../../lib/protocol';
 
 export interface Broadcaster {
   segment(segment: FinalSegment): void;
@@ -8,4 +8,5 @@ export interface Broadcaster {
   summary(summary: CallSummaryRecord): void;
   callsChanged(calls: CallListItem[]): void;
   audit(entry: AuditEntry): void;
+  ringing(calls: RingingCall[]): void;
 }

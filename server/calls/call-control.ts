@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import {
+  AnswerCallRequestSchema,
   ConnectCallRequestSchema,
   HangUpRequestSchema,
   PlaceCallRequestSchema,
@@ -20,6 +21,7 @@ import {
 } from '../../lib/protocol';
 import { AcsOperationError } from '../acs/acs-operation-error';
 import type { AcsCallAutomation, ConnectedCall, TranscriptionSettings } from '../acs/call-automation';
+import { speakerFromRawId } from '../ingress/normalize-segment';
 import type { Logger } from '../log';
 import type { CallRecord } from '../store/call-store';
 import type { CallService } from './call-service';
@@ -41,6 +43,7 @@ export class CallControl {
   constructor(
     private readonly calls: CallService,
     private readonly acs: () => AcsCallAutomation,
+    private readonly defaultTranscription: TranscriptionRequestOptions,
     private readonly log: Logger,
     private readonly now: () => number = Date.now,
   ) {}
@@ -61,6 +64,16 @@ export class CallControl {
     const operationContext = request.operationContext ?? newContext('connect-call');
     const call = await this.acsCall('connect-call', () => this.acs().connectCall(request.locator, settings(request.transcription), operationContext));
     await this.registerNewCall(call, actor, 'connect-call', operationContext, request.transcription, `${request.locator.kind} ${request.locator.id}`);
+    return { callId: call.callConnectionId, operationContext };
+  }
+
+  /** Answers an incoming call (from Event Grid) with the given or the default transcription options. */
+  async answerIncoming(actor: string, incomingCallContext: string, fromRawId: string | null, body: unknown): Promise<ControlAccepted> {
+    const request = parse(AnswerCallRequestSchema, body);
+    const transcription = request.transcription ?? this.defaultTranscription;
+    const operationContext = request.operationContext ?? newContext('answer-call');
+    const call = await this.acsCall('answer-call', () => this.acs().answerCall(incomingCallContext, settings(transcription), operationContext));
+    await this.registerNewCall(call, actor, 'answer-call', operationContext, transcription, fromRawId ? `from ${speakerFromRawId(fromRawId).label}` : 'incoming call', fromRawId);
     return { callId: call.callConnectionId, operationContext };
   }
 
@@ -194,7 +207,17 @@ export class CallControl {
     await this.audit(callId, 'acs', action, operationContext, 'confirmed', null);
   }
 
-  private async registerNewCall(call: ConnectedCall, actor: string, action: ControlAction, operationContext: string, transcription: TranscriptionRequestOptions, detail: string) {
+  private async registerNewCall(
+    call: ConnectedCall,
+    actor: string,
+    action: ControlAction,
+    operationContext: string,
+    transcription: TranscriptionRequestOptions,
+    detail: string,
+    participantRawId: string | null = null,
+  ) {
+    const alreadyConnected = { value: false };
+    await this.audit(call.callConnectionId, actor, action, operationContext, 'requested', detail);
     await this.calls.updateCall(
       call.callConnectionId,
       (record) => {
@@ -203,11 +226,18 @@ export class CallControl {
         record.metadata.correlationId = call.correlationId ?? record.metadata.correlationId;
         record.locale = record.locale ?? transcription.locale;
         if (transcription.startImmediately && record.transcription === 'inactive') record.transcription = 'starting';
-        record.pending = [...record.pending, { action, operationContext, requestedAt: this.now(), requestedBy: actor, locale: transcription.locale }];
+        if (participantRawId && !record.participants.some((participant) => participant.rawId === participantRawId)) {
+          record.participants = [...record.participants, speakerFromRawId(participantRawId)];
+        }
+        // CallConnected may have arrived before ACS answered this request: then it is confirmed already.
+        alreadyConnected.value = record.state === 'connected';
+        if (!alreadyConnected.value) {
+          record.pending = [...record.pending, { action, operationContext, requestedAt: this.now(), requestedBy: actor, locale: transcription.locale }];
+        }
       },
       { createIfMissing: true, initialState: 'connecting' },
     );
-    await this.audit(call.callConnectionId, actor, action, operationContext, 'requested', detail);
+    if (alreadyConnected.value) await this.audit(call.callConnectionId, 'acs', action, operationContext, 'confirmed', 'CallConnected');
   }
 
   private async acsCall<T>(action: ControlAction, call: () => Promise<T>): Promise<T> {

@@ -1,14 +1,14 @@
 /** The shared body of every call-control route handler: who is asking, the JSON body, the result envelope. */
-import { ControlError, type CallControl } from '../calls/call-control';
+import { ControlError } from '../calls/call-control';
 import type { ControlAccepted } from '../../lib/protocol';
-import { getRuntime } from '../runtime';
+import { getRuntime, type EarshotRuntime } from '../runtime';
 import { jsonResult } from './json-result';
 import { SUPERVISOR_HEADER } from './request-gate';
 
 export async function runControl(
   request: Request,
   successStatus: 201 | 202,
-  action: (control: CallControl, actor: string, body: unknown) => Promise<ControlAccepted>,
+  action: (runtime: EarshotRuntime, actor: string, body: unknown) => Promise<ControlAccepted>,
 ): Promise<Response> {
   const actor = request.headers.get(SUPERVISOR_HEADER);
   if (!actor) return jsonResult(401, { ok: false, error: { code: 'unauthorized', message: 'Log in first.' } });
@@ -22,7 +22,7 @@ export async function runControl(
     }
   }
   try {
-    return jsonResult(successStatus, { ok: true, data: await action(getRuntime().control, actor, body) });
+    return jsonResult(successStatus, { ok: true, data: await action(getRuntime(), actor, body) });
   } catch (error) {
     if (error instanceof ControlError) return jsonResult(error.status, { ok: false, error: { code: error.code, message: error.message } });
     throw error;

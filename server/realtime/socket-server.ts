@@ -10,6 +10,7 @@ import {
   CallOpenRequestSchema,
   callRoom,
   type AuditEntry,
+  type RingingCall,
   type CallDetail,
   type CallListItem,
   type CallSummaryRecord,
@@ -50,14 +51,14 @@ export function createSocketServer(httpServer: HttpServer, deps: { auth: Supervi
   return io;
 }
 
-export function registerSupervisorHandlers(io: EarshotIo, calls: CallService, log: Logger): SlowConsumerGuard {
+export function registerSupervisorHandlers(io: EarshotIo, calls: CallService, ringing: () => Promise<RingingCall[]>, log: Logger): SlowConsumerGuard {
   io.on('connection', (socket: EarshotSocket) => {
     log.debug({ supervisor: socket.data.supervisor }, 'supervisor connected');
 
     socket.on('calls:watch', (ack) => {
       if (typeof ack !== 'function') return;
       void socket.join(CALL_LIST_ROOM);
-      respond(ack, calls.listCalls().then((list) => ({ calls: list })), log);
+      respond(ack, Promise.all([calls.listCalls(), ringing()]).then(([list, ringingNow]) => ({ calls: list, ringing: ringingNow })), log);
     });
 
     socket.on('calls:unwatch', () => void socket.leave(CALL_LIST_ROOM));
@@ -126,5 +127,6 @@ export function socketBroadcaster(io: EarshotIo, options: { localRoomsOnly: bool
     summary: (summary: CallSummaryRecord) => room(callRoom(summary.callId))?.emit('call:summary', summary),
     callsChanged: (list: CallListItem[]) => room(CALL_LIST_ROOM)?.emit('calls:changed', list),
     audit: (entry: AuditEntry) => room(callRoom(entry.callId))?.emit('call:audit', entry),
+    ringing: (calls: RingingCall[]) => room(CALL_LIST_ROOM)?.emit('calls:ringing', calls),
   };
 }

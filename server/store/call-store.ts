@@ -24,6 +24,17 @@ export interface SessionRecord {
   expiresAt: number;
 }
 
+/** An incoming call kept for a supervisor to answer; the context is ACS's one-time answer token. */
+export interface RingingCallRecord {
+  id: string;
+  incomingCallContext: string;
+  fromRawId: string | null;
+  toRawId: string | null;
+  callerDisplayName: string | null;
+  receivedAt: number;
+  expiresAt: number;
+}
+
 export interface CallStore {
   /** Creates the call if it does not exist; returns the stored row either way. */
   ensureCall(initial: CallRecord): Promise<{ call: CallRecord; created: boolean }>;
@@ -42,6 +53,13 @@ export interface CallStore {
   addAudit(entry: AuditEntry): Promise<void>;
   /** Oldest first. */
   listAudit(callId: string): Promise<AuditEntry[]>;
+
+  addRingingCall(call: RingingCallRecord): Promise<void>;
+  /** Calls still ringing at `now`, oldest first. */
+  listRingingCalls(now: number): Promise<RingingCallRecord[]>;
+  /** Removes and returns a ringing call, so only one supervisor (on any instance) can answer it. */
+  takeRingingCall(id: string): Promise<RingingCallRecord | null>;
+  deleteExpiredRingingCalls(now: number): Promise<number>;
 
   getSupervisor(username: string): Promise<SupervisorRecord | null>;
   countSupervisors(): Promise<number>;

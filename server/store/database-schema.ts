@@ -87,6 +87,16 @@ export interface KeyValueTable {
   value: string;
 }
 
+export interface RingingCallsTable {
+  id: string;
+  incoming_call_context: string;
+  from_raw_id: string | null;
+  to_raw_id: string | null;
+  caller_display_name: string | null;
+  received_at: number;
+  expires_at: number;
+}
+
 export interface Database {
   calls: CallsTable;
   segments: SegmentsTable;
@@ -95,6 +105,7 @@ export interface Database {
   sessions: SessionsTable;
   key_value: KeyValueTable;
   audit_entries: AuditEntriesTable;
+  ringing_calls: RingingCallsTable;
 }
 
 export type { Generated };

@@ -117,6 +117,23 @@ const migrations: Record<string, Migration> = {
       await db.schema.alterTable('calls').dropColumn('pending_json').execute();
     },
   },
+  '2026-11-23-003-ringing-calls': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('ringing_calls')
+        .addColumn('id', 'text', (col) => col.primaryKey())
+        .addColumn('incoming_call_context', 'text', (col) => col.notNull())
+        .addColumn('from_raw_id', 'text')
+        .addColumn('to_raw_id', 'text')
+        .addColumn('caller_display_name', 'text')
+        .addColumn('received_at', 'bigint', (col) => col.notNull())
+        .addColumn('expires_at', 'bigint', (col) => col.notNull())
+        .execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.dropTable('ringing_calls').ifExists().execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

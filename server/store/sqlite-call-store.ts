@@ -4,8 +4,8 @@ import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, Migrator, SqliteDialect, type Insertable, type Selectable } from 'kysely';
 import type { AuditEntry, CallSummaryRecord, FinalSegment } from '../../lib/protocol';
-import type { CallRecord, CallStore, SessionRecord, SupervisorRecord } from './call-store';
-import type { CallsTable, Database, SegmentsTable, SummariesTable } from './database-schema';
+import type { CallRecord, CallStore, RingingCallRecord, SessionRecord, SupervisorRecord } from './call-store';
+import type { CallsTable, Database, RingingCallsTable, SegmentsTable, SummariesTable } from './database-schema';
 import { migrationProvider } from './migrations';
 import { rowToAudit, rowToCall, rowToSegment, rowToSummary } from './row-mapping';
 
@@ -125,6 +125,41 @@ class SqliteCallStore implements CallStore {
   async listAudit(callId: string) {
     const rows = await this.db.selectFrom('audit_entries').selectAll().where('call_id', '=', callId).orderBy('at', 'asc').orderBy('id', 'asc').execute();
     return rows.map(rowToAudit);
+  }
+
+  async addRingingCall(call: RingingCallRecord) {
+    await this.db
+      .insertInto('ringing_calls')
+      .values({
+        id: call.id,
+        incoming_call_context: call.incomingCallContext,
+        from_raw_id: call.fromRawId,
+        to_raw_id: call.toRawId,
+        caller_display_name: call.callerDisplayName,
+        received_at: call.receivedAt,
+        expires_at: call.expiresAt,
+      })
+      .onConflict((oc) => oc.column('id').doNothing())
+      .execute();
+  }
+
+  async listRingingCalls(now: number) {
+    const rows = await this.db.selectFrom('ringing_calls').selectAll().where('expires_at', '>', now).orderBy('received_at', 'asc').execute();
+    return rows.map(rowToRinging);
+  }
+
+  async takeRingingCall(id: string) {
+    return this.db.transaction().execute(async (trx) => {
+      const row = await trx.selectFrom('ringing_calls').selectAll().where('id', '=', id).executeTakeFirst();
+      if (!row) return null;
+      await trx.deleteFrom('ringing_calls').where('id', '=', id).execute();
+      return rowToRinging(row);
+    });
+  }
+
+  async deleteExpiredRingingCalls(now: number) {
+    const result = await this.db.deleteFrom('ringing_calls').where('expires_at', '<=', now).executeTakeFirst();
+    return Number(result.numDeletedRows);
   }
 
   async getSupervisor(username: string): Promise<SupervisorRecord | null> {
@@ -253,5 +288,17 @@ function segmentToRow(segment: FinalSegment): Insertable<SegmentsTable> {
     language: segment.language,
     pii_masked: segment.piiMasked ? 1 : 0,
     received_at: segment.receivedAt,
+  };
+}
+
+function rowToRinging(row: Selectable<RingingCallsTable>): RingingCallRecord {
+  return {
+    id: row.id,
+    incomingCallContext: row.incoming_call_context,
+    fromRawId: row.from_raw_id,
+    toRawId: row.to_raw_id,
+    callerDisplayName: row.caller_display_name,
+    receivedAt: Number(row.received_at),
+    expiresAt: Number(row.expires_at),
   };
 }

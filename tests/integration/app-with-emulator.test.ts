@@ -57,7 +57,10 @@ describe('Earshot with the embedded emulator', () => {
     expect(lines.every((line) => line.sentiment !== null && line.language !== null)).toBe(true);
     expect(lines.some((line) => line.piiMasked && /\*{4,}/.test(line.text))).toBe(true);
     expect(new Set(lines.map((line) => line.speaker.kind))).toEqual(new Set(['phoneNumber', 'communicationUser']));
-    expect(history?.audit.map((entry) => [entry.action, entry.outcome])).toEqual([['answer-call', 'confirmed']]);
+    expect(history?.audit.map((entry) => [entry.action, entry.outcome, entry.actor])).toEqual([
+      ['answer-call', 'requested', 'auto-answer'],
+      ['answer-call', 'confirmed', 'acs'],
+    ]);
   });
 
   it('stops and restarts transcription, switches language, summarizes and hangs up, each confirmed by ACS', async () => {
@@ -93,7 +96,7 @@ describe('Earshot with the embedded emulator', () => {
     const audit = (await app.calls.history(callId, 0))?.audit ?? [];
     const confirmed = audit.filter((entry) => entry.outcome === 'confirmed').map((entry) => entry.action);
     expect(confirmed).toEqual(expect.arrayContaining(['stop-transcription', 'start-transcription', 'update-transcription', 'summarize', 'hang-up']));
-    expect(audit.filter((entry) => entry.outcome === 'requested').every((entry) => entry.actor === SUPERVISOR)).toBe(true);
+    expect(audit.filter((entry) => entry.outcome === 'requested' && entry.action !== 'answer-call').every((entry) => entry.actor === SUPERVISOR)).toBe(true);
   });
 
   it('reports ACS failures with their code and message and loses nothing', async () => {

@@ -10,5 +10,5 @@ export async function GET() {
 
 /** Place a call (createCall) with transcription options. */
 export async function POST(request: Request) {
-  return runControl(request, 201, (control, actor, body) => control.placeCall(actor, body));
+  return runControl(request, 201, ({ control }, actor, body) => control.placeCall(actor, body));
 }

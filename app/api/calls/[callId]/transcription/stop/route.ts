@@ -5,5 +5,5 @@ export const dynamic = 'force-dynamic';
 /** Stop transcription. */
 export async function POST(request: Request, context: { params: Promise<{ callId: string }> }) {
   const { callId } = await context.params;
-  return runControl(request, 202, (control, actor, body) => control.stopTranscription(actor, callId, body));
+  return runControl(request, 202, ({ control }, actor, body) => control.stopTranscription(actor, callId, body));
 }

@@ -1,0 +1,14 @@
+import { ControlError } from '@/server/calls/call-control';
+import { runControl } from '@/server/http/control-route';
+
+export const dynamic = 'force-dynamic';
+
+/** Answer a ringing incoming call (when auto-answer is off), optionally with transcription options. */
+export async function POST(request: Request, context: { params: Promise<{ ringingId: string }> }) {
+  const { ringingId } = await context.params;
+  return runControl(request, 201, async ({ ringing }, actor, body) => {
+    const answered = await ringing.answer(actor, ringingId, body);
+    if (!answered) throw new ControlError(410, 'not_ringing', 'The call is no longer ringing: it was answered, hung up or timed out.');
+    return answered;
+  });
+}

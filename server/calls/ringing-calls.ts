@@ -1,0 +1,87 @@
+/**
+ * Incoming calls. With auto-answer on, each one is answered at once; with it off, it rings on the dashboard
+ * until a supervisor answers it or ACS's answer window closes. Ringing calls live in the store, so a supervisor
+ * connected to any instance can answer a call that Event Grid delivered to another, and only one answer wins.
+ */
+import type { RingingCall } from '../../lib/protocol';
+import { speakerFromRawId } from '../ingress/normalize-segment';
+import type { Logger } from '../log';
+import type { CallStore, RingingCallRecord } from '../store/call-store';
+import type { Broadcaster } from './broadcaster';
+import type { CallControl } from './call-control';
+
+/** ACS keeps an incoming call answerable for about 30 seconds. */
+export const RING_TIMEOUT_MS = 30_000;
+const SWEEP_INTERVAL_MS = 5_000;
+
+export interface IncomingCallEvent {
+  id: string;
+  incomingCallContext: string;
+  fromRawId: string | null;
+  toRawId: string | null;
+  callerDisplayName: string | null;
+}
+
+export class RingingCalls {
+  private readonly sweep: NodeJS.Timeout;
+
+  constructor(
+    private readonly deps: { store: CallStore; control: CallControl; broadcaster: Broadcaster; autoAnswer: boolean; log: Logger; now?: () => number },
+  ) {
+    this.sweep = setInterval(() => void this.expire().catch(() => undefined), SWEEP_INTERVAL_MS);
+    this.sweep.unref();
+  }
+
+  private now() {
+    return (this.deps.now ?? Date.now)();
+  }
+
+  async incoming(event: IncomingCallEvent): Promise<void> {
+    if (this.deps.autoAnswer) {
+      try {
+        await this.deps.control.answerIncoming('auto-answer', event.incomingCallContext, event.fromRawId, {});
+      } catch (error) {
+        this.deps.log.warn({ err: error instanceof Error ? error.message : String(error) }, 'could not answer an incoming call');
+      }
+      return;
+    }
+    const receivedAt = this.now();
+    await this.deps.store.addRingingCall({ ...event, receivedAt, expiresAt: receivedAt + RING_TIMEOUT_MS });
+    await this.publish();
+  }
+
+  async list(): Promise<RingingCall[]> {
+    return (await this.deps.store.listRingingCalls(this.now())).map(toRingingCall);
+  }
+
+  /** Answers a ringing call for a supervisor; null when it is no longer ringing. */
+  async answer(actor: string, id: string, body: unknown) {
+    const ringing = await this.deps.store.takeRingingCall(id);
+    await this.publish();
+    if (!ringing || ringing.expiresAt <= this.now()) return null;
+    return this.deps.control.answerIncoming(actor, ringing.incomingCallContext, ringing.fromRawId, body);
+  }
+
+  close() {
+    clearInterval(this.sweep);
+  }
+
+  private async expire() {
+    if ((await this.deps.store.deleteExpiredRingingCalls(this.now())) > 0) await this.publish();
+  }
+
+  private async publish() {
+    this.deps.broadcaster.ringing(await this.list());
+  }
+}
+
+function toRingingCall(record: RingingCallRecord): RingingCall {
+  return {
+    id: record.id,
+    from: record.fromRawId ? speakerFromRawId(record.fromRawId) : null,
+    to: record.toRawId ? speakerFromRawId(record.toRawId) : null,
+    callerDisplayName: record.callerDisplayName,
+    receivedAt: record.receivedAt,
+    expiresAt: record.expiresAt,
+  };
+}
