@@ -28,7 +28,9 @@ function percentile(sorted: number[], p: number) {
 async function main() {
   const acs = await startTestAcs();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'earshot-bench-'));
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'bench-server.ts')], {
+  // BENCH_PROFILE=dir writes a CPU profile of the server process there.
+  const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', path.join(import.meta.dirname, 'bench-server.ts')], {
     env: {
       ...process.env,
       NODE_ENV: 'production',
