@@ -9,6 +9,7 @@
  */
 import type {
   ApiError,
+  AuditEntry,
   CallDetail,
   CallHistory,
   CallSummaryRecord,
@@ -65,6 +66,13 @@ export interface CallViewState {
   readonly lastFinalBySpeaker: Readonly<Record<string, LastFinal>>;
   /** Oldest first, unique by id. */
   readonly summaries: readonly CallSummaryRecord[];
+  /** The call's audit trail, oldest first, unique by id. */
+  readonly audit: readonly AuditEntry[];
+  /**
+   * `lastSeq` when the transcription locale last changed (0 before any change): lines up to it were heard under
+   * the previous locale, so they say nothing about whether the current one fits.
+   */
+  readonly localeSetAtSeq: number;
   /** Per speaker `rawId`, in order of first scored line. */
   readonly sentiment: Readonly<Record<string, SpeakerSentiment>>;
   /** Origin for implausibly large offsets (see `format-time.ts`); null while every offset is plausible. */
@@ -77,6 +85,7 @@ export type CallEvent =
   | { type: 'interim-received'; segment: InterimSegment }
   | { type: 'call-updated'; call: CallDetail }
   | { type: 'summary-received'; summary: CallSummaryRecord }
+  | { type: 'audit-received'; entry: AuditEntry }
   | { type: 'open-failed'; error: ApiError }
   | { type: 'reset'; callId: string };
 
@@ -93,6 +102,8 @@ export function initialCallState(callId: string): CallViewState {
     interims: {},
     lastFinalBySpeaker: {},
     summaries: [],
+    audit: [],
+    localeSetAtSeq: 0,
     sentiment: {},
     offsetOriginMs: null,
   };
@@ -114,6 +125,9 @@ export function reduceCallEvent(state: CallViewState, event: CallEvent): CallVie
     case 'summary-received':
       if (event.summary.callId !== state.callId) return state;
       return { ...state, summaries: mergeSummaries(state.summaries, [event.summary]) };
+    case 'audit-received':
+      if (event.entry.callId !== state.callId) return state;
+      return { ...state, audit: mergeAudit(state.audit, [event.entry]) };
     case 'open-failed':
       return { ...state, phase: event.error.code === 'not_found' ? 'not_found' : 'failed', error: event.error };
     case 'reset':
@@ -134,15 +148,23 @@ function applyHistory(state: CallViewState, afterSeq: number, history: CallHisto
   for (const interim of history.interims) {
     if (interim.callId === state.callId) next = receiveInterim(next, interim);
   }
-  next = { ...next, summaries: mergeSummaries(next.summaries, history.summaries) };
+  next = { ...next, summaries: mergeSummaries(next.summaries, history.summaries), audit: mergeAudit(next.audit, history.audit) };
   return drainPending(next);
 }
 
 function applyCall(state: CallViewState, call: CallDetail): CallViewState {
   // A live update can overtake the history snapshot that carries an older copy of the same call.
   if (state.call !== null && state.call.updatedAt > call.updatedAt) return state;
-  const ended = call.state === 'disconnected';
-  return { ...state, call, interims: ended && Object.keys(state.interims).length > 0 ? {} : state.interims };
+  // Nothing will finish the intermediate lines of a call that ended or stopped transcribing: drop them.
+  const silent = !isTranscribing(call);
+  const previousLocale = state.call?.locale ?? null;
+  const localeChanged = previousLocale !== null && call.locale !== null && previousLocale !== call.locale;
+  return {
+    ...state,
+    call,
+    interims: silent && Object.keys(state.interims).length > 0 ? {} : state.interims,
+    localeSetAtSeq: localeChanged ? state.lastSeq : state.localeSetAtSeq,
+  };
 }
 
 function receiveFinal(state: CallViewState, segment: FinalSegment, mayStepOverGap: boolean): CallViewState {
@@ -202,7 +224,13 @@ function addSentimentPoint(series: CallViewState['sentiment'], segment: FinalSeg
   return { ...series, [rawId]: { speaker: segment.speaker, rolling, points: appendToLog(current?.points ?? emptyLog(), point) } };
 }
 
+function isTranscribing(call: CallDetail): boolean {
+  return call.state !== 'disconnected' && call.transcription !== 'stopped' && call.transcription !== 'failed';
+}
+
 function receiveInterim(state: CallViewState, segment: InterimSegment): CallViewState {
+  // A late packet from a stream that has since stopped would stay on screen for good.
+  if (state.call !== null && !isTranscribing(state.call)) return state;
   const rawId = segment.speaker.rawId;
   // Its final is already here (a history snapshot can trail the live stream), or a newer line replaced it.
   const lastFinal = state.lastFinalBySpeaker[rawId];
@@ -220,6 +248,19 @@ function mergeSummaries(current: readonly CallSummaryRecord[], incoming: readonl
   const fresh = incoming.filter((summary) => !current.some((existing) => existing.id === summary.id));
   if (fresh.length === 0) return current;
   return [...current, ...fresh].sort((a, b) => a.createdAt - b.createdAt);
+}
+
+function mergeAudit(current: readonly AuditEntry[], incoming: readonly AuditEntry[]): readonly AuditEntry[] {
+  const known = new Set(current.map((entry) => entry.id));
+  const fresh: AuditEntry[] = [];
+  for (const entry of incoming) {
+    if (known.has(entry.id)) continue;
+    known.add(entry.id);
+    fresh.push(entry);
+  }
+  if (fresh.length === 0) return current;
+  // Stable sort: entries with the same time keep the order the server wrote them in.
+  return [...current, ...fresh].sort((a, b) => a.at - b.at);
 }
 
 // ---------------------------------------------------------------- selectors
@@ -249,6 +290,21 @@ export function selectRowAt(state: CallViewState, interims: readonly InterimSegm
 /** Every row as an array: O(n), for tests and small consumers; the view reads rows by index instead. */
 export function selectRows(state: CallViewState): TranscriptRow[] {
   return [...logToArray(state.finals), ...selectInterims(state)];
+}
+
+export function selectAuditNewestFirst(state: Pick<CallViewState, 'audit'>): AuditEntry[] {
+  return [...state.audit].reverse();
+}
+
+/** Up to the last `count` finals with `seq > afterSeq`, oldest first. O(count). */
+export function selectRecentFinals(state: Pick<CallViewState, 'finals'>, count: number, afterSeq = 0): FinalSegment[] {
+  const recent: FinalSegment[] = [];
+  for (let index = state.finals.length - 1; index >= 0 && recent.length < count; index -= 1) {
+    const segment = logAt(state.finals, index);
+    if (segment === undefined || segment.seq <= afterSeq) break;
+    recent.unshift(segment);
+  }
+  return recent;
 }
 
 export function selectSummariesNewestFirst(state: Pick<CallViewState, 'summaries'>): CallSummaryRecord[] {

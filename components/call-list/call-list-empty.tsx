@@ -1,13 +1,17 @@
 /** What a supervisor sees before any call has streamed: how to get one. */
 export function CallListEmpty() {
   return (
-    <div data-testid="call-list.empty" className="mx-auto mt-10 max-w-2xl rounded-lg border border-dashed border-slate-300 bg-white p-6 text-sm text-slate-700">
+    <div data-testid="call-list.empty" className="mx-auto mt-6 max-w-2xl rounded-lg border border-dashed border-slate-300 bg-white p-6 text-sm text-slate-700">
       <h2 className="text-base font-semibold text-slate-900">No calls yet</h2>
       <p className="mt-1">
         A call appears here, live, as soon as Azure Communication Services starts streaming its transcript to Earshot. This page
         updates by itself.
       </p>
       <ul className="mt-4 space-y-3">
+        <li>
+          <p className="font-medium text-slate-900">Place a call, or connect to a room</p>
+          <p className="text-slate-600">With the buttons above: Earshot calls a number or an ACS user, or joins a call already under way, and transcribes it.</p>
+        </li>
         <li>
           <p className="font-medium text-slate-900">Replay a recorded call</p>
           <p className="text-slate-600">From a second terminal in the Earshot folder, while the server runs:</p>

@@ -8,14 +8,15 @@ export interface CallListSectionProps {
   calls: readonly CallListItem[];
   /** Shown instead of rows when the section is empty. */
   emptyText: string;
+  testId?: string;
 }
 
 const COLUMNS = ['Status', 'Participants', 'Duration', 'Language', 'Sentiment now', 'Last line', 'Lines'];
 
-export function CallListSection({ title, description, calls, emptyText }: CallListSectionProps) {
+export function CallListSection({ title, description, calls, emptyText, testId }: CallListSectionProps) {
   const headingId = `call-list-${title.toLowerCase().replace(/\W+/g, '-')}`;
   return (
-    <section aria-labelledby={headingId} className="overflow-hidden rounded-lg border border-slate-200 bg-white shadow-xs">
+    <section aria-labelledby={headingId} data-testid={testId} className="overflow-hidden rounded-lg border border-slate-200 bg-white shadow-xs">
       <header className="flex items-baseline gap-2 border-b border-slate-200 px-3 py-2">
         <h2 id={headingId} className="text-sm font-semibold text-slate-900">
           {title} <span className="font-normal text-slate-500 tabular-nums">({calls.length})</span>

@@ -9,11 +9,12 @@ export interface CallHeaderProps {
   callId: string;
   call: CallDetail | null;
   lineCount: number;
-  /** Layout slot for call controls (a later issue); nothing renders while it is empty. */
+  /** Layout slot for the call controls; nothing renders while it is empty. With controls, they show the transcription state. */
   actions?: ReactNode;
 }
 
 export function CallHeader({ callId, call, lineCount, actions }: CallHeaderProps) {
+  const hasActions = actions !== undefined && actions !== null;
   const title = call && call.participants.length > 0 ? call.participants.map((participant) => participant.label).join(' · ') : 'Call';
   return (
     <div className="flex flex-wrap items-center gap-x-4 gap-y-1 border-b border-slate-200 bg-white px-4 py-2">
@@ -29,17 +30,17 @@ export function CallHeader({ callId, call, lineCount, actions }: CallHeaderProps
       {call && (
         <div className="flex flex-wrap items-center gap-3 text-xs text-slate-600">
           <CallStateBadge state={call.state} />
-          <TranscriptionStateText state={call.transcription} />
+          {!hasActions && <TranscriptionStateText state={call.transcription} />}
           <span className="font-mono tabular-nums" title="Duration">
             <Elapsed startedAt={call.startedAt} endedAt={call.endedAt} />
           </span>
-          <span className="tabular-nums">
+          <span data-testid="call.line-count" data-count={lineCount} className="tabular-nums">
             {lineCount} {lineCount === 1 ? 'line' : 'lines'}
           </span>
           <SentimentScoreBadge score={call.sentimentNow} />
         </div>
       )}
-      {actions !== undefined && actions !== null && <div className="ml-auto flex items-center gap-2">{actions}</div>}
+      {hasActions && <div className="ml-auto flex items-center gap-2">{actions}</div>}
     </div>
   );
 }

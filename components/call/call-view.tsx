@@ -1,15 +1,20 @@
 'use client';
 import { useCallback, useMemo } from 'react';
 import { useCall } from '@/components/realtime/use-call';
-import { selectSentimentSeries, selectSummariesNewestFirst } from '@/lib/call-state';
+import { selectAuditNewestFirst, selectSentimentSeries, selectSummariesNewestFirst } from '@/lib/call-state';
+import { selectLanguageSuggestion } from '@/lib/language-suggestion';
 import { Panel } from '@/components/ui/panel';
+import { AuditPanel } from './audit-panel';
+import { CallControls } from './call-controls';
 import { CallHeader } from './call-header';
+import { CallNotices } from './call-notices';
 import { CallNotFound } from './call-not-found';
 import { MetadataPanel } from './metadata-panel';
 import { SentimentTrendChart } from './sentiment-trend-chart';
 import { speakerStyle } from './speaker-styles';
 import { SummariesPanel } from './summaries-panel';
 import { TranscriptPanel } from './transcript-panel';
+import { useCallControls } from './use-call-controls';
 
 export interface CallViewProps {
   callId: string;
@@ -18,7 +23,8 @@ export interface CallViewProps {
 /** The `/calls/<id>` page: live transcript on the left; trend, summaries and details on the right. */
 export function CallView({ callId }: CallViewProps) {
   const state = useCall(callId);
-  const { sentiment, offsetOriginMs, summaries: summaryList, call } = state;
+  const { sentiment, offsetOriginMs, summaries: summaryList, call, audit: auditList } = state;
+  const controls = useCallControls(callId, call, auditList);
 
   // Participants are in order of first final line, so speaker colours never change once given.
   const participants = call?.participants;
@@ -30,13 +36,23 @@ export function CallView({ callId }: CallViewProps) {
   const styleFor = useCallback((speakerId: string) => speakerStyle(speakerIds, speakerId), [speakerIds]);
   const series = useMemo(() => selectSentimentSeries({ sentiment, offsetOriginMs }), [sentiment, offsetOriginMs]);
   const summaries = useMemo(() => selectSummariesNewestFirst({ summaries: summaryList }), [summaryList]);
+  const audit = useMemo(() => selectAuditNewestFirst({ audit: auditList }), [auditList]);
+  // Not while a switch is under way or impossible: the suggestion is a one-click switch.
+  const suggestion = controls.view.availability['update-transcription'].enabled ? selectLanguageSuggestion(state) : null;
 
   if (state.phase === 'not_found') return <CallNotFound callId={callId} />;
   if (state.phase === 'failed' && call === null) return <CallNotFound callId={callId} message={state.error?.message ?? 'The server could not load this call.'} />;
 
   return (
     <div className="flex h-full min-h-0 flex-col">
-      <CallHeader callId={callId} call={call} lineCount={state.lastSeq} />
+      <CallHeader callId={callId} call={call} lineCount={state.lastSeq} actions={call !== null ? <CallControls call={call} controls={controls} /> : null} />
+      <CallNotices
+        failure={controls.view.failure}
+        onDismissFailure={controls.dismissFailure}
+        suggestion={suggestion}
+        locale={call?.locale ?? null}
+        onSwitchLanguage={controls.switchLanguage}
+      />
       <div className="grid min-h-0 flex-1 grid-cols-1 gap-3 overflow-y-auto p-3 lg:grid-cols-[minmax(0,1fr)_26rem] lg:overflow-hidden">
         <TranscriptPanel state={state} speakerIds={speakerIds} />
         <aside aria-label="Call insights" className="flex min-h-0 flex-col gap-3 lg:overflow-y-auto [&>*]:shrink-0">
@@ -44,6 +60,7 @@ export function CallView({ callId }: CallViewProps) {
             <SentimentTrendChart series={series} styleFor={styleFor} loaded={state.phase !== 'opening'} />
           </Panel>
           <SummariesPanel summaries={summaries} />
+          <AuditPanel entries={audit} />
           <MetadataPanel call={call} />
         </aside>
       </div>

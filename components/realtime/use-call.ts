@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useReducer, useRef } from 'react';
 import { initialCallState, reduceCallEvent, selectNeedsCatchUp, type CallViewState } from '@/lib/call-state';
-import type { CallDetail, CallSummaryRecord, FinalSegment, InterimSegment } from '@/lib/protocol';
+import type { AuditEntry, CallDetail, CallSummaryRecord, FinalSegment, InterimSegment } from '@/lib/protocol';
 import { ACK_TIMEOUT_MS } from '@/lib/socket-client';
 import { holdRoom } from './room-holds';
 import { useSocket } from './socket-provider';
@@ -62,6 +62,9 @@ export function useCall(callId: string): CallViewState {
     function onSummary(summary: CallSummaryRecord) {
       if (summary.callId === callId) dispatch({ type: 'summary-received', summary });
     }
+    function onAudit(entry: AuditEntry) {
+      if (entry.callId === callId) dispatch({ type: 'audit-received', entry });
+    }
     function onConnect() {
       // A reconnect is a new session on the server: join again and fetch what was missed during the drop.
       openInFlight.current = false;
@@ -72,6 +75,7 @@ export function useCall(callId: string): CallViewState {
     socket.on('call:interim', onInterim);
     socket.on('call:updated', onUpdated);
     socket.on('call:summary', onSummary);
+    socket.on('call:audit', onAudit);
     socket.on('connect', onConnect);
     requestHistory(lastSeq.current);
     return () => {
@@ -79,6 +83,7 @@ export function useCall(callId: string): CallViewState {
       socket.off('call:interim', onInterim);
       socket.off('call:updated', onUpdated);
       socket.off('call:summary', onSummary);
+      socket.off('call:audit', onAudit);
       socket.off('connect', onConnect);
       if (retryTimer.current !== null) {
         clearTimeout(retryTimer.current);

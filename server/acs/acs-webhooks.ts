@@ -197,7 +197,13 @@ export class AcsWebhooks {
         return;
       case 'TranscriptionCallSummaryUpdated': {
         const text = data.transcriptionUpdate?.transcriptionMessage ?? data.transcriptionUpdate?.message;
-        if (!text) return;
+        if (!text || data.transcriptionUpdate?.transcriptionStatusDetails === 'callSummaryFailure') {
+          // A failed summary still settles the request, so the dashboard stops waiting and shows why.
+          await settle(['summarize'], (record) => {
+            record.lastError = failure('summarize');
+          }, 'failed');
+          return;
+        }
         // A summary Earshot asked for settles that request; one nobody asked for is the end-of-call summary.
         const requested = await settle(['summarize'], () => undefined);
         await calls.addSummary({

@@ -34,7 +34,21 @@ export class ControlError extends Error {
     message: string,
   ) {
     super(message);
+    this.name = 'ControlError';
   }
+}
+
+/**
+ * Next bundles route handlers into their own module graph, so an error thrown by the runtime is an instance of
+ * another copy of ControlError there: recognise it by shape, not by `instanceof`.
+ */
+export function isControlError(error: unknown): error is ControlError {
+  return (
+    error instanceof Error &&
+    error.name === 'ControlError' &&
+    typeof (error as { status?: unknown }).status === 'number' &&
+    typeof (error as { code?: unknown }).code === 'string'
+  );
 }
 
 type Mutable = (record: CallRecord) => void;

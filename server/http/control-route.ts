@@ -1,5 +1,5 @@
 /** The shared body of every call-control route handler: who is asking, the JSON body, the result envelope. */
-import { ControlError } from '../calls/call-control';
+import { isControlError } from '../calls/call-control';
 import type { ControlAccepted } from '../../lib/protocol';
 import { getRuntime, type EarshotRuntime } from '../runtime';
 import { jsonResult } from './json-result';
@@ -24,7 +24,7 @@ export async function runControl(
   try {
     return jsonResult(successStatus, { ok: true, data: await action(getRuntime(), actor, body) });
   } catch (error) {
-    if (error instanceof ControlError) return jsonResult(error.status, { ok: false, error: { code: error.code, message: error.message } });
+    if (isControlError(error)) return jsonResult(error.status, { ok: false, error: { code: error.code, message: error.message } });
     throw error;
   }
 }

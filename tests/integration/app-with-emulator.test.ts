@@ -117,6 +117,13 @@ describe('Earshot with the embedded emulator', () => {
     expect((await app.calls.history(callId, 0))?.segments.length ?? 0).toBeGreaterThanOrEqual(before);
     const audit = (await app.calls.history(callId, 0))?.audit ?? [];
     expect(audit.some((entry) => entry.action === 'stop-transcription' && entry.outcome === 'failed' && entry.detail?.includes('Injected outage'))).toBe(true);
+    // A summary ACS fails later (through its event) settles the request as failed, with ACS's reason.
+    emulator.injectFault({ operation: 'summarizeCall', mode: 'async', status: 500, code: 'InternalError', message: 'Summary service down', times: 1 });
+    await app.control.summarize(SUPERVISOR, callId, {});
+    await waitFor(async () => (await app.calls.getCall(callId))?.pending.length === 0, 10_000, 'the failed summary settles');
+    expect((await app.calls.getCall(callId))?.lastError).toMatchObject({ action: 'summarize', message: 'Summary service down' });
+    expect((await app.calls.history(callId, 0))?.summaries).toEqual([]);
+
     await app.control.hangUp(SUPERVISOR, callId, { forEveryone: true });
   });
 

@@ -4,8 +4,10 @@ import {
   MAX_PENDING_FINALS,
   reduceCallEvent,
   selectInterims,
+  selectAuditNewestFirst,
   selectLastSeq,
   selectNeedsCatchUp,
+  selectRecentFinals,
   selectRowAt,
   selectRowCount,
   selectRows,
@@ -14,7 +16,7 @@ import {
   type CallEvent,
   type CallViewState,
 } from '../../lib/call-state';
-import type { CallDetail, CallHistory, CallSummaryRecord, FinalSegment, InterimSegment, Speaker } from '../../lib/protocol';
+import type { AuditEntry, CallDetail, CallHistory, CallSummaryRecord, FinalSegment, InterimSegment, Speaker } from '../../lib/protocol';
 
 const CALL = 'call-1';
 const CALLER: Speaker = { rawId: '4:+14255550147', kind: 'phoneNumber', label: '+14255550147' };
@@ -341,5 +343,79 @@ describe('call-state selectors: sentiment series', () => {
     const points = selectSentimentSeries(run([{ type: 'history-received', afterSeq: 0, history: history(segments) }]), 100)[0]?.points ?? [];
     expect(points.length).toBeLessThanOrEqual(101);
     expect(points.at(-1)?.t).toBe(1_000_000);
+  });
+});
+
+function auditEntry(id: string, at: number, overrides: Partial<AuditEntry> = {}): AuditEntry {
+  return { id, callId: CALL, at, actor: 'alice', action: 'stop-transcription', operationContext: `ctx-${id}`, outcome: 'requested', detail: null, ...overrides };
+}
+
+describe('call-state reducer: audit trail', () => {
+  it('loads the audit from history and adds live entries, newest first, once each', () => {
+    const state = run([
+      { type: 'history-received', afterSeq: 0, history: history([], { audit: [auditEntry('a', 100), auditEntry('b', 200, { actor: 'acs', outcome: 'confirmed' })] }) },
+      { type: 'audit-received', entry: auditEntry('c', 300, { action: 'summarize' }) },
+      { type: 'audit-received', entry: auditEntry('c', 300, { action: 'summarize' }) },
+    ]);
+    expect(selectAuditNewestFirst(state).map((entry) => entry.id)).toEqual(['c', 'b', 'a']);
+  });
+
+  it('keeps a live entry that arrived before the history ack, without duplicating it', () => {
+    const state = run([
+      { type: 'audit-received', entry: auditEntry('b', 200) },
+      { type: 'history-received', afterSeq: 0, history: history([], { audit: [auditEntry('a', 100), auditEntry('b', 200)] }) },
+    ]);
+    expect(state.audit.map((entry) => entry.id)).toEqual(['a', 'b']);
+  });
+
+  it('ignores audit entries of another call', () => {
+    const state = run([{ type: 'audit-received', entry: auditEntry('x', 1, { callId: 'other' }) }]);
+    expect(state.audit).toEqual([]);
+  });
+});
+
+describe('call-state reducer: control-driven call updates', () => {
+  it('shows pending operations and the last error as the server sends them', () => {
+    const pending = [{ action: 'stop-transcription' as const, operationContext: 'ctx', requestedAt: 1, requestedBy: 'alice', locale: null }];
+    const state = run([
+      { type: 'history-received', afterSeq: 0, history: history([]) },
+      { type: 'call-updated', call: detail({ transcription: 'stopping', pending, updatedAt: 2_000 }) },
+    ]);
+    expect(state.call?.pending).toEqual(pending);
+    const failed = run([{ type: 'call-updated', call: detail({ transcription: 'active', pending: [], lastError: { action: 'stop-transcription', code: 'InternalError', message: 'Injected outage', at: 3 }, updatedAt: 3_000 }) }], state);
+    expect(failed.call?.transcription).toBe('active');
+    expect(failed.call?.lastError?.code).toBe('InternalError');
+  });
+
+  it('drops intermediate lines, and ignores late ones, once transcription stops', () => {
+    const live = run([
+      { type: 'history-received', afterSeq: 0, history: history([final(1)]) },
+      { type: 'interim-received', segment: interim('u2', 'half a') },
+    ]);
+    expect(selectRows(live)).toHaveLength(2);
+    const stopped = run([{ type: 'call-updated', call: detail({ transcription: 'stopped', updatedAt: 2_000 }) }], live);
+    expect(selectRows(stopped)).toHaveLength(1);
+    const late = run([{ type: 'interim-received', segment: interim('u3', 'late', { receivedAt: 30_000 }) }], stopped);
+    expect(selectRows(late)).toHaveLength(1);
+    const restarted = run([
+      { type: 'call-updated', call: detail({ transcription: 'active', updatedAt: 3_000 }) },
+      { type: 'interim-received', segment: interim('u4', 'again', { receivedAt: 40_000 }) },
+    ], late);
+    expect(selectRows(restarted)).toHaveLength(2);
+  });
+
+  it('remembers the last seq when the transcription locale changes, for the language suggestion', () => {
+    const state = run([
+      { type: 'history-received', afterSeq: 0, history: history([final(1), final(2), final(3)]) },
+      { type: 'call-updated', call: detail({ locale: 'en-US', updatedAt: 2_000 }) },
+    ]);
+    expect(state.localeSetAtSeq).toBe(0);
+    const switched = run([
+      { type: 'call-updated', call: detail({ locale: 'es-ES', updatedAt: 3_000 }) },
+      { type: 'final-received', segment: final(4) },
+    ], state);
+    expect(switched.localeSetAtSeq).toBe(3);
+    expect(selectRecentFinals(switched, 3, switched.localeSetAtSeq).map((segment) => segment.seq)).toEqual([4]);
+    expect(selectRecentFinals(switched, 2).map((segment) => segment.seq)).toEqual([3, 4]);
   });
 });

@@ -1,0 +1,67 @@
+import { useEffect, useId, useRef, type ReactNode, type RefObject } from 'react';
+
+export interface DialogProps {
+  open: boolean;
+  /** Called for Escape and for every way the dialog closes itself; the parent then sets `open` to false. */
+  onClose: () => void;
+  title: ReactNode;
+  description?: ReactNode;
+  children: ReactNode;
+  /** Focused when the dialog opens; without it the browser focuses the first focusable element. */
+  initialFocus?: RefObject<HTMLElement | null>;
+  testId?: string;
+  /** Width class; the dialog is full width on small screens up to this. */
+  widthClassName?: string;
+}
+
+/**
+ * A modal built on `<dialog>`: `showModal()` makes the rest of the page inert, keeps Tab inside, and turns Escape
+ * into a `close`. Its content mounts only while open, so a form starts fresh every time. Focus goes back to the
+ * element that opened it.
+ */
+export function Dialog({ open, onClose, title, description, children, initialFocus, testId, widthClassName = 'max-w-lg' }: DialogProps) {
+  const ref = useRef<HTMLDialogElement>(null);
+  const titleId = useId();
+  const descriptionId = useId();
+
+  useEffect(() => {
+    const dialog = ref.current;
+    if (dialog === null || !open) return;
+    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    if (!dialog.open) dialog.showModal();
+    initialFocus?.current?.focus();
+    return () => {
+      if (dialog.open) dialog.close();
+      if (opener?.isConnected) opener.focus();
+    };
+  }, [open, initialFocus]);
+
+  return (
+    <dialog
+      ref={ref}
+      data-testid={testId}
+      aria-labelledby={titleId}
+      aria-describedby={description !== undefined ? descriptionId : undefined}
+      onClose={() => {
+        if (open) onClose();
+      }}
+      className={`m-auto w-[calc(100%-2rem)] ${widthClassName} rounded-lg border border-slate-200 bg-white p-0 text-slate-900 shadow-xl backdrop:bg-slate-950/40`}
+    >
+      {open && (
+        <div className="flex max-h-[calc(100dvh-4rem)] flex-col">
+          <header className="border-b border-slate-100 px-5 pt-4 pb-3">
+            <h2 id={titleId} className="text-base font-semibold text-slate-900">
+              {title}
+            </h2>
+            {description !== undefined && (
+              <p id={descriptionId} className="mt-0.5 text-sm text-slate-600">
+                {description}
+              </p>
+            )}
+          </header>
+          {children}
+        </div>
+      )}
+    </dialog>
+  );
+}
