@@ -5,7 +5,8 @@ import path from 'node:path';
 
 const root = process.cwd();
 const buildId = path.join(root, '.next', 'BUILD_ID');
-const watched = ['app', 'components', 'lib', 'public', 'next.config.mjs', 'postcss.config.mjs', 'package.json'];
+// server/ too: route handlers import the runtime accessor and HTTP helpers from it.
+const watched = ['app', 'components', 'lib', 'server', 'public', 'next.config.mjs', 'postcss.config.mjs', 'package.json', 'tsconfig.json'];
 
 function newestMtime(target) {
   if (!fs.existsSync(target)) return 0;
