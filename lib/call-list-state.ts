@@ -3,7 +3,7 @@
  * `callId`. Rows only move forward in time (`updatedAt`), so a snapshot that was read before a live batch
  * arrived cannot roll that batch back.
  */
-import type { ApiError, CallListItem } from './protocol';
+import type { ApiError, CallListItem, RingingCall } from './protocol';
 import { assertNever } from './speaker-label';
 
 /** The server sends at most 200 calls per snapshot; live batches can add more between snapshots. */
@@ -14,15 +14,18 @@ export interface CallListState {
   /** A snapshot has arrived at least once. */
   readonly loaded: boolean;
   readonly error: ApiError | null;
+  /** Incoming calls waiting for a supervisor (auto-answer off), oldest first. */
+  readonly ringing: readonly RingingCall[];
 }
 
 export type CallListEvent =
-  | { type: 'snapshot-received'; calls: readonly CallListItem[] }
+  | { type: 'snapshot-received'; calls: readonly CallListItem[]; ringing: readonly RingingCall[] }
+  | { type: 'ringing-changed'; ringing: readonly RingingCall[] }
   | { type: 'calls-changed'; calls: readonly CallListItem[] }
   | { type: 'watch-failed'; error: ApiError };
 
 export function initialCallListState(): CallListState {
-  return { calls: {}, loaded: false, error: null };
+  return { calls: {}, loaded: false, error: null, ringing: [] };
 }
 
 export function reduceCallList(state: CallListState, event: CallListEvent): CallListState {
@@ -30,8 +33,11 @@ export function reduceCallList(state: CallListState, event: CallListEvent): Call
     case 'snapshot-received': {
       const calls: Record<string, CallListItem> = {};
       for (const item of event.calls) calls[item.callId] = newer(state.calls[item.callId], item);
-      return { calls: prune(calls), loaded: true, error: null };
+      return { calls: prune(calls), loaded: true, error: null, ringing: event.ringing };
     }
+    case 'ringing-changed':
+      // The server always sends the complete list: replace, never merge.
+      return { ...state, ringing: event.ringing };
     case 'calls-changed': {
       if (event.calls.length === 0) return state;
       const calls: Record<string, CallListItem> = { ...state.calls };

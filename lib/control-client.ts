@@ -29,6 +29,10 @@ export function callOperationUrl(callId: string, operation: CallOperation): stri
 }
 
 export const PLACE_CALL_URL = '/api/calls';
+
+export function answerRingingUrl(ringingId: string): string {
+  return `/api/calls/ringing/${encodeURIComponent(ringingId)}/answer`;
+}
 export const CONNECT_CALL_URL = '/api/calls/connect';
 
 /** Reads a response body as a `Result`; anything else becomes an error that still says what happened. */

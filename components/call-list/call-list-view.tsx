@@ -6,6 +6,7 @@ import { sentimentTone } from '@/lib/format-sentiment';
 import { CallListActions } from './call-list-actions';
 import { CallListEmpty } from './call-list-empty';
 import { CallListSection } from './call-list-section';
+import { RingingCalls } from './ringing-calls';
 
 /** The `/` page: live calls first, the ones that need a supervisor on top, then recently ended calls. */
 export function CallListView() {
@@ -36,6 +37,7 @@ export function CallListView() {
           <CallListActions />
         </div>
       </div>
+      <RingingCalls calls={state.ringing} />
       {!state.loaded ? (
         <p role="status" className="text-sm text-slate-500">
           {state.error ? `Could not load calls: ${state.error.message}` : 'Loading calls…'}

@@ -1,6 +1,6 @@
 import { useEffect, useReducer, useRef } from 'react';
 import { initialCallListState, reduceCallList, type CallListState } from '@/lib/call-list-state';
-import type { CallListItem } from '@/lib/protocol';
+import type { CallListItem, RingingCall } from '@/lib/protocol';
 import { ACK_TIMEOUT_MS } from '@/lib/socket-client';
 import { holdRoom } from './room-holds';
 import { useSocket } from './socket-provider';
@@ -31,12 +31,15 @@ export function useCallList(): CallListState {
           if (!disposed && socket.connected) retryTimer = setTimeout(watch, RETRY_DELAY_MS);
           return;
         }
-        if (result.ok) dispatch({ type: 'snapshot-received', calls: result.data.calls });
+        if (result.ok) dispatch({ type: 'snapshot-received', calls: result.data.calls, ringing: result.data.ringing });
         else dispatch({ type: 'watch-failed', error: result.error });
       });
     }
     function onChanged(calls: CallListItem[]) {
       dispatch({ type: 'calls-changed', calls });
+    }
+    function onRinging(ringing: RingingCall[]) {
+      dispatch({ type: 'ringing-changed', ringing });
     }
     function onConnect() {
       watchInFlight.current = false;
@@ -44,12 +47,14 @@ export function useCallList(): CallListState {
     }
 
     socket.on('calls:changed', onChanged);
+    socket.on('calls:ringing', onRinging);
     socket.on('connect', onConnect);
     watch();
     return () => {
       disposed = true;
       if (retryTimer !== null) clearTimeout(retryTimer);
       socket.off('calls:changed', onChanged);
+      socket.off('calls:ringing', onRinging);
       socket.off('connect', onConnect);
       release();
     };

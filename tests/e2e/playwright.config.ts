@@ -10,6 +10,8 @@ export const E2E_DEMO_PORT = 3301;
 /** The demo server's embedded emulator, reachable by tests that inject ACS faults. */
 export const E2E_EMULATOR_URL = 'http://127.0.0.1:4511';
 export const E2E_EMULATOR_ACCESS_KEY = Buffer.from('earshot-e2e-emulator-access-key!').toString('base64');
+/** The quiet server's emulator: no demo traffic and no auto-answer, so tests ring calls for a supervisor to answer. */
+export const E2E_QUIET_EMULATOR_URL = 'http://127.0.0.1:4512';
 const E2E_DEMO_DATA_DIR = path.join(root, '.cache', 'e2e-demo');
 
 function serverEnv(overrides: Record<string, string>): Record<string, string> {
@@ -46,7 +48,7 @@ export default defineConfig({
   // The build happens once, before Playwright starts (npm run test:e2e), so both servers share it.
   webServer: [
     {
-      // Replay tests: no demo traffic, so only the calls a test streams in appear.
+      // Replay tests: no demo traffic, so only the calls a test streams in appear; incoming calls ring for a supervisor.
       command: `rm -rf "${E2E_DATA_DIR}" && tsx server/index.ts`,
       cwd: root,
       url: `http://127.0.0.1:${E2E_PORT}/api/health`,
@@ -54,7 +56,14 @@ export default defineConfig({
       timeout: 120_000,
       stdout: 'pipe',
       stderr: 'pipe',
-      env: serverEnv({ PORT: String(E2E_PORT), DATABASE_PATH: path.join(E2E_DATA_DIR, 'earshot.db'), DEMO_CALLS: '0' }),
+      env: serverEnv({
+        PORT: String(E2E_PORT),
+        DATABASE_PATH: path.join(E2E_DATA_DIR, 'earshot.db'),
+        DEMO_CALLS: '0',
+        AUTO_ANSWER: 'false',
+        EMULATOR_PORT: new URL(E2E_QUIET_EMULATOR_URL).port,
+        EMULATOR_ACCESS_KEY: E2E_EMULATOR_ACCESS_KEY,
+      }),
     },
     {
       // As `npm start` runs out of the box: the embedded emulator with demo calls.

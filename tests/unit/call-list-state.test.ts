@@ -28,7 +28,7 @@ const ids = (calls: CallListItem[]) => calls.map((call) => call.callId);
 describe('call-list reducer', () => {
   it('replaces the list with a snapshot and upserts changed batches by callId', () => {
     const state = run([
-      { type: 'snapshot-received', calls: [item('a'), item('b')] },
+      { type: 'snapshot-received', calls: [item('a'), item('b')], ringing: [] },
       { type: 'calls-changed', calls: [item('b', { lastSeq: 7, updatedAt: 2_000 }), item('c')] },
     ]);
     expect(state.loaded).toBe(true);
@@ -38,8 +38,8 @@ describe('call-list reducer', () => {
 
   it('drops calls missing from a new snapshot (after a reconnect)', () => {
     const state = run([
-      { type: 'snapshot-received', calls: [item('a'), item('b')] },
-      { type: 'snapshot-received', calls: [item('b')] },
+      { type: 'snapshot-received', calls: [item('a'), item('b')], ringing: [] },
+      { type: 'snapshot-received', calls: [item('b')], ringing: [] },
     ]);
     expect(Object.keys(state.calls)).toEqual(['b']);
   });
@@ -47,7 +47,7 @@ describe('call-list reducer', () => {
   it('never rolls a row back to an older copy', () => {
     const state = run([
       { type: 'calls-changed', calls: [item('a', { lastSeq: 9, updatedAt: 5_000 })] },
-      { type: 'snapshot-received', calls: [item('a', { lastSeq: 4, updatedAt: 4_000 })] },
+      { type: 'snapshot-received', calls: [item('a', { lastSeq: 4, updatedAt: 4_000 })], ringing: [] },
       { type: 'calls-changed', calls: [item('a', { lastSeq: 3, updatedAt: 3_000 })] },
     ]);
     expect(state.calls.a?.lastSeq).toBe(9);
@@ -55,7 +55,7 @@ describe('call-list reducer', () => {
 
   it('keeps the list bounded, dropping the longest-ended calls first', () => {
     const ended = Array.from({ length: MAX_LIST_CALLS + 5 }, (_, index) => item(`e${index}`, { state: 'disconnected', endedAt: index, updatedAt: index }));
-    const state = run([{ type: 'snapshot-received', calls: [item('live'), ...ended] }]);
+    const state = run([{ type: 'snapshot-received', calls: [item('live'), ...ended], ringing: [] }]);
     expect(Object.keys(state.calls)).toHaveLength(MAX_LIST_CALLS);
     expect(state.calls.live).toBeDefined();
     expect(state.calls.e0).toBeUndefined();
@@ -64,7 +64,7 @@ describe('call-list reducer', () => {
 
   it('records a failed watch without losing rows', () => {
     const state = run([
-      { type: 'snapshot-received', calls: [item('a')] },
+      { type: 'snapshot-received', calls: [item('a')], ringing: [] },
       { type: 'watch-failed', error: { code: 'internal', message: 'boom' } },
     ]);
     expect(state.error?.code).toBe('internal');
@@ -85,6 +85,7 @@ describe('call-list ordering', () => {
           item('unscored', { sentimentNow: null }),
           item('connecting', { state: 'connecting', sentimentNow: -0.1 }),
         ],
+        ringing: [],
       },
     ]);
     const { live, recent } = selectOrderedCalls(state);
@@ -95,5 +96,18 @@ describe('call-list ordering', () => {
   it('breaks sentiment ties by the longest-running call, then by id', () => {
     const calls = [item('b', { startedAt: 5 }), item('c', { startedAt: 1 }), item('a', { startedAt: 5 })];
     expect(ids([...calls].sort(compareByAttention))).toEqual(['c', 'a', 'b']);
+  });
+});
+
+describe('ringing calls', () => {
+  const ringing = (id: string) => ({ id, from: null, to: null, callerDisplayName: null, receivedAt: 1, expiresAt: 30_001 });
+
+  it('takes the ringing list from the snapshot and replaces it with each update', () => {
+    const state = run([
+      { type: 'snapshot-received', calls: [], ringing: [ringing('r1')] },
+      { type: 'ringing-changed', ringing: [ringing('r1'), ringing('r2')] },
+      { type: 'ringing-changed', ringing: [ringing('r2')] },
+    ]);
+    expect(state.ringing.map((call) => call.id)).toEqual(['r2']);
   });
 });
