@@ -1,30 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { deriveControlsView, isSettled, localeOptionGroups, pendingText, shownFailure, type LocalRequests } from '../../lib/call-controls';
 import { COMMON_LOCALES, type AuditEntry, type CallDetail, type PendingOperation } from '../../lib/protocol';
+import { callDetail } from '../helpers/call-fixtures';
 
-function call(overrides: Partial<CallDetail> = {}): CallDetail {
-  return {
-    callId: 'call-1',
-    state: 'connected',
-    transcription: 'active',
-    startedAt: 0,
-    endedAt: null,
-    participants: [],
-    locale: 'en-US',
-    detectedLanguage: null,
-    sentimentNow: null,
-    sentimentTrend: [],
-    lastLine: null,
-    lastSeq: 0,
-    piiLineCount: 0,
-    updatedAt: 1,
-    metadata: { correlationId: null, subscriptionId: null, locales: ['en-US', 'es-ES'], sentimentAnalysis: true, piiRedaction: null, speechModelEndpointId: null },
-    ingest: { accepted: 0, rejected: {} },
-    pending: [],
-    lastError: null,
-    ...overrides,
-  };
-}
+const call = callDetail;
 
 const pendingOp = (action: PendingOperation['action'], operationContext: string, locale: string | null = null): PendingOperation => ({ action, operationContext, requestedAt: 1, requestedBy: 'alice', locale });
 const audit = (operationContext: string, outcome: AuditEntry['outcome']): AuditEntry => ({ id: `${operationContext}-${outcome}`, callId: 'call-1', at: 2, actor: 'acs', action: 'stop-transcription', operationContext, outcome, detail: null });

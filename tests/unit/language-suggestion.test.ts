@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { initialCallState, reduceCallEvent, type CallEvent, type CallViewState } from '../../lib/call-state';
 import { canonicalLocale, selectLanguageSuggestion, suggestLanguage } from '../../lib/language-suggestion';
 import type { CallDetail, FinalSegment } from '../../lib/protocol';
+import { callDetail } from '../helpers/call-fixtures';
 
 const lines = (...languages: (string | null)[]) => languages.map((language) => ({ language }));
 
@@ -47,27 +48,8 @@ describe('suggestLanguage: the last 3 final lines agree on another language', ()
 
 describe('selectLanguageSuggestion: for an open call', () => {
   const CALL = 'call-1';
-  const call = (overrides: Partial<CallDetail> = {}): CallDetail => ({
-    callId: CALL,
-    state: 'connected',
-    transcription: 'active',
-    startedAt: 0,
-    endedAt: null,
-    participants: [],
-    locale: 'en-US',
-    detectedLanguage: null,
-    sentimentNow: null,
-    sentimentTrend: [],
-    lastLine: null,
-    lastSeq: 0,
-    piiLineCount: 0,
-    updatedAt: 1,
-    metadata: { correlationId: null, subscriptionId: null, locales: ['en-US', 'es-ES'], sentimentAnalysis: true, piiRedaction: null, speechModelEndpointId: null },
-    ingest: { accepted: 0, rejected: {} },
-    pending: [],
-    lastError: null,
-    ...overrides,
-  });
+  const call = (overrides: Partial<CallDetail> = {}): CallDetail => callDetail({ callId: CALL, ...overrides });
+
   const final = (seq: number, language: string): FinalSegment => ({
     callId: CALL,
     utteranceId: `u${seq}`,
