@@ -76,9 +76,6 @@ export async function createEarshotServer(options: EarshotServerOptions): Promis
   const devKey = config.acsTrust.trustDevKey ? await loadOrCreateDevSigningKey(config.acsTrust.devKeyPath) : undefined;
   const verify = createAcsJwtVerifier({ issuer: config.acsTrust.issuer, audience, jwksUrl, devPublicJwk: devKey?.publicJwk });
 
-  let health: () => HealthReport = () => {
-    throw new Error('not ready');
-  };
   const httpServer = createServer((req, res) => {
     void handleHttp(req, res).catch((error: unknown) => {
       log.error({ err: error, path: req.url }, 'request failed');
@@ -107,7 +104,8 @@ export async function createEarshotServer(options: EarshotServerOptions): Promis
     log: log.child({ module: 'acs' }),
   });
 
-  health = () => ({
+  // Requests are only served after listen(), by which time this exists.
+  const health = (): HealthReport => ({
     status: 'ok',
     version: APP_VERSION,
     uptimeSeconds: Math.round((Date.now() - startedAt) / 1000),

@@ -186,10 +186,6 @@ export class CallService {
     return (this.live.get(callId)?.openStreams ?? 0) > 0;
   }
 
-  stats() {
-    return { liveCalls: this.live.size, pendingSegments: this.pendingSegments.length };
-  }
-
   private listItem(callId: string): CallListItem | null {
     const call = this.live.get(callId);
     return call ? toListItem(call.detail()) : null;

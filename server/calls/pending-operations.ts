@@ -17,7 +17,3 @@ export function takePending(record: CallRecord, actions: readonly ControlAction[
   record.pending = [...record.pending];
   return operation ?? null;
 }
-
-export function hasPending(record: CallRecord, action: ControlAction): boolean {
-  return record.pending.some((operation) => operation.action === action);
-}

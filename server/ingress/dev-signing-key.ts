@@ -8,8 +8,6 @@ import path from 'node:path';
 import { exportJWK, generateKeyPair, importJWK, type JWK } from 'jose';
 import { z } from 'zod';
 
-export const DEV_KEY_ISSUER_NOTE = 'earshot development key';
-
 const StoredKeySchema = z.object({
   kid: z.string().min(1),
   privateJwk: z.record(z.string(), z.unknown()),

@@ -43,7 +43,6 @@ export interface CallStore {
   listCalls(limit: number): Promise<CallRecord[]>;
   /** Ids of calls not yet disconnected. */
   listOpenCallIds(limit: number): Promise<string[]>;
-  saveCall(call: CallRecord): Promise<void>;
   /** Persists final segments and the calls they changed in one transaction. */
   commitSegments(segments: readonly FinalSegment[], calls: readonly CallRecord[]): Promise<void>;
   /** Final segments with seq > afterSeq, ascending. */

@@ -61,10 +61,6 @@ class SqliteCallStore implements CallStore {
     return rows.map((row) => row.id);
   }
 
-  async saveCall(call: CallRecord) {
-    await upsertCall(this.db, call);
-  }
-
   async commitSegments(segments: readonly FinalSegment[], calls: readonly CallRecord[]) {
     await this.db.transaction().execute(async (trx) => {
       for (let start = 0; start < segments.length; start += SEGMENT_INSERT_CHUNK) {
@@ -223,10 +219,6 @@ class SqliteCallStore implements CallStore {
   async close() {
     await this.db.destroy();
   }
-}
-
-async function upsertCall(db: Kysely<Database>, call: CallRecord) {
-  await upsertCalls(db, [call]);
 }
 
 /** One statement for many calls: the pipeline rewrites every active call's row each flush. */
