@@ -2,16 +2,18 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from '@playwright/test';
 
-export const E2E_PORT = 3300;
+/** E2E_PORT_OFFSET shifts every port below, so two checkouts can run their end-to-end suites side by side. */
+const PORT_OFFSET = Number(process.env.E2E_PORT_OFFSET ?? 0);
+export const E2E_PORT = 3300 + PORT_OFFSET;
 export const E2E_SUPERVISOR = { username: 'e2e-supervisor', password: 'e2e-password-123' };
 const root = fileURLToPath(new URL('../..', import.meta.url));
 export const E2E_DATA_DIR = path.join(root, '.cache', 'e2e');
-export const E2E_DEMO_PORT = 3301;
+export const E2E_DEMO_PORT = 3301 + PORT_OFFSET;
 /** The demo server's embedded emulator, reachable by tests that inject ACS faults. */
-export const E2E_EMULATOR_URL = 'http://127.0.0.1:4511';
+export const E2E_EMULATOR_URL = `http://127.0.0.1:${4511 + PORT_OFFSET}`;
 export const E2E_EMULATOR_ACCESS_KEY = Buffer.from('earshot-e2e-emulator-access-key!').toString('base64');
 /** The quiet server's emulator: no demo traffic and no auto-answer, so tests ring calls for a supervisor to answer. */
-export const E2E_QUIET_EMULATOR_URL = 'http://127.0.0.1:4512';
+export const E2E_QUIET_EMULATOR_URL = `http://127.0.0.1:${4512 + PORT_OFFSET}`;
 const E2E_DEMO_DATA_DIR = path.join(root, '.cache', 'e2e-demo');
 
 function serverEnv(overrides: Record<string, string>): Record<string, string> {
