@@ -272,7 +272,10 @@ export const LoginRequestSchema = z.object({
 export type LoginRequest = z.infer<typeof LoginRequestSchema>;
 
 export interface HealthReport {
-  status: 'ok';
+  /** `degraded`: Earshot serves, but something needs attention (listed in `problems`). */
+  status: 'ok' | 'degraded';
+  /** Short, data-free reasons, e.g. `store: SQLITE_FULL`. */
+  problems: string[];
   version: string;
   uptimeSeconds: number;
   ingress: {
@@ -280,6 +283,14 @@ export interface HealthReport {
     packetsAccepted: number;
     packetsRejected: Partial<Record<string, number>>;
     connectionsRefused: Partial<Record<string, number>>;
+  };
+  store: {
+    ok: boolean;
+    reason: string | null;
+    failingSince: number | null;
+    /** Finals received but not yet stored (they wait while the store fails). */
+    bufferedFinals: number;
+    maxBufferedFinals: number;
   };
   browsers: number;
 }

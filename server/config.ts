@@ -63,6 +63,7 @@ const EnvSchema = z.object({
 
   INGRESS_MAX_FRAME_BYTES: z.coerce.number().int().min(1024).max(16 * 1024 * 1024).default(256 * 1024),
   CALL_LIST_INTERVAL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
+  MAX_BUFFERED_FINALS: z.coerce.number().int().min(100).max(10_000_000).default(50_000),
 });
 
 export interface AcsTrustConfig {
@@ -90,6 +91,8 @@ export interface ServerConfig {
   acsTrust: AcsTrustConfig;
   ingressMaxFrameBytes: number;
   callListIntervalMs: number;
+  /** Finals held in memory while the store fails; past this, transcript streams are refused (never dropped). */
+  maxBufferedFinals: number;
   acs: {
     autoAnswer: boolean;
     eventGridSecret: string | undefined;
@@ -154,6 +157,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     ingressMaxFrameBytes: values.INGRESS_MAX_FRAME_BYTES,
     callListIntervalMs: values.CALL_LIST_INTERVAL_MS,
+    maxBufferedFinals: values.MAX_BUFFERED_FINALS,
     acs: {
       autoAnswer: values.AUTO_ANSWER,
       eventGridSecret: values.EVENT_GRID_SECRET,

@@ -42,6 +42,10 @@ export interface EarshotServerOptions {
   defaultAudience?: string;
   /** Connection string of the ACS resource (or the embedded emulator) for call control; none disables it. */
   acsConnectionString?: string;
+  /** The store to use; by default the SQLite file named in config. The server closes it on close(). */
+  store?: CallStore;
+  /** The clock; tests pass their own. */
+  now?: () => number;
 }
 
 export interface EarshotServer {
@@ -65,9 +69,10 @@ export interface EarshotServer {
 
 export async function createEarshotServer(options: EarshotServerOptions): Promise<EarshotServer> {
   const { config, log } = options;
-  const startedAt = Date.now();
-  const store = await openSqliteCallStore(config.databasePath);
-  const auth = new SupervisorAuth(store, config.sessionTtlMs, log.child({ module: 'auth' }));
+  const now = options.now ?? Date.now;
+  const startedAt = now();
+  const store = options.store ?? (await openSqliteCallStore(config.databasePath, { log: log.child({ module: 'store' }) }));
+  const auth = new SupervisorAuth(store, config.sessionTtlMs, log.child({ module: 'auth' }), now);
   await auth.bootstrap(config.supervisor);
 
   const audience = config.acsTrust.audience ?? options.defaultAudience;
@@ -78,14 +83,22 @@ export async function createEarshotServer(options: EarshotServerOptions): Promis
 
   const httpServer = createServer((req, res) => {
     void handleHttp(req, res).catch((error: unknown) => {
-      log.error({ err: error, path: req.url }, 'request failed');
+      // The path only: a query string can carry a secret (the Event Grid webhook's).
+      log.error({ err: error, path: new URL(req.url ?? '/', 'http://placeholder').pathname }, 'request failed');
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ ok: false, error: { code: 'internal', message: 'Something went wrong on the server.' } }));
     });
   });
   const io = createSocketServer(httpServer, { auth, log: log.child({ module: 'io' }) });
   const broadcaster = socketBroadcaster(io, { localRoomsOnly: true });
-  const calls = new CallService({ store, broadcaster, log: log.child({ module: 'calls' }), listIntervalMs: config.callListIntervalMs });
+  const calls = new CallService({
+    store,
+    broadcaster,
+    log: log.child({ module: 'calls' }),
+    listIntervalMs: config.callListIntervalMs,
+    maxBufferedFinals: config.maxBufferedFinals,
+    now,
+  });
   const slowConsumers = registerSupervisorHandlers(io, calls, () => ringing.list(), log.child({ module: 'io' }));
   const ingress = new TranscriptIngress({ calls, verify, log: log.child({ module: 'ingress' }), maxFrameBytes: config.ingressMaxFrameBytes });
   const eventGridSecret = config.acs.eventGridSecret ?? (await store.setValueIfAbsent('event-grid-secret', randomBytes(24).toString('base64url')));
@@ -101,17 +114,25 @@ export async function createEarshotServer(options: EarshotServerOptions): Promis
     verify,
     eventGridSecret,
     onIncomingCall: (event) => ringing.incoming(event),
+    processedEvents: store,
     log: log.child({ module: 'acs' }),
+    now,
   });
 
   // Requests are only served after listen(), by which time this exists.
-  const health = (): HealthReport => ({
-    status: 'ok',
-    version: APP_VERSION,
-    uptimeSeconds: Math.round((Date.now() - startedAt) / 1000),
-    ingress: ingress.metrics.snapshot(),
-    browsers: io.of('/').sockets.size,
-  });
+  const health = (): HealthReport => {
+    const storeHealth = calls.storeHealth();
+    const problems = storeHealth.ok ? [] : [`store: ${storeHealth.reason ?? 'failing'}`];
+    return {
+      status: problems.length === 0 ? 'ok' : 'degraded',
+      problems,
+      version: APP_VERSION,
+      uptimeSeconds: Math.round((now() - startedAt) / 1000),
+      ingress: ingress.metrics.snapshot(),
+      store: { ok: storeHealth.ok, reason: storeHealth.reason, failingSince: storeHealth.failingSince, bufferedFinals: storeHealth.bufferedFinals, maxBufferedFinals: storeHealth.maxBufferedFinals },
+      browsers: io.of('/').sockets.size,
+    };
+  };
 
   async function handleHttp(req: IncomingMessage, res: ServerResponse) {
     const pathname = new URL(req.url ?? '/', 'http://placeholder').pathname;
@@ -202,6 +223,7 @@ export async function createEarshotServer(options: EarshotServerOptions): Promis
     async close() {
       clearInterval(pruneTimer);
       ringing.close();
+      webhooks.close();
       await reconciled;
       slowConsumers.close();
       await ingress.close();

@@ -80,13 +80,17 @@ export type PacketParseResult =
 
 const MAX_DETAIL_LENGTH = 200;
 
-/** Parses one WebSocket frame. Never throws: every failure is a reason the ingress can count. */
+/**
+ * Parses one WebSocket frame. Never throws: every failure is a reason the ingress can count. The `detail` names
+ * what was wrong without quoting any of the frame (frames carry transcript text, and details reach the logs):
+ * no JSON.parse message (Node quotes the input in it), no unknown kind's value, no zod message with a value.
+ */
 export function parseTranscriptionPacket(raw: string): PacketParseResult {
   let json: unknown;
   try {
     json = JSON.parse(raw);
   } catch (error) {
-    return { ok: false, reason: 'invalid_json', detail: describe(error) };
+    return { ok: false, reason: 'invalid_json', detail: describeJsonError(error, raw.length) };
   }
   if (typeof json !== 'object' || json === null || Array.isArray(json)) {
     return { ok: false, reason: 'not_an_object', detail: `frame is ${Array.isArray(json) ? 'an array' : typeof json}` };
@@ -97,19 +101,21 @@ export function parseTranscriptionPacket(raw: string): PacketParseResult {
     return {
       ok: false,
       reason: known ? 'ignored_kind' : 'unknown_kind',
-      detail: `kind ${JSON.stringify(kind)?.slice(0, 60) ?? 'undefined'}`,
+      detail: known ? `kind ${String(kind)}` : `kind is ${kind === undefined ? 'missing' : `an unknown ${typeof kind}`}`,
     };
   }
   const parsed = TranscriptionPacketSchema.safeParse(json);
   if (!parsed.success) {
-    const issues = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
+    // Paths are schema keys (ours); codes carry no values. Messages can quote input, so they stay out.
+    const issues = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.code}`).join('; ');
     return { ok: false, reason: 'invalid_fields', detail: issues.slice(0, MAX_DETAIL_LENGTH) };
   }
   return { ok: true, packet: parsed.data };
 }
 
-function describe(error: unknown): string {
-  return (error instanceof Error ? error.message : String(error)).slice(0, MAX_DETAIL_LENGTH);
+function describeJsonError(error: unknown, length: number): string {
+  const position = error instanceof Error ? /position (\d+)/.exec(error.message)?.[1] : undefined;
+  return position === undefined ? `not valid JSON (${length} characters)` : `not valid JSON at position ${position} of ${length}`;
 }
 
 export const TICKS_PER_MILLISECOND = 10_000;

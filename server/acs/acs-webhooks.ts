@@ -9,9 +9,9 @@ import { takePending } from '../calls/pending-operations';
 import type { IncomingCallEvent } from '../calls/ringing-calls';
 import type { CallService } from '../calls/call-service';
 import type { AcsJwtVerifier } from '../ingress/jwt-verifier';
-import { speakerFromRawId } from '../ingress/normalize-segment';
+import { speakerFromRawId } from '../domain/speaker';
 import type { Logger } from '../log';
-import type { CallRecord } from '../store/call-store';
+import type { CallRecord } from '../domain/call-record';
 import { EventGridEventSchema, IncomingCallDataSchema, parseCallbackEvents, SubscriptionValidationDataSchema, type CallbackEventData, type CallbackEventType } from './callback-events';
 
 export interface WebhookResponse {
@@ -19,20 +19,44 @@ export interface WebhookResponse {
   body: unknown;
 }
 
-const SEEN_EVENT_LIMIT = 20_000;
+/** ACS retries a callback for at most a day; ids are kept a week. */
+const PROCESSED_EVENT_RETENTION_MS = 7 * 24 * 3_600_000;
+const PRUNE_INTERVAL_MS = 3_600_000;
+
+/** Where applied event ids live: in the store, so a retry is recognised on any instance and after a restart. */
+export interface ProcessedEvents {
+  hasProcessedEvent(id: string): Promise<boolean>;
+  recordProcessedEvent(id: string, at: number): Promise<boolean>;
+  deleteProcessedEventsBefore(at: number): Promise<number>;
+}
 
 export interface AcsWebhooksOptions {
   calls: CallService;
   verify: AcsJwtVerifier;
   eventGridSecret: string;
   onIncomingCall: (event: IncomingCallEvent) => Promise<void>;
+  processedEvents: ProcessedEvents;
   log: Logger;
+  now?: () => number;
 }
 
 export class AcsWebhooks {
-  private readonly seen = new Set<string>();
+  /** Events being applied on this instance: a retry racing the first delivery waits for it instead of applying twice. */
+  private readonly inFlight = new Map<string, Promise<void>>();
+  private readonly pruneTimer: NodeJS.Timeout;
 
-  constructor(private readonly options: AcsWebhooksOptions) {}
+  constructor(private readonly options: AcsWebhooksOptions) {
+    this.pruneTimer = setInterval(() => void this.prune(), PRUNE_INTERVAL_MS);
+    this.pruneTimer.unref();
+  }
+
+  close() {
+    clearInterval(this.pruneTimer);
+  }
+
+  private now() {
+    return (this.options.now ?? Date.now)();
+  }
 
   async handleCallback(authorization: string | undefined, rawBody: string): Promise<WebhookResponse> {
     const check = await this.options.verify(authorization);
@@ -44,14 +68,17 @@ export class AcsWebhooks {
     if (!parsed.ok) return { status: 400, body: { error: { code: 'invalid_request', message: parsed.message } } };
     let applied = 0;
     for (const event of parsed.events) {
-      if (this.seen.has(event.id)) continue;
-      this.remember(event.id);
       if (!event.known) {
         this.options.log.debug({ type: event.type }, 'ignored a callback event type Earshot does not use');
         continue;
       }
-      await this.apply(event.type, event.data, event.time, event.id);
-      applied += 1;
+      try {
+        if (await this.applyOnce(event.id, () => this.apply(event.type, event.data, event.time, event.id))) applied += 1;
+      } catch (error) {
+        // Not marked as processed: ACS retries on a 5xx, and the retry applies it. Earlier events of the batch stay applied.
+        this.options.log.error({ err: error, eventId: event.id, type: event.type }, 'could not apply a callback; ACS will retry it');
+        return { status: 500, body: { error: { code: 'internal', message: 'The callback could not be applied; retry it.' } } };
+      }
     }
     return { status: 200, body: { received: parsed.events.length, applied, invalid: parsed.invalid } };
   }
@@ -75,8 +102,8 @@ export class AcsWebhooks {
       if (event.data.eventType !== 'Microsoft.Communication.IncomingCall') continue;
       const data = IncomingCallDataSchema.safeParse(event.data.data);
       if (!data.success) continue;
-      if (this.seen.has(event.data.id)) continue;
-      this.remember(event.data.id);
+      // Claimed in the store before it is handled: only one instance answers an incoming call, once.
+      if (!(await this.options.processedEvents.recordProcessedEvent(event.data.id, this.now()))) continue;
       answered += 1;
       // Handle it after replying: Event Grid wants a quick 200; the call appears once it is answered.
       void this.options
@@ -224,13 +251,37 @@ export class AcsWebhooks {
     }
   }
 
-  private remember(id: string) {
-    if (this.seen.size >= SEEN_EVENT_LIMIT) {
-      // Sets iterate in insertion order: dropping the oldest keeps recent duplicates detectable.
-      const oldest = this.seen.values().next().value;
-      if (oldest !== undefined) this.seen.delete(oldest);
+  /**
+   * Applies an event unless it was applied before, and records its id only once its effects are stored (each
+   * CallService update resolves after its write): a failure leaves it unrecorded, so ACS's retry applies it.
+   * Returns whether it was applied now.
+   */
+  private async applyOnce(eventId: string, apply: () => Promise<void>): Promise<boolean> {
+    const running = this.inFlight.get(eventId);
+    if (running) {
+      await running;
+      return false;
     }
-    this.seen.add(id);
+    if (await this.options.processedEvents.hasProcessedEvent(eventId)) return false;
+    const work = (async () => {
+      await apply();
+      await this.options.processedEvents.recordProcessedEvent(eventId, this.now());
+    })();
+    this.inFlight.set(eventId, work);
+    try {
+      await work;
+      return true;
+    } finally {
+      this.inFlight.delete(eventId);
+    }
+  }
+
+  private async prune() {
+    try {
+      await this.options.processedEvents.deleteProcessedEventsBefore(this.now() - PROCESSED_EVENT_RETENTION_MS);
+    } catch (error) {
+      this.options.log.warn({ err: error }, 'could not prune processed event ids');
+    }
   }
 }
 

@@ -21,9 +21,9 @@ import {
 } from '../../lib/protocol';
 import { AcsOperationError } from '../acs/acs-operation-error';
 import type { AcsCallAutomation, ConnectedCall, TranscriptionSettings } from '../acs/call-automation';
-import { speakerFromRawId } from '../ingress/normalize-segment';
+import { speakerFromRawId } from '../domain/speaker';
 import type { Logger } from '../log';
-import type { CallRecord } from '../store/call-store';
+import type { CallRecord } from '../domain/call-record';
 import type { CallService } from './call-service';
 import { takePending } from './pending-operations';
 

@@ -1,52 +1,80 @@
 /**
  * The call pipeline: stream lifecycle, packets → segments, persistence, then fan-out.
- * A final segment is committed to the store before any browser sees it. Writes are batched: everything that
- * arrives while one transaction runs goes into the next, which keeps up with thousands of packets a second.
+ * A final segment is committed to the store — which numbers it and drops repeats — before any browser sees it.
+ * Writes are batched: everything that arrives while one transaction runs goes into the next, which keeps up with
+ * thousands of packets a second. While the store fails, finals wait in a bounded buffer and are retried; past the
+ * bound the ingress refuses more (see `acceptsFinals`), so nothing is ever dropped silently.
  */
 import type { TranscriptionData, TranscriptionMetadata } from '../../lib/acs/transcription-packets';
-import { CALL_LIST_LIMIT, MAX_HISTORY_PAGE, type AuditEntry, type CallDetail, type CallState, type CallHistory, type CallListItem, type CallSummaryRecord, type FinalSegment } from '../../lib/protocol';
-import type { Logger } from '../log';
+import { CALL_LIST_LIMIT, MAX_HISTORY_PAGE, type AuditEntry, type CallDetail, type CallHistory, type CallListItem, type CallState, type CallSummaryRecord, type FinalSegment } from '../../lib/protocol';
+import { diffCall, newCallRecord, type CallRecord, type NewFinal } from '../domain/call-record';
 import { normalizeTranscriptionData } from '../ingress/normalize-segment';
-import type { CallRecord, CallStore } from '../store/call-store';
+import type { Logger } from '../log';
+import type { CallStore } from '../store/call-store';
 import type { Broadcaster } from './broadcaster';
 import { CallListFeed, toListItem } from './call-list-feed';
-import { LiveCall, newCallRecord } from './live-call';
+import { LiveCall, RECENT_FINAL_KEYS } from './live-call';
 
 const PERSIST_RETRY_MS = 1_000;
 /** Collects packets for a few milliseconds so each transaction carries many segments; far under the latency budget. */
 const FLUSH_DELAY_MS = 5;
 const IDLE_EVICT_MS = 5 * 60_000;
 const SWEEP_INTERVAL_MS = 60_000;
+export const DEFAULT_MAX_BUFFERED_FINALS = 50_000;
 
 export interface CallServiceOptions {
   store: CallStore;
   broadcaster: Broadcaster;
   log: Logger;
   listIntervalMs: number;
+  /** Finals held in memory while the store cannot take them; past this the ingress refuses more. */
+  maxBufferedFinals?: number;
   now?: () => number;
+}
+
+/** What ingesting a final did: stored later, a repeat dropped, or buffered past the bound (the stream must stop). */
+export type IngestOutcome = 'accepted' | 'repeat' | 'over_bound';
+
+export interface StoreHealth {
+  ok: boolean;
+  /** Why the last write failed (an error code, never data). */
+  reason: string | null;
+  /** Since when writes have been failing, epoch ms. */
+  failingSince: number | null;
+  bufferedFinals: number;
+  maxBufferedFinals: number;
+}
+
+interface PersistWaiter {
+  resolve: () => void;
+  reject: (error: unknown) => void;
 }
 
 export class CallService {
   private readonly live = new Map<string, LiveCall>();
   private readonly loading = new Map<string, Promise<LiveCall>>();
-  private pendingSegments: FinalSegment[] = [];
+  private pendingFinals: NewFinal[] = [];
   private readonly dirtyCalls = new Set<string>();
   private readonly changedDetails = new Set<string>();
-  private flushScheduled = false;
+  private persistWaiters: PersistWaiter[] = [];
+  private flushTimer: NodeJS.Timeout | null = null;
   private flushing: Promise<void> | null = null;
   private closed = false;
+  private storeFailure: { reason: string; since: number } | null = null;
   private readonly listFeed: CallListFeed;
   private readonly sweepTimer: NodeJS.Timeout;
   private readonly store: CallStore;
   private readonly broadcaster: Broadcaster;
   private readonly log: Logger;
   private readonly now: () => number;
+  private readonly maxBufferedFinals: number;
 
   constructor(options: CallServiceOptions) {
     this.store = options.store;
     this.broadcaster = options.broadcaster;
     this.log = options.log;
     this.now = options.now ?? Date.now;
+    this.maxBufferedFinals = options.maxBufferedFinals ?? DEFAULT_MAX_BUFFERED_FINALS;
     this.listFeed = new CallListFeed(this.broadcaster, (callId) => this.listItem(callId), options.listIntervalMs);
     this.sweepTimer = setInterval(() => this.evictIdle(), SWEEP_INTERVAL_MS);
     this.sweepTimer.unref();
@@ -88,7 +116,7 @@ export class CallService {
     this.touch(call, true);
   }
 
-  ingestData(call: LiveCall, data: TranscriptionData) {
+  ingestData(call: LiveCall, data: TranscriptionData): IngestOutcome {
     call.ingest.accepted += 1;
     const now = this.now();
     const line = normalizeTranscriptionData(data, {
@@ -98,17 +126,42 @@ export class CallService {
     call.lastActivityAt = now;
     if (!line.isFinal) {
       this.broadcaster.interim(call.applyInterim(line, now));
-      return;
+      return 'accepted';
     }
-    this.pendingSegments.push(call.applyFinal(line, now));
-    this.touch(call, false);
+    const final = call.takeFinal(line, now);
+    if (final === null) {
+      call.countRejected('duplicate_final');
+      return 'repeat';
+    }
+    // Buffered even past the bound: it was received, and dropping it would be silent. The caller stops the stream.
+    this.pendingFinals.push(final);
+    this.scheduleFlush();
+    return this.pendingFinals.length >= this.maxBufferedFinals ? 'over_bound' : 'accepted';
+  }
+
+  /** False while the buffer of unstored finals is full: new transcript streams are refused until it drains. */
+  acceptsFinals(): boolean {
+    return this.pendingFinals.length < this.maxBufferedFinals;
+  }
+
+  storeHealth(): StoreHealth {
+    return {
+      ok: this.storeFailure === null,
+      reason: this.storeFailure?.reason ?? null,
+      failingSince: this.storeFailure?.since ?? null,
+      bufferedFinals: this.pendingFinals.length,
+      maxBufferedFinals: this.maxBufferedFinals,
+    };
   }
 
   countRejected(call: LiveCall | null, reason: string) {
     if (call) call.countRejected(reason);
   }
 
-  /** Applies a change to a call's record (callbacks, summaries) and persists it before telling browsers. */
+  /**
+   * Applies a change to a call's record (callbacks, control, summaries) and resolves once it is stored; the
+   * browsers hear of it after that. Rejects when the store refuses it (the change stays queued and is retried).
+   */
   async updateCall(callId: string, change: (record: CallRecord) => void, options: { createIfMissing?: boolean; initialState?: CallState } = {}) {
     const existing =
       this.live.get(callId) ??
@@ -116,7 +169,9 @@ export class CallService {
     if (!existing) return null;
     change(existing.record);
     existing.record.updatedAt = this.now();
+    const stored = this.persisted();
     this.touch(existing, true);
+    await stored;
     return existing.detail();
   }
 
@@ -162,10 +217,15 @@ export class CallService {
     this.broadcaster.audit(entry);
   }
 
+  /** Live calls on this instance with operations waiting for ACS, for the operation timeout sweep. */
+  callsWithPendingOperations(): CallRecord[] {
+    return [...this.live.values()].filter((call) => call.record.pending.length > 0).map((call) => call.record);
+  }
+
   /** Waits until everything received so far is persisted and broadcast. */
   async flushNow() {
-    while (this.flushing || this.pendingSegments.length > 0 || this.dirtyCalls.size > 0) {
-      if (this.flushing) await this.flushing;
+    while (this.flushing || this.pendingFinals.length > 0 || this.dirtyCalls.size > 0) {
+      if (this.flushing) await this.flushing.catch(() => undefined);
       else await this.flush();
     }
     this.listFeed.flush();
@@ -174,11 +234,12 @@ export class CallService {
   async close() {
     this.closed = true;
     clearInterval(this.sweepTimer);
+    if (this.flushTimer) clearTimeout(this.flushTimer);
     this.listFeed.close();
     try {
       await this.flushNow();
     } catch (error) {
-      this.log.error({ err: error }, 'could not persist the last segments on shutdown');
+      this.log.error({ err: error, bufferedFinals: this.pendingFinals.length }, 'could not persist the last segments on shutdown');
     }
   }
 
@@ -197,57 +258,112 @@ export class CallService {
     this.scheduleFlush();
   }
 
+  /** Resolves when a flush that starts from now on has stored everything, rejects when that flush fails. */
+  private persisted(): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      this.persistWaiters.push({ resolve, reject });
+      this.scheduleFlush();
+    });
+  }
+
   private scheduleFlush(delayMs = FLUSH_DELAY_MS) {
-    if (this.flushScheduled || this.flushing) return;
-    this.flushScheduled = true;
-    const run = () => {
-      this.flushScheduled = false;
+    if (this.flushTimer !== null || this.flushing) return;
+    this.flushTimer = setTimeout(() => {
+      this.flushTimer = null;
       void this.flush().catch(() => undefined);
-    };
-    setTimeout(run, delayMs).unref();
+    }, delayMs);
+    this.flushTimer.unref();
   }
 
   private async flush(): Promise<void> {
     if (this.flushing) return this.flushing;
-    if (this.pendingSegments.length === 0 && this.dirtyCalls.size === 0) return;
-    const segments = this.pendingSegments;
-    const callIds = [...this.dirtyCalls];
-    const changed = [...this.changedDetails];
-    this.pendingSegments = [];
-    this.dirtyCalls.clear();
-    this.changedDetails.clear();
-    // Snapshot the records now: ingest keeps mutating them while the transaction runs.
-    const records = callIds.flatMap((callId) => {
-      const call = this.live.get(callId);
-      return call ? [structuredClone(call.record)] : [];
-    });
-    this.flushing = (async () => {
-      try {
-        await this.store.commitSegments(segments, records);
-      } catch (error) {
-        // Keep everything for the next try: a segment is never broadcast unpersisted, and never dropped.
-        this.pendingSegments = segments.concat(this.pendingSegments);
-        for (const callId of callIds) this.dirtyCalls.add(callId);
-        for (const callId of changed) this.changedDetails.add(callId);
-        this.log.error({ err: error, segments: segments.length }, 'persisting segments failed; retrying');
-        throw error;
-      } finally {
-        this.flushing = null;
-      }
-      for (const segment of segments) this.broadcaster.segment(segment);
-      for (const callId of changed) {
-        const call = this.live.get(callId);
-        if (call) this.broadcaster.callUpdated(call.detail());
-      }
-      for (const callId of callIds) this.listFeed.markDirty(callId);
-    })();
+    if (this.pendingFinals.length === 0 && this.dirtyCalls.size === 0 && this.persistWaiters.length === 0) return;
+    const waiters = this.persistWaiters;
+    this.persistWaiters = [];
+    this.flushing = this.writeBatch();
+    let failed = false;
     try {
       await this.flushing;
-    } catch {
-      if (!this.closed) this.scheduleFlush(PERSIST_RETRY_MS);
+      this.storeRecovered();
+      for (const waiter of waiters) waiter.resolve();
+    } catch (error) {
+      failed = true;
+      this.storeFailed(error);
+      for (const waiter of waiters) waiter.reject(error);
       throw new Error('persist failed');
+    } finally {
+      this.flushing = null;
+      if (failed) {
+        if (!this.closed) this.scheduleFlush(PERSIST_RETRY_MS);
+      } else if (this.pendingFinals.length > 0 || this.dirtyCalls.size > 0 || this.persistWaiters.length > 0) {
+        this.scheduleFlush();
+      }
     }
-    if (this.pendingSegments.length > 0 || this.dirtyCalls.size > 0) this.scheduleFlush();
+  }
+
+  /** One flush: finals first (the store numbers them), then the calls they and other changes touched. */
+  private async writeBatch(): Promise<void> {
+    const finals = this.pendingFinals;
+    this.pendingFinals = [];
+    let stored: FinalSegment[];
+    try {
+      stored = await this.store.appendFinals(finals);
+    } catch (error) {
+      // Keep everything for the next try: a final is never broadcast unstored, and never dropped.
+      this.pendingFinals = finals.concat(this.pendingFinals);
+      throw error;
+    }
+    const now = this.now();
+    for (const segment of stored) {
+      const call = this.live.get(segment.callId);
+      if (!call) continue;
+      call.applyStored(segment, now);
+      this.dirtyCalls.add(call.callId);
+    }
+    // Committed: browsers may see them now, whatever happens to the call rows below.
+    for (const segment of stored) this.broadcaster.segment(segment);
+
+    const callIds = [...this.dirtyCalls];
+    const changed = [...this.changedDetails];
+    this.dirtyCalls.clear();
+    this.changedDetails.clear();
+    // Snapshot now: ingest keeps mutating the records while the transaction runs.
+    const snapshots = callIds.flatMap((callId) => {
+      const call = this.live.get(callId);
+      return call ? [{ call, snapshot: structuredClone(call.record) }] : [];
+    });
+    const updates = snapshots
+      .map(({ call, snapshot }) => ({ callId: call.callId, patch: diffCall(call.persisted, snapshot) }))
+      .filter((update) => Object.keys(update.patch).length > 0);
+    try {
+      await this.store.updateCalls(updates);
+    } catch (error) {
+      for (const callId of callIds) this.dirtyCalls.add(callId);
+      for (const callId of changed) this.changedDetails.add(callId);
+      throw error;
+    }
+    for (const { call, snapshot } of snapshots) call.persisted = snapshot;
+    for (const callId of changed) {
+      const call = this.live.get(callId);
+      if (call) this.broadcaster.callUpdated(call.detail());
+    }
+    for (const callId of callIds) this.listFeed.markDirty(callId);
+  }
+
+  private storeFailed(error: unknown) {
+    const reason = errorCode(error);
+    if (this.storeFailure === null) {
+      this.storeFailure = { reason, since: this.now() };
+      this.log.error({ err: error, reason, bufferedFinals: this.pendingFinals.length }, 'the store refused a write; finals are buffered and retried');
+    } else {
+      this.storeFailure.reason = reason;
+    }
+  }
+
+  private storeRecovered() {
+    if (this.storeFailure === null) return;
+    this.log.warn({ failedForMs: this.now() - this.storeFailure.since }, 'the store accepts writes again');
+    this.storeFailure = null;
   }
 
   private async load(callId: string, correlationId: string | null, initial?: Pick<CallRecord, 'state' | 'transcription'>): Promise<LiveCall> {
@@ -257,8 +373,9 @@ export class CallService {
     if (!pending) {
       pending = (async () => {
         const { call: record, created } = await this.store.ensureCall({ ...newCallRecord(callId, this.now(), correlationId), ...initial });
+        const keys = created ? [] : await this.store.recentFinalKeys(callId, RECENT_FINAL_KEYS);
         if (created) this.log.info({ callId }, 'new call');
-        const call = this.live.get(callId) ?? new LiveCall(record, this.now());
+        const call = this.live.get(callId) ?? new LiveCall(record, this.now(), keys.reverse());
         this.live.set(callId, call);
         return call;
       })().finally(() => this.loading.delete(callId));
@@ -275,8 +392,15 @@ export class CallService {
 
   private evictIdle() {
     const cutoff = this.now() - IDLE_EVICT_MS;
+    const buffered = new Set(this.pendingFinals.map((final) => final.callId));
     for (const [callId, call] of this.live) {
-      if (call.openStreams === 0 && call.lastActivityAt < cutoff && !this.dirtyCalls.has(callId)) this.live.delete(callId);
+      if (call.openStreams === 0 && call.lastActivityAt < cutoff && !this.dirtyCalls.has(callId) && !buffered.has(callId)) this.live.delete(callId);
     }
   }
+}
+
+/** A short, data-free name for a store error (SQLite and pg both set `code`). */
+function errorCode(error: unknown): string {
+  const code = error instanceof Error ? (error as { code?: unknown }).code : undefined;
+  return typeof code === 'string' && /^[\w.-]{1,40}$/.test(code) ? code : 'store_error';
 }

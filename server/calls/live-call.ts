@@ -1,27 +1,38 @@
 /**
  * One call's in-memory state on this instance: the stored record plus what is only live (intermediate
- * results, open streams, ingest counters). Every change is O(1): nothing here grows with call length.
+ * results, open streams, ingest counters, the identities of recent finals). Every change is O(1): nothing here
+ * grows with call length.
  */
 import { randomUUID } from 'node:crypto';
 import type { TranscriptionMetadata } from '../../lib/acs/transcription-packets';
 import type { CallDetail, FinalSegment, InterimSegment } from '../../lib/protocol';
 import { appendBounded, nextRollingSentiment, SENTIMENT_TREND_POINTS } from '../../lib/sentiment-score';
+import type { CallRecord, NewFinal } from '../domain/call-record';
+import { finalKey } from '../domain/final-key';
 import type { NormalizedLine } from '../ingress/normalize-segment';
-import type { CallRecord } from '../store/call-store';
+
+/** How many recent final identities a call remembers; older repeats are still caught by the store. */
+export const RECENT_FINAL_KEYS = 512;
 
 export class LiveCall {
   readonly interims = new Map<string, InterimSegment>();
   /** Open utterance id per speaker: intermediate results and their final share it. */
   private readonly openUtterances = new Map<string, string>();
+  private readonly recentKeys: BoundedSet;
   readonly ingest: { accepted: number; rejected: Record<string, number> } = { accepted: 0, rejected: {} };
   openStreams = 0;
   lastActivityAt: number;
+  /** The record as this instance last stored it: updates write only the fields that differ from it. */
+  persisted: CallRecord;
 
   constructor(
     public record: CallRecord,
     now: number,
+    recentFinalKeys: readonly string[] = [],
   ) {
     this.lastActivityAt = now;
+    this.persisted = structuredClone(record);
+    this.recentKeys = new BoundedSet(RECENT_FINAL_KEYS, recentFinalKeys);
   }
 
   get callId() {
@@ -60,25 +71,34 @@ export class LiveCall {
     return interim;
   }
 
-  applyFinal(line: NormalizedLine, now: number): FinalSegment {
+  /**
+   * A final closes its speaker's utterance. Returns the line to store, or null when it repeats a final this call
+   * already has (same speaker, offset, duration and text): ACS resends finals after a reconnect.
+   */
+  takeFinal(line: NormalizedLine, now: number): NewFinal | null {
     const utteranceId = this.utteranceFor(line.speaker.rawId);
     this.openUtterances.delete(line.speaker.rawId);
     this.interims.delete(line.speaker.rawId);
+    const dedupKey = finalKey({ speakerRawId: line.speaker.rawId, offsetMs: line.offsetMs, durationMs: line.durationMs, text: line.text });
+    if (!this.recentKeys.add(dedupKey)) return null;
+    return { ...segmentFields(this.callId, utteranceId, line, now), status: 'final', dedupKey };
+  }
+
+  /** A final the store numbered: only now does it count for the call's aggregates. */
+  applyStored(segment: FinalSegment, now: number) {
     const record = this.record;
-    record.lastSeq += 1;
-    const segment: FinalSegment = { ...segmentFields(this.callId, utteranceId, line, now), status: 'final', seq: record.lastSeq };
-    if (!record.participants.some((participant) => participant.rawId === line.speaker.rawId)) {
-      record.participants = [...record.participants, { ...line.speaker }];
+    record.lastSeq = Math.max(record.lastSeq, segment.seq);
+    if (!record.participants.some((participant) => participant.rawId === segment.speaker.rawId)) {
+      record.participants = [...record.participants, { ...segment.speaker }];
     }
-    if (line.sentiment !== null) {
-      record.sentimentNow = nextRollingSentiment(record.sentimentNow, line.sentiment);
+    if (segment.sentiment !== null) {
+      record.sentimentNow = nextRollingSentiment(record.sentimentNow, segment.sentiment);
       record.sentimentTrend = appendBounded(record.sentimentTrend, record.sentimentNow, SENTIMENT_TREND_POINTS);
     }
-    if (line.language !== null) record.detectedLanguage = line.language;
-    if (line.piiMasked) record.piiLineCount += 1;
-    record.lastLine = { speakerLabel: line.speaker.label, text: line.text, sentiment: line.sentiment, seq: segment.seq, piiMasked: line.piiMasked };
+    if (segment.language !== null) record.detectedLanguage = segment.language;
+    if (segment.piiMasked) record.piiLineCount += 1;
+    record.lastLine = { speakerLabel: segment.speaker.label, text: segment.text, sentiment: segment.sentiment, seq: segment.seq, piiMasked: segment.piiMasked };
     record.updatedAt = now;
-    return segment;
   }
 
   private utteranceFor(speakerRawId: string): string {
@@ -88,6 +108,29 @@ export class LiveCall {
       this.openUtterances.set(speakerRawId, id);
     }
     return id;
+  }
+}
+
+/** A set that forgets its oldest members past a size (insertion order), for recent-identity checks. */
+class BoundedSet {
+  private readonly items = new Set<string>();
+
+  constructor(
+    private readonly limit: number,
+    initial: readonly string[],
+  ) {
+    for (const item of initial) this.add(item);
+  }
+
+  /** Adds the item; false when it was already there. */
+  add(item: string): boolean {
+    if (this.items.has(item)) return false;
+    this.items.add(item);
+    if (this.items.size > this.limit) {
+      const oldest = this.items.values().next().value;
+      if (oldest !== undefined) this.items.delete(oldest);
+    }
+    return true;
   }
 }
 
@@ -108,33 +151,4 @@ function segmentFields(callId: string, utteranceId: string, line: NormalizedLine
   };
 }
 
-export function newCallRecord(callId: string, now: number, correlationId: string | null): CallRecord {
-  return {
-    callId,
-    serverCallId: null,
-    lifecycleManaged: false,
-    state: 'connected',
-    transcription: 'active',
-    startedAt: now,
-    endedAt: null,
-    participants: [],
-    locale: null,
-    detectedLanguage: null,
-    sentimentNow: null,
-    sentimentTrend: [],
-    lastLine: null,
-    lastSeq: 0,
-    piiLineCount: 0,
-    updatedAt: now,
-    pending: [],
-    lastError: null,
-    metadata: {
-      correlationId,
-      subscriptionId: null,
-      locales: [],
-      sentimentAnalysis: null,
-      piiRedaction: null,
-      speechModelEndpointId: null,
-    },
-  };
-}
+

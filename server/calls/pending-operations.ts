@@ -1,6 +1,6 @@
 /** Matching ACS's confirming events to the operations Earshot sent, by operation context or by action. */
 import type { ControlAction, PendingOperation } from '../../lib/protocol';
-import type { CallRecord } from '../store/call-store';
+import type { CallRecord } from '../domain/call-record';
 
 /**
  * Removes and returns the pending operation an event confirms: the one with the event's operation context,

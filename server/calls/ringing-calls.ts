@@ -4,7 +4,7 @@
  * connected to any instance can answer a call that Event Grid delivered to another, and only one answer wins.
  */
 import type { RingingCall } from '../../lib/protocol';
-import { speakerFromRawId } from '../ingress/normalize-segment';
+import { speakerFromRawId } from '../domain/speaker';
 import type { Logger } from '../log';
 import type { CallStore, RingingCallRecord } from '../store/call-store';
 import type { Broadcaster } from './broadcaster';

@@ -2,10 +2,9 @@
  * ACS TranscriptionData → Earshot segment fields. This is where ACS shapes stop: ticks become milliseconds,
  * `resultStatus` becomes `status`, `participantRawID` becomes a labelled speaker.
  */
-import { createIdentifierFromRawId } from '@azure/communication-common';
 import { ticksToMs, type TranscriptionData } from '../../lib/acs/transcription-packets';
-import { SPEAKER_KINDS, type SegmentWord, type Speaker, type SpeakerKind } from '../../lib/protocol';
-import { speakerLabel } from '../../lib/speaker-label';
+import type { SegmentWord, Speaker } from '../../lib/protocol';
+import { speakerFromRawId } from '../domain/speaker';
 
 export interface NormalizedLine {
   speaker: Speaker;
@@ -21,13 +20,6 @@ export interface NormalizedLine {
 }
 
 const PII_MASK = /\*/;
-
-export function speakerFromRawId(rawId: string | undefined): Speaker {
-  if (rawId === undefined || rawId.trim() === '') return { rawId: 'unknown', kind: 'unknown', label: speakerLabel('unknown', '') };
-  const identifier = createIdentifierFromRawId(rawId);
-  const kind: SpeakerKind = (SPEAKER_KINDS as readonly string[]).includes(identifier.kind) ? (identifier.kind as SpeakerKind) : 'unknown';
-  return { rawId, kind, label: speakerLabel(kind, rawId) };
-}
 
 export function normalizeTranscriptionData(
   data: TranscriptionData,

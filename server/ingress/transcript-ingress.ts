@@ -58,6 +58,12 @@ export class TranscriptIngress {
       this.refuse(socket, check.status, check.reason, check.status === 401 ? 'Unauthorized' : 'Service Unavailable');
       return;
     }
+    if (!this.options.calls.acceptsFinals()) {
+      // The store is down and the buffer of unstored finals is full: ACS retries later; nothing is lost meanwhile.
+      this.warnings.warn('refused:store_backlog', { callId, reason: 'store_backlog' }, 'refused transcript stream: the store is behind');
+      this.refuse(socket, 503, 'store_backlog', 'Service Unavailable');
+      return;
+    }
     if (socket.destroyed) return;
     this.wss.handleUpgrade(req, socket, head, (ws) => {
       this.alive.add(ws);

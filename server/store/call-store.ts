@@ -1,15 +1,13 @@
 /**
  * The storage contract. All SQL lives behind it: the SQLite implementation is the embedded default, and a
  * PostgreSQL one (Kysely's PostgresDialect with the same migrations) can be added for several instances.
+ * The store persists what the domain (server/domain) hands it and allocates what must be unique across writers:
+ * sequence numbers of final lines.
  */
-import type { AuditEntry, CallDetail, CallSummaryRecord, FinalSegment } from '../../lib/protocol';
+import type { AuditEntry, CallSummaryRecord, FinalSegment } from '../../lib/protocol';
+import type { CallPatch, CallRecord, NewFinal } from '../domain/call-record';
 
-/** A call as stored: everything the dashboard shows except this instance's ingest counters. */
-export interface CallRecord extends Omit<CallDetail, 'ingest'> {
-  serverCallId: string | null;
-  /** Callbacks drive this call's state; a closed transcript stream then does not end it. */
-  lifecycleManaged: boolean;
-}
+export type { CallRecord } from '../domain/call-record';
 
 export interface SupervisorRecord {
   username: string;
@@ -43,8 +41,16 @@ export interface CallStore {
   listCalls(limit: number): Promise<CallRecord[]>;
   /** Ids of calls not yet disconnected. */
   listOpenCallIds(limit: number): Promise<string[]>;
-  /** Persists final segments and the calls they changed in one transaction. */
-  commitSegments(segments: readonly FinalSegment[], calls: readonly CallRecord[]): Promise<void>;
+  /**
+   * Stores final lines in one transaction and numbers them: per call, in the order given, each gets the next
+   * sequence number (1, 2, 3…, no gap). A line whose `dedupKey` the call already has is a repeat: it is skipped
+   * and gets no number. Returns the stored segments in the order given. The call's `lastSeq` follows.
+   */
+  appendFinals(finals: readonly NewFinal[]): Promise<FinalSegment[]>;
+  /** Writes only the given fields of each call, in one transaction. */
+  updateCalls(updates: readonly { callId: string; patch: CallPatch }[]): Promise<void>;
+  /** Dedup keys of the call's newest finals (at most `limit`), to recognise a repeat without a store round trip. */
+  recentFinalKeys(callId: string, limit: number): Promise<string[]>;
   /** Final segments with seq > afterSeq, ascending. */
   segmentsAfter(callId: string, afterSeq: number, limit: number): Promise<FinalSegment[]>;
   addSummary(summary: CallSummaryRecord): Promise<void>;
@@ -69,6 +75,12 @@ export interface CallStore {
   getSession(tokenHash: string): Promise<SessionRecord | null>;
   deleteSession(tokenHash: string): Promise<void>;
   deleteExpiredSessions(now: number): Promise<number>;
+
+  /** Whether an ACS event id was applied already (callbacks are marked only once their effects are stored). */
+  hasProcessedEvent(id: string): Promise<boolean>;
+  /** Records an event id as applied; returns false when it was already recorded (so at most one claim wins). */
+  recordProcessedEvent(id: string, at: number): Promise<boolean>;
+  deleteProcessedEventsBefore(at: number): Promise<number>;
 
   getValue(key: string): Promise<string | null>;
   /** Sets the value unless the key exists; returns the stored value. */

@@ -57,6 +57,13 @@ export interface SegmentsTable {
   language: string | null;
   pii_masked: number;
   received_at: number;
+  /** Identity of the final (see server/domain/final-key.ts); NULL on rows from before it existed. */
+  dedup_key: string | null;
+}
+
+export interface ProcessedEventsTable {
+  id: string;
+  processed_at: number;
 }
 
 export interface SummariesTable {
@@ -106,6 +113,7 @@ export interface Database {
   key_value: KeyValueTable;
   audit_entries: AuditEntriesTable;
   ringing_calls: RingingCallsTable;
+  processed_events: ProcessedEventsTable;
 }
 
 export type { Generated };

@@ -134,6 +134,26 @@ const migrations: Record<string, Migration> = {
       await db.schema.dropTable('ringing_calls').ifExists().execute();
     },
   },
+  '2026-12-02-004-final-identity-and-processed-events': {
+    async up(db: Kysely<unknown>) {
+      // A repeated final (same speaker, offset, duration, text) maps to the same key; one segment per key and call.
+      // Rows written before this migration have no key (NULL never conflicts).
+      await db.schema.alterTable('segments').addColumn('dedup_key', 'text').execute();
+      await db.schema.createIndex('segments_dedup').unique().on('segments').columns(['call_id', 'dedup_key']).execute();
+      // ACS event ids whose effects are stored: a retried callback is applied once, on whichever instance it lands.
+      await db.schema
+        .createTable('processed_events')
+        .addColumn('id', 'text', (col) => col.primaryKey())
+        .addColumn('processed_at', 'bigint', (col) => col.notNull())
+        .execute();
+      await db.schema.createIndex('processed_events_by_time').on('processed_events').column('processed_at').execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.dropTable('processed_events').ifExists().execute();
+      await db.schema.dropIndex('segments_dedup').ifExists().execute();
+      await db.schema.alterTable('segments').dropColumn('dedup_key').execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,4 +1,8 @@
-/** Rows back into domain types. Stored text is validated on the way out, so a bad row cannot reach a browser. */
+/**
+ * Rows back into domain types. Stored values are validated on the way out, so a bad row cannot reach a browser,
+ * and a bad value is an error that names the table, row and column — never silently replaced by a default
+ * (a corrupted state read as `connected` would show an ended call as live).
+ */
 import { z } from 'zod';
 import type { Selectable } from 'kysely';
 import {
@@ -13,7 +17,7 @@ import {
   type CallSummaryRecord,
   type FinalSegment,
 } from '../../lib/protocol';
-import type { CallRecord } from './call-store';
+import type { CallRecord } from '../domain/call-record';
 import type { AuditEntriesTable, CallsTable, SegmentsTable, SummariesTable } from './database-schema';
 
 const ParticipantsSchema = z.array(z.object({ rawId: z.string(), kind: z.enum(SPEAKER_KINDS), label: z.string() }));
@@ -39,18 +43,45 @@ const PendingSchema = z.array(
 const FailureSchema = z.object({ action: z.union([z.enum(CONTROL_ACTIONS), z.literal('transcription')]), code: z.string(), message: z.string(), at: z.number() });
 const WordsSchema = z.array(z.object({ text: z.string(), offsetMs: z.number(), durationMs: z.number() }));
 
-function parseJson<T>(schema: z.ZodType<T>, text: string | null, fallback: T): T {
-  if (text === null) return fallback;
-  try {
-    const parsed = schema.safeParse(JSON.parse(text));
-    return parsed.success ? parsed.data : fallback;
-  } catch {
-    return fallback;
+/** A stored value that does not fit the schema. The message names where it is, never the value (it may be transcript text). */
+export class CorruptRowError extends Error {
+  constructor(
+    readonly table: string,
+    readonly rowId: string,
+    readonly column: string,
+  ) {
+    super(`Corrupt value in ${table}.${column} of row ${rowId}`);
+    this.name = 'CorruptRowError';
   }
 }
 
-function oneOf<T extends string>(values: readonly T[], value: string | null, fallback: T): T {
-  return value !== null && (values as readonly string[]).includes(value) ? (value as T) : fallback;
+interface RowRef {
+  table: string;
+  id: string;
+}
+
+function parseJson<T>(ref: RowRef, column: string, schema: z.ZodType<T>, text: string | null, whenNull: T): T {
+  if (text === null) return whenNull;
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new CorruptRowError(ref.table, ref.id, column);
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) throw new CorruptRowError(ref.table, ref.id, column);
+  return parsed.data;
+}
+
+function oneOf<T extends string>(ref: RowRef, column: string, values: readonly T[], value: string | null): T {
+  if (value !== null && (values as readonly string[]).includes(value)) return value as T;
+  throw new CorruptRowError(ref.table, ref.id, column);
+}
+
+function finite(ref: RowRef, column: string, value: number | string | bigint): number {
+  const number = Number(value);
+  if (!Number.isFinite(number)) throw new CorruptRowError(ref.table, ref.id, column);
+  return number;
 }
 
 function flag(value: number | null): boolean | null {
@@ -58,30 +89,31 @@ function flag(value: number | null): boolean | null {
 }
 
 export function rowToCall(row: Selectable<CallsTable>): CallRecord {
+  const ref = { table: 'calls', id: row.id };
   const piiEnabled = flag(row.pii_enabled);
   return {
     callId: row.id,
     serverCallId: row.server_call_id,
     lifecycleManaged: row.lifecycle_managed !== 0,
-    state: oneOf(CALL_STATES, row.state, 'connected'),
-    transcription: oneOf(TRANSCRIPTION_STATES, row.transcription_state, 'inactive'),
-    startedAt: Number(row.started_at),
-    endedAt: row.ended_at === null ? null : Number(row.ended_at),
-    participants: parseJson(ParticipantsSchema, row.participants_json, []),
+    state: oneOf(ref, 'state', CALL_STATES, row.state),
+    transcription: oneOf(ref, 'transcription_state', TRANSCRIPTION_STATES, row.transcription_state),
+    startedAt: finite(ref, 'started_at', row.started_at),
+    endedAt: row.ended_at === null ? null : finite(ref, 'ended_at', row.ended_at),
+    participants: parseJson(ref, 'participants_json', ParticipantsSchema, row.participants_json, []),
     locale: row.locale,
     detectedLanguage: row.detected_language,
     sentimentNow: row.sentiment_now,
-    sentimentTrend: parseJson(NumbersSchema, row.sentiment_trend_json, []),
-    lastLine: parseJson(LastLineSchema.nullable(), row.last_line_json, null),
-    lastSeq: row.last_seq,
-    piiLineCount: row.pii_line_count,
-    updatedAt: Number(row.updated_at),
-    pending: parseJson(PendingSchema, row.pending_json, []),
-    lastError: parseJson(FailureSchema.nullable(), row.last_error_json, null),
+    sentimentTrend: parseJson(ref, 'sentiment_trend_json', NumbersSchema, row.sentiment_trend_json, []),
+    lastLine: parseJson(ref, 'last_line_json', LastLineSchema.nullable(), row.last_line_json, null),
+    lastSeq: finite(ref, 'last_seq', row.last_seq),
+    piiLineCount: finite(ref, 'pii_line_count', row.pii_line_count),
+    updatedAt: finite(ref, 'updated_at', row.updated_at),
+    pending: parseJson(ref, 'pending_json', PendingSchema, row.pending_json, []),
+    lastError: parseJson(ref, 'last_error_json', FailureSchema.nullable(), row.last_error_json, null),
     metadata: {
       correlationId: row.correlation_id,
       subscriptionId: row.subscription_id,
-      locales: parseJson(StringsSchema, row.locales_json, []),
+      locales: parseJson(ref, 'locales_json', StringsSchema, row.locales_json, []),
       sentimentAnalysis: flag(row.sentiment_analysis),
       piiRedaction: piiEnabled === null ? null : { enabled: piiEnabled, redactionType: row.pii_redaction_type },
       speechModelEndpointId: row.speech_model_endpoint_id,
@@ -90,45 +122,48 @@ export function rowToCall(row: Selectable<CallsTable>): CallRecord {
 }
 
 export function rowToSegment(row: Selectable<SegmentsTable>): FinalSegment {
+  const ref = { table: 'segments', id: `${row.call_id}#${row.seq}` };
   return {
     status: 'final',
     callId: row.call_id,
-    seq: row.seq,
+    seq: finite(ref, 'seq', row.seq),
     utteranceId: row.utterance_id,
-    speaker: { rawId: row.speaker_raw_id, kind: oneOf(SPEAKER_KINDS, row.speaker_kind, 'unknown'), label: row.speaker_label },
+    speaker: { rawId: row.speaker_raw_id, kind: oneOf(ref, 'speaker_kind', SPEAKER_KINDS, row.speaker_kind), label: row.speaker_label },
     text: row.text,
-    offsetMs: row.offset_ms,
-    durationMs: row.duration_ms,
+    offsetMs: finite(ref, 'offset_ms', row.offset_ms),
+    durationMs: finite(ref, 'duration_ms', row.duration_ms),
     confidence: row.confidence,
-    words: parseJson(WordsSchema, row.words_json, []),
-    sentiment: row.sentiment === null ? null : oneOf(SENTIMENT_LABELS, row.sentiment, 'neutral'),
+    words: parseJson(ref, 'words_json', WordsSchema, row.words_json, []),
+    sentiment: row.sentiment === null ? null : oneOf(ref, 'sentiment', SENTIMENT_LABELS, row.sentiment),
     language: row.language,
     piiMasked: row.pii_masked !== 0,
-    receivedAt: Number(row.received_at),
+    receivedAt: finite(ref, 'received_at', row.received_at),
   };
 }
 
 export function rowToSummary(row: Selectable<SummariesTable>): CallSummaryRecord {
+  const ref = { table: 'summaries', id: row.id };
   return {
     id: row.id,
     callId: row.call_id,
-    kind: oneOf(SUMMARY_KINDS, row.kind, 'mid-call'),
+    kind: oneOf(ref, 'kind', SUMMARY_KINDS, row.kind),
     text: row.text,
     locale: row.locale,
     operationContext: row.operation_context,
-    createdAt: Number(row.created_at),
+    createdAt: finite(ref, 'created_at', row.created_at),
   };
 }
 
 export function rowToAudit(row: Selectable<AuditEntriesTable>): AuditEntry {
+  const ref = { table: 'audit_entries', id: row.id };
   return {
     id: row.id,
     callId: row.call_id,
-    at: Number(row.at),
+    at: finite(ref, 'at', row.at),
     actor: row.actor,
-    action: oneOf(CONTROL_ACTIONS, row.action, 'place-call'),
+    action: oneOf(ref, 'action', CONTROL_ACTIONS, row.action),
     operationContext: row.operation_context,
-    outcome: oneOf(AUDIT_OUTCOMES, row.outcome, 'requested'),
+    outcome: oneOf(ref, 'outcome', AUDIT_OUTCOMES, row.outcome),
     detail: row.detail,
   };
 }

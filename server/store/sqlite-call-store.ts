@@ -1,19 +1,32 @@
-/** The embedded SQLite store (better-sqlite3 through Kysely). */
+/**
+ * The embedded SQLite store (better-sqlite3). Kysely builds every query except the ingest hot path — appending
+ * finals and updating calls, thousands of times a second — which runs prepared statements on the same
+ * connection, inside Kysely's connection lock so it never interleaves with a Kysely transaction.
+ */
 import fs from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, Migrator, SqliteDialect, type Insertable, type Selectable } from 'kysely';
 import type { AuditEntry, CallSummaryRecord, FinalSegment } from '../../lib/protocol';
-import type { CallRecord, CallStore, RingingCallRecord, SessionRecord, SupervisorRecord } from './call-store';
-import type { CallsTable, Database, RingingCallsTable, SegmentsTable, SummariesTable } from './database-schema';
+import type { CallPatch, CallRecord, NewFinal } from '../domain/call-record';
+import type { Logger } from '../log';
+import type { CallStore, RingingCallRecord, SessionRecord, SupervisorRecord } from './call-store';
+import { callPatchToColumns, callToRow } from './call-columns';
+import type { Database, RingingCallsTable, SummariesTable } from './database-schema';
 import { migrationProvider } from './migrations';
-import { rowToAudit, rowToCall, rowToSegment, rowToSummary } from './row-mapping';
+import { CorruptRowError, rowToAudit, rowToCall, rowToSegment, rowToSummary } from './row-mapping';
 
-/** SQLite caps bound parameters per statement (32,766); these chunks stay far below it. */
-const SEGMENT_INSERT_CHUNK = 60;
-const CALL_UPSERT_CHUNK = 40;
+export interface SqliteStoreOptions {
+  /** Told about rows that cannot be read (they are skipped in lists and fail single reads). */
+  log?: Logger;
+}
 
-export async function openSqliteCallStore(databasePath: string): Promise<CallStore> {
+export interface SqliteCallStore extends CallStore {
+  /** The underlying connection, for tests that inject real SQLite faults (read-only, disk full). */
+  readonly sqlite: SqliteDatabase.Database;
+}
+
+export async function openSqliteCallStore(databasePath: string, options: SqliteStoreOptions = {}): Promise<SqliteCallStore> {
   if (databasePath !== ':memory:') fs.mkdirSync(path.dirname(databasePath), { recursive: true });
   const sqlite = new SqliteDatabase(databasePath);
   sqlite.pragma('journal_mode = WAL');
@@ -27,11 +40,20 @@ export async function openSqliteCallStore(databasePath: string): Promise<CallSto
     const failed = results?.find((result) => result.status === 'Error')?.migrationName ?? 'unknown';
     throw new Error(`Database migration ${failed} failed: ${error instanceof Error ? error.message : String(error)}`);
   }
-  return new SqliteCallStore(db);
+  return new SqliteStore(db, sqlite, options.log);
 }
 
-class SqliteCallStore implements CallStore {
-  constructor(private readonly db: Kysely<Database>) {}
+class SqliteStore implements SqliteCallStore {
+  private readonly hot: HotStatements;
+  private readonly updateStatements = new Map<string, SqliteDatabase.Statement>();
+
+  constructor(
+    private readonly db: Kysely<Database>,
+    readonly sqlite: SqliteDatabase.Database,
+    private readonly log: Logger | undefined,
+  ) {
+    this.hot = prepareHotStatements(sqlite);
+  }
 
   async ensureCall(initial: CallRecord) {
     const result = await this.db.insertInto('calls').values(callToRow(initial)).onConflict((oc) => oc.column('id').doNothing()).executeTakeFirst();
@@ -44,16 +66,15 @@ class SqliteCallStore implements CallStore {
   async getCall(callId: string) {
     const row = await this.db.selectFrom('calls').selectAll().where('id', '=', callId).executeTakeFirst();
     if (!row) return null;
-    const call = rowToCall(row);
+    const call = this.readRow(() => rowToCall(row));
     // The segments table is the truth for sequence numbers: a call row written before a crash may lag behind it.
-    const max = await this.db.selectFrom('segments').select((eb) => eb.fn.max('seq').as('seq')).where('call_id', '=', callId).executeTakeFirst();
-    call.lastSeq = Math.max(call.lastSeq, Number(max?.seq ?? 0));
+    call.lastSeq = Math.max(call.lastSeq, this.hot.maxSeq.get(callId)?.seq ?? 0);
     return call;
   }
 
   async listCalls(limit: number) {
     const rows = await this.db.selectFrom('calls').selectAll().orderBy('started_at', 'desc').limit(limit).execute();
-    return rows.map(rowToCall);
+    return this.readRows(rows, rowToCall);
   }
 
   async listOpenCallIds(limit: number) {
@@ -61,14 +82,27 @@ class SqliteCallStore implements CallStore {
     return rows.map((row) => row.id);
   }
 
-  async commitSegments(segments: readonly FinalSegment[], calls: readonly CallRecord[]) {
-    await this.db.transaction().execute(async (trx) => {
-      for (let start = 0; start < segments.length; start += SEGMENT_INSERT_CHUNK) {
-        const rows = segments.slice(start, start + SEGMENT_INSERT_CHUNK).map(segmentToRow);
-        await trx.insertInto('segments').values(rows).onConflict((oc) => oc.columns(['call_id', 'seq']).doNothing()).execute();
-      }
-      for (let start = 0; start < calls.length; start += CALL_UPSERT_CHUNK) await upsertCalls(trx, calls.slice(start, start + CALL_UPSERT_CHUNK));
-    });
+  appendFinals(finals: readonly NewFinal[]): Promise<FinalSegment[]> {
+    if (finals.length === 0) return Promise.resolve([]);
+    return this.withConnection(() => this.hot.appendFinals(finals));
+  }
+
+  updateCalls(updates: readonly { callId: string; patch: CallPatch }[]): Promise<void> {
+    if (updates.length === 0) return Promise.resolve();
+    return this.withConnection(() =>
+      this.sqlite.transaction(() => {
+        for (const { callId, patch } of updates) {
+          const columns = callPatchToColumns(patch);
+          const names = Object.keys(columns);
+          if (names.length === 0) continue;
+          this.updateStatement(names).run({ ...columns, id: callId });
+        }
+      })(),
+    );
+  }
+
+  async recentFinalKeys(callId: string, limit: number) {
+    return this.hot.recentKeys.all(callId, limit).flatMap((row) => (row.dedup_key === null ? [] : [row.dedup_key]));
   }
 
   async segmentsAfter(callId: string, afterSeq: number, limit: number) {
@@ -80,7 +114,7 @@ class SqliteCallStore implements CallStore {
       .orderBy('seq', 'asc')
       .limit(limit)
       .execute();
-    return rows.map(rowToSegment);
+    return rows.map((row) => this.readRow(() => rowToSegment(row)));
   }
 
   async addSummary(summary: CallSummaryRecord) {
@@ -98,7 +132,7 @@ class SqliteCallStore implements CallStore {
 
   async listSummaries(callId: string) {
     const rows = await this.db.selectFrom('summaries').selectAll().where('call_id', '=', callId).orderBy('created_at', 'asc').execute();
-    return rows.map(rowToSummary);
+    return this.readRows(rows, rowToSummary);
   }
 
   async addAudit(entry: AuditEntry) {
@@ -120,7 +154,7 @@ class SqliteCallStore implements CallStore {
 
   async listAudit(callId: string) {
     const rows = await this.db.selectFrom('audit_entries').selectAll().where('call_id', '=', callId).orderBy('at', 'asc').orderBy('id', 'asc').execute();
-    return rows.map(rowToAudit);
+    return this.readRows(rows, rowToAudit);
   }
 
   async addRingingCall(call: RingingCallRecord) {
@@ -204,6 +238,21 @@ class SqliteCallStore implements CallStore {
     return Number(result.numDeletedRows);
   }
 
+  async hasProcessedEvent(id: string) {
+    const row = await this.db.selectFrom('processed_events').select('id').where('id', '=', id).executeTakeFirst();
+    return row !== undefined;
+  }
+
+  async recordProcessedEvent(id: string, at: number) {
+    const result = await this.db.insertInto('processed_events').values({ id, processed_at: at }).onConflict((oc) => oc.column('id').doNothing()).executeTakeFirst();
+    return Number(result.numInsertedOrUpdatedRows ?? 0n) > 0;
+  }
+
+  async deleteProcessedEventsBefore(at: number) {
+    const result = await this.db.deleteFrom('processed_events').where('processed_at', '<', at).executeTakeFirst();
+    return Number(result.numDeletedRows);
+  }
+
   async getValue(key: string) {
     const row = await this.db.selectFrom('key_value').select('value').where('key', '=', key).executeTakeFirst();
     return row?.value ?? null;
@@ -219,51 +268,97 @@ class SqliteCallStore implements CallStore {
   async close() {
     await this.db.destroy();
   }
+
+  /** Runs synchronous better-sqlite3 work while holding Kysely's lock on the one connection. */
+  private withConnection<T>(work: () => T): Promise<T> {
+    return this.db.connection().execute(async () => work());
+  }
+
+  private updateStatement(columns: string[]): SqliteDatabase.Statement {
+    const key = columns.join(',');
+    let statement = this.updateStatements.get(key);
+    if (!statement) {
+      statement = this.sqlite.prepare(`UPDATE calls SET ${columns.map((column) => `${column} = @${column}`).join(', ')} WHERE id = @id`);
+      this.updateStatements.set(key, statement);
+    }
+    return statement;
+  }
+
+  private readRow<T>(read: () => T): T {
+    try {
+      return read();
+    } catch (error) {
+      if (error instanceof CorruptRowError) this.log?.error({ table: error.table, rowId: error.rowId, column: error.column }, 'a stored row has an invalid value');
+      throw error;
+    }
+  }
+
+  /** A list skips a row it cannot read (loudly), so one corrupt call does not hide every other. */
+  private readRows<Row, T>(rows: Row[], read: (row: Row) => T): T[] {
+    return rows.flatMap((row) => {
+      try {
+        return [this.readRow(() => read(row))];
+      } catch (error) {
+        if (error instanceof CorruptRowError) return [];
+        throw error;
+      }
+    });
+  }
 }
 
-/** One statement for many calls: the pipeline rewrites every active call's row each flush. */
-async function upsertCalls(db: Kysely<Database>, calls: readonly CallRecord[]) {
-  if (calls.length === 0) return;
-  const rows = calls.map(callToRow);
-  const columns = Object.keys(rows[0] ?? {}).filter((column) => column !== 'id') as (keyof Selectable<CallsTable>)[];
-  await db
-    .insertInto('calls')
-    .values(rows)
-    .onConflict((oc) => oc.column('id').doUpdateSet((eb) => Object.fromEntries(columns.map((column) => [column, eb.ref(`excluded.${column}`)]))))
-    .execute();
-}
-
-function callToRow(call: CallRecord): Selectable<CallsTable> {
+function rowToRinging(row: Selectable<RingingCallsTable>): RingingCallRecord {
   return {
-    id: call.callId,
-    correlation_id: call.metadata.correlationId,
-    server_call_id: call.serverCallId,
-    state: call.state,
-    transcription_state: call.transcription,
-    lifecycle_managed: call.lifecycleManaged ? 1 : 0,
-    started_at: call.startedAt,
-    ended_at: call.endedAt,
-    locale: call.locale,
-    detected_language: call.detectedLanguage,
-    locales_json: JSON.stringify(call.metadata.locales),
-    sentiment_analysis: call.metadata.sentimentAnalysis === null ? null : call.metadata.sentimentAnalysis ? 1 : 0,
-    pii_enabled: call.metadata.piiRedaction === null ? null : call.metadata.piiRedaction.enabled ? 1 : 0,
-    pii_redaction_type: call.metadata.piiRedaction?.redactionType ?? null,
-    speech_model_endpoint_id: call.metadata.speechModelEndpointId,
-    subscription_id: call.metadata.subscriptionId,
-    participants_json: JSON.stringify(call.participants),
-    last_seq: call.lastSeq,
-    pii_line_count: call.piiLineCount,
-    sentiment_now: call.sentimentNow,
-    sentiment_trend_json: JSON.stringify(call.sentimentTrend),
-    last_line_json: call.lastLine === null ? null : JSON.stringify(call.lastLine),
-    updated_at: call.updatedAt,
-    pending_json: JSON.stringify(call.pending),
-    last_error_json: call.lastError === null ? null : JSON.stringify(call.lastError),
+    id: row.id,
+    incomingCallContext: row.incoming_call_context,
+    fromRawId: row.from_raw_id,
+    toRawId: row.to_raw_id,
+    callerDisplayName: row.caller_display_name,
+    receivedAt: Number(row.received_at),
+    expiresAt: Number(row.expires_at),
   };
 }
 
-function segmentToRow(segment: FinalSegment): Insertable<SegmentsTable> {
+interface HotStatements {
+  maxSeq: SqliteDatabase.Statement<[string], { seq: number | null }>;
+  recentKeys: SqliteDatabase.Statement<[string, number], { dedup_key: string | null }>;
+  appendFinals(finals: readonly NewFinal[]): FinalSegment[];
+}
+
+/** Prepared once: the statements every flush runs. */
+function prepareHotStatements(sqlite: SqliteDatabase.Database): HotStatements {
+  const maxSeq = sqlite.prepare<[string], { seq: number | null }>('SELECT max(seq) AS seq FROM segments WHERE call_id = ?');
+  const recentKeys = sqlite.prepare<[string, number], { dedup_key: string | null }>('SELECT dedup_key FROM segments WHERE call_id = ? ORDER BY seq DESC LIMIT ?');
+  // A repeat conflicts on (call_id, dedup_key) and is skipped; a conflict on (call_id, seq) is a bug and throws.
+  const insert = sqlite.prepare(
+    `INSERT INTO segments (call_id, seq, utterance_id, speaker_raw_id, speaker_kind, speaker_label, text, offset_ms, duration_ms,
+       confidence, words_json, sentiment, language, pii_masked, received_at, dedup_key)
+     VALUES (@call_id, @seq, @utterance_id, @speaker_raw_id, @speaker_kind, @speaker_label, @text, @offset_ms, @duration_ms,
+       @confidence, @words_json, @sentiment, @language, @pii_masked, @received_at, @dedup_key)
+     ON CONFLICT (call_id, dedup_key) DO NOTHING`,
+  );
+  const setLastSeq = sqlite.prepare('UPDATE calls SET last_seq = ? WHERE id = ? AND last_seq < ?');
+  const appendFinals = sqlite.transaction((finals: readonly NewFinal[]): FinalSegment[] => {
+    const lastSeq = new Map<string, number>();
+    const stored: FinalSegment[] = [];
+    for (const final of finals) {
+      let seq = lastSeq.get(final.callId);
+      if (seq === undefined) seq = maxSeq.get(final.callId)?.seq ?? 0;
+      const { dedupKey, ...fields } = final;
+      const segment: FinalSegment = { ...fields, seq: seq + 1 };
+      const result = insert.run({ ...segmentToRow(segment), dedup_key: dedupKey });
+      if (result.changes === 1) {
+        seq += 1;
+        stored.push(segment);
+      }
+      lastSeq.set(final.callId, seq);
+    }
+    for (const [callId, seq] of lastSeq) setLastSeq.run(seq, callId, seq);
+    return stored;
+  });
+  return { maxSeq, recentKeys, appendFinals };
+}
+
+function segmentToRow(segment: FinalSegment) {
   return {
     call_id: segment.callId,
     seq: segment.seq,
@@ -280,17 +375,5 @@ function segmentToRow(segment: FinalSegment): Insertable<SegmentsTable> {
     language: segment.language,
     pii_masked: segment.piiMasked ? 1 : 0,
     received_at: segment.receivedAt,
-  };
-}
-
-function rowToRinging(row: Selectable<RingingCallsTable>): RingingCallRecord {
-  return {
-    id: row.id,
-    incomingCallContext: row.incoming_call_context,
-    fromRawId: row.from_raw_id,
-    toRawId: row.to_raw_id,
-    callerDisplayName: row.caller_display_name,
-    receivedAt: Number(row.received_at),
-    expiresAt: Number(row.expires_at),
   };
 }

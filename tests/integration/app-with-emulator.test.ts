@@ -93,6 +93,8 @@ describe('Earshot with the embedded emulator', () => {
 
     await app.control.hangUp(SUPERVISOR, callId, { forEveryone: true });
     await waitFor(async () => (await app.calls.getCall(callId))?.state === 'disconnected', 10_000, 'CallDisconnected');
+    // The call's state changes in memory first; the audit entry of the confirmation is written right after.
+    await waitFor(async () => (await app.calls.history(callId, 0))?.audit.some((entry) => entry.action === 'hang-up' && entry.outcome === 'confirmed'), 10_000, 'hang-up confirmed in the audit trail');
     const audit = (await app.calls.history(callId, 0))?.audit ?? [];
     const confirmed = audit.filter((entry) => entry.outcome === 'confirmed').map((entry) => entry.action);
     expect(confirmed).toEqual(expect.arrayContaining(['stop-transcription', 'start-transcription', 'update-transcription', 'summarize', 'hang-up']));

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { startAcsEmulator } from '../../server/acs-emulator/emulator';
 import { loadScenarios } from '../../server/acs-emulator/scenarios/load-scenarios';
-import { newCallRecord } from '../../server/calls/live-call';
+import { newCallRecord } from '../../server/domain/call-record';
 import { openSqliteCallStore } from '../../server/store/sqlite-call-store';
 import { startEarshot, tempDatabasePath } from '../helpers/earshot-harness';
 import { waitFor } from '../helpers/wait-for';

@@ -1,0 +1,88 @@
+/**
+ * The call as Earshot's domain sees it. Transports (ingress, ACS webhooks, socket.io) and the call services all
+ * work on this shape; the store only persists it. It imports nothing from the layers that use it.
+ */
+import type { CallDetail, FinalSegment } from '../../lib/protocol';
+
+/** A call as stored: everything the dashboard shows except one instance's ingest counters. */
+export interface CallRecord extends Omit<CallDetail, 'ingest'> {
+  serverCallId: string | null;
+  /** Callbacks drive this call's state; a closed transcript stream then does not end it. */
+  lifecycleManaged: boolean;
+}
+
+/** The fields of a call that can change after it is created (the id never does). */
+export type CallFields = Omit<CallRecord, 'callId'>;
+
+/** Only the fields that changed: what an update writes, so writers that touch different fields never clobber each other. */
+export type CallPatch = Partial<CallFields>;
+
+/** A final line before the store numbers it. `dedupKey` identifies a repeat of the same final (see final-key.ts). */
+export type NewFinal = Omit<FinalSegment, 'seq'> & { dedupKey: string };
+
+export function newCallRecord(callId: string, now: number, correlationId: string | null): CallRecord {
+  return {
+    callId,
+    serverCallId: null,
+    lifecycleManaged: false,
+    state: 'connected',
+    transcription: 'active',
+    startedAt: now,
+    endedAt: null,
+    participants: [],
+    locale: null,
+    detectedLanguage: null,
+    sentimentNow: null,
+    sentimentTrend: [],
+    lastLine: null,
+    lastSeq: 0,
+    piiLineCount: 0,
+    updatedAt: now,
+    pending: [],
+    lastError: null,
+    metadata: {
+      correlationId,
+      subscriptionId: null,
+      locales: [],
+      sentimentAnalysis: null,
+      piiRedaction: null,
+      speechModelEndpointId: null,
+    },
+  };
+}
+
+const PATCHABLE: readonly (keyof CallFields)[] = [
+  'serverCallId',
+  'lifecycleManaged',
+  'state',
+  'transcription',
+  'startedAt',
+  'endedAt',
+  'participants',
+  'locale',
+  'detectedLanguage',
+  'sentimentNow',
+  'sentimentTrend',
+  'lastLine',
+  'lastSeq',
+  'piiLineCount',
+  'updatedAt',
+  'pending',
+  'lastError',
+  'metadata',
+];
+
+/** The fields of `current` that differ from `persisted`. Values are small (short arrays, flat objects). */
+export function diffCall(persisted: CallRecord, current: CallRecord): CallPatch {
+  const patch: Record<string, unknown> = {};
+  for (const field of PATCHABLE) {
+    if (!sameValue(persisted[field], current[field])) patch[field] = structuredClone(current[field]);
+  }
+  return patch as CallPatch;
+}
+
+function sameValue(left: unknown, right: unknown): boolean {
+  if (left === right) return true;
+  if (typeof left !== 'object' || typeof right !== 'object' || left === null || right === null) return false;
+  return JSON.stringify(left) === JSON.stringify(right);
+}

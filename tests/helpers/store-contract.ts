@@ -1,0 +1,131 @@
+/**
+ * The storage contract as tests: every CallStore implementation runs this same suite (SQLite today; a
+ * PostgreSQL store plugs in with its own `open`).
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import type { FinalSegment } from '../../lib/protocol';
+import { newCallRecord, type NewFinal } from '../../server/domain/call-record';
+import { finalKey } from '../../server/domain/final-key';
+import type { CallStore } from '../../server/store/call-store';
+
+export interface StoreUnderTest {
+  store: CallStore;
+  /** Opens the same database again (a restart). */
+  reopen(): Promise<CallStore>;
+  /** Writes a raw value into a call's column, to simulate a corrupt row. */
+  corruptCall(callId: string, column: string, value: string): Promise<void>;
+  dispose(): Promise<void>;
+}
+
+export function newFinal(callId: string, text: string, offsetMs = 0, speaker = '4:+14255550100'): NewFinal {
+  return {
+    status: 'final',
+    callId,
+    utteranceId: `u-${text}`,
+    speaker: { rawId: speaker, kind: 'phoneNumber', label: speaker.slice(2) },
+    text,
+    offsetMs,
+    durationMs: 900,
+    confidence: 0.9,
+    words: [{ text, offsetMs, durationMs: 400 }],
+    sentiment: 'neutral',
+    language: 'en-US',
+    piiMasked: false,
+    receivedAt: 1,
+    dedupKey: finalKey({ speakerRawId: speaker, offsetMs, durationMs: 900, text }),
+  };
+}
+
+const seqs = (segments: FinalSegment[]) => segments.map((segment) => `${segment.callId}:${segment.seq}:${segment.text}`);
+
+export function describeCallStoreContract(name: string, open: () => Promise<StoreUnderTest>) {
+  describe(`${name} call store`, () => {
+    let subject: StoreUnderTest | undefined;
+    const store = () => {
+      if (!subject) throw new Error('store not opened');
+      return subject.store;
+    };
+    afterEach(async () => {
+      await subject?.dispose();
+      subject = undefined;
+    });
+
+    it('round-trips a call with every field, and updates only the fields it is given', async () => {
+      subject = await open();
+      const call = {
+        ...newCallRecord('a', 10, 'corr'),
+        locale: 'es-ES',
+        pending: [{ action: 'summarize' as const, operationContext: 'ctx', requestedAt: 5, requestedBy: 'sam', locale: null }],
+        lastError: { action: 'transcription' as const, code: '8581', message: 'x', at: 6 },
+      };
+      call.metadata = { ...call.metadata, locales: ['es-ES', 'en-US'], sentimentAnalysis: true, piiRedaction: { enabled: true, redactionType: 'MaskWithCharacter' } };
+      expect((await store().ensureCall(call)).created).toBe(true);
+      expect((await store().ensureCall({ ...call, locale: 'fr-FR' })).created).toBe(false);
+      expect(await store().getCall('a')).toEqual(call);
+      // Two writers touching different fields: neither clobbers the other.
+      await store().updateCalls([{ callId: 'a', patch: { state: 'disconnected', endedAt: 20 } }]);
+      await store().updateCalls([{ callId: 'a', patch: { sentimentNow: -0.5, sentimentTrend: [-0.5] } }]);
+      const others = Array.from({ length: 95 }, (_, index) => newCallRecord(`c${index}`, index, null));
+      for (const other of others) await store().ensureCall(other);
+      await store().updateCalls(others.map((other) => ({ callId: other.callId, patch: { state: 'disconnected' as const } })));
+      expect(await store().getCall('a')).toEqual({ ...call, state: 'disconnected', endedAt: 20, sentimentNow: -0.5, sentimentTrend: [-0.5] });
+      expect((await store().getCall('c94'))?.state).toBe('disconnected');
+      expect((await store().listCalls(10)).map((row) => row.callId)).toEqual(['c94', 'c93', 'c92', 'c91', 'c90', 'c89', 'c88', 'c87', 'c86', 'c85']);
+    });
+
+    it('numbers finals per call with no gap, in the order given, and stores a repeat once', async () => {
+      subject = await open();
+      await store().ensureCall(newCallRecord('x', 0, null));
+      await store().ensureCall(newCallRecord('y', 0, null));
+      const first = await store().appendFinals([newFinal('x', 'one'), newFinal('y', 'uno'), newFinal('x', 'two', 1000), newFinal('x', 'one')]);
+      expect(seqs(first)).toEqual(['x:1:one', 'y:1:uno', 'x:2:two']);
+      const again = await store().appendFinals([newFinal('x', 'two', 1000), newFinal('x', 'three', 2000), newFinal('y', 'uno'), newFinal('y', 'dos', 1000)]);
+      expect(seqs(again)).toEqual(['x:3:three', 'y:2:dos']);
+      expect((await store().segmentsAfter('x', 0, 10)).map((segment) => segment.text)).toEqual(['one', 'two', 'three']);
+      expect((await store().segmentsAfter('x', 1, 10)).map((segment) => segment.seq)).toEqual([2, 3]);
+      expect((await store().getCall('x'))?.lastSeq).toBe(3);
+      const round = (await store().segmentsAfter('y', 0, 1))[0];
+      const { dedupKey: _key, ...expected } = newFinal('y', 'uno');
+      expect(round).toEqual({ ...expected, seq: 1 });
+    });
+
+    it('recognises a repeat after a restart, and keeps numbering where it stopped', async () => {
+      subject = await open();
+      await store().ensureCall(newCallRecord('r', 0, null));
+      await store().appendFinals([newFinal('r', 'before'), newFinal('r', 'crash', 500)]);
+      const reopened = await subject.reopen();
+      expect(await reopened.recentFinalKeys('r', 10)).toEqual([newFinal('r', 'crash', 500).dedupKey, newFinal('r', 'before').dedupKey]);
+      expect(seqs(await reopened.appendFinals([newFinal('r', 'crash', 500), newFinal('r', 'after', 900)]))).toEqual(['r:3:after']);
+    });
+
+    it('records processed event ids once and forgets old ones', async () => {
+      subject = await open();
+      expect(await store().hasProcessedEvent('e1')).toBe(false);
+      expect(await store().recordProcessedEvent('e1', 100)).toBe(true);
+      expect(await store().recordProcessedEvent('e1', 200)).toBe(false);
+      expect(await store().hasProcessedEvent('e1')).toBe(true);
+      await store().recordProcessedEvent('e2', 300);
+      expect(await store().deleteProcessedEventsBefore(250)).toBe(1);
+      expect(await store().hasProcessedEvent('e1')).toBe(false);
+      expect(await store().hasProcessedEvent('e2')).toBe(true);
+    });
+
+    it('fails loudly on a stored value it cannot read, and keeps listing the other calls', async () => {
+      subject = await open();
+      await store().ensureCall(newCallRecord('good', 1, null));
+      await store().ensureCall(newCallRecord('bad', 2, null));
+      await subject.corruptCall('bad', 'state', 'exploded');
+      await expect(store().getCall('bad')).rejects.toThrow('Corrupt value in calls.state of row bad');
+      expect((await store().listCalls(10)).map((call) => call.callId)).toEqual(['good']);
+      await subject.corruptCall('good', 'participants_json', '{not json');
+      await expect(store().getCall('good')).rejects.toThrow('calls.participants_json');
+    });
+
+    it('lets exactly one taker have a ringing call', async () => {
+      subject = await open();
+      await store().addRingingCall({ id: 'ring-1', incomingCallContext: 'ctx', fromRawId: null, toRawId: null, callerDisplayName: null, receivedAt: 1, expiresAt: 10_000 });
+      const takes = await Promise.all([store().takeRingingCall('ring-1'), store().takeRingingCall('ring-1'), store().takeRingingCall('ring-1')]);
+      expect(takes.filter((take) => take !== null)).toHaveLength(1);
+    });
+  });
+}
