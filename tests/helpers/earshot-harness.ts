@@ -14,6 +14,7 @@ import type { ClientToServerEvents, ServerToClientEvents } from '../../lib/proto
 import { loadConfig } from '../../server/config';
 import { createEarshotServer, type EarshotServer } from '../../server/create-app';
 import { createLogger } from '../../server/log';
+import type { CallStore } from '../../server/store/call-store';
 
 export const TEST_ISSUER = 'https://acscallautomation.communication.azure.com';
 export const TEST_AUDIENCE = 'test-acs-resource';
@@ -55,7 +56,7 @@ export function tempDatabasePath(): string {
   return path.join(dir, 'earshot.db');
 }
 
-export async function startEarshot(options: { databasePath: string; jwksUrl: string; env?: Record<string, string>; acsConnectionString?: string }): Promise<EarshotServer> {
+export async function startEarshot(options: { databasePath: string; jwksUrl: string; env?: Record<string, string>; acsConnectionString?: string; store?: CallStore; now?: () => number }): Promise<EarshotServer> {
   const config = loadConfig({
     NODE_ENV: 'test',
     HOST: '127.0.0.1',
@@ -70,7 +71,7 @@ export async function startEarshot(options: { databasePath: string; jwksUrl: str
     LOG_LEVEL: 'silent',
     ...options.env,
   });
-  return createEarshotServer({ config, log: createLogger('silent'), acsConnectionString: options.acsConnectionString });
+  return createEarshotServer({ config, log: createLogger('silent'), acsConnectionString: options.acsConnectionString, store: options.store, now: options.now });
 }
 
 export type SupervisorSocket = Socket<ServerToClientEvents, ClientToServerEvents>;

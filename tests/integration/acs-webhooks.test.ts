@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CallHistory, CallSummaryRecord, Result } from '../../lib/protocol';
 import type { EarshotServer } from '../../server/create-app';
+import { openSqliteCallStore } from '../../server/store/sqlite-call-store';
 import { connectSupervisor, startEarshot, startTestAcs, tempDatabasePath, type TestAcs } from '../helpers/earshot-harness';
 import { waitFor } from '../helpers/wait-for';
 
@@ -31,8 +32,8 @@ function event(type: string, callId: string, data: Record<string, unknown> = {},
   };
 }
 
-async function postCallbacks(events: unknown, token: string | null) {
-  return fetch(`${server.url}/api/acs/callbacks`, {
+async function postCallbacks(events: unknown, token: string | null, target: EarshotServer = server) {
+  return fetch(`${target.url}/api/acs/callbacks`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
     body: JSON.stringify(events),
@@ -40,6 +41,46 @@ async function postCallbacks(events: unknown, token: string | null) {
 }
 
 describe('call automation callbacks', () => {
+  it('applies a callback that failed to store when ACS retries it (it is marked processed only once stored)', async () => {
+    const store = await openSqliteCallStore(tempDatabasePath());
+    const own = await startEarshot({ databasePath: ':unused:', jwksUrl: acs.jwksUrl, store });
+    try {
+      const callId = randomUUID();
+      await postCallbacks([event('CallConnected', callId)], await acs.sign(), own);
+      const started = event('TranscriptionStarted', callId, { transcriptionUpdate: { transcriptionStatus: 'transcriptionStarted' } });
+      // A real SQLite fault that hits the call's update but not the bookkeeping of processed ids.
+      store.sqlite.exec("CREATE TEMP TRIGGER refuse_call_updates BEFORE UPDATE ON calls BEGIN SELECT RAISE(ABORT, 'injected fault'); END");
+      const failed = await postCallbacks([started], await acs.sign(), own);
+      expect(failed.status).toBe(500);
+      store.sqlite.exec('DROP TRIGGER refuse_call_updates');
+      const retried = await postCallbacks([started], await acs.sign(), own);
+      expect(retried.status).toBe(200);
+      expect(await retried.json()).toMatchObject({ applied: 1 });
+      await own.calls.flushNow();
+      expect(await store.hasProcessedEvent(started.id)).toBe(true);
+      expect((await own.calls.getCall(callId))?.transcription).toBe('active');
+      const again = await postCallbacks([started], await acs.sign(), own);
+      expect(await again.json()).toMatchObject({ applied: 0 });
+    } finally {
+      await own.close();
+    }
+  });
+
+  it('applies a retried event once after a restart (the processed ids are stored)', async () => {
+    const databasePath = tempDatabasePath();
+    const first = await startEarshot({ databasePath, jwksUrl: acs.jwksUrl });
+    const callId = randomUUID();
+    const connected = event('CallConnected', callId);
+    expect(await (await postCallbacks([connected], await acs.sign(), first)).json()).toMatchObject({ applied: 1 });
+    await first.close();
+    const second = await startEarshot({ databasePath, jwksUrl: acs.jwksUrl });
+    try {
+      expect(await (await postCallbacks([connected], await acs.sign(), second)).json()).toMatchObject({ applied: 0 });
+    } finally {
+      await second.close();
+    }
+  });
+
   it('refuses a callback without a valid token and changes nothing', async () => {
     const callId = randomUUID();
     expect((await postCallbacks([event('CallConnected', callId)], null)).status).toBe(401);
