@@ -61,7 +61,8 @@ export class SupervisorAuth {
       const current = attempt && attempt.resetAt > at ? attempt : { count: 0, resetAt: at + ATTEMPT_WINDOW_MS };
       current.count += 1;
       this.attempts.set(key, current);
-      this.log.warn({ username, clientKey }, 'failed supervisor login');
+      // Not the typed username: people type passwords into it by mistake. Whether it exists is enough to spot attacks.
+      this.log.warn({ knownUser: supervisor !== null, clientKey }, 'failed supervisor login');
       return { ok: false, code: 'invalid_credentials', message: 'Wrong username or password.' };
     }
     this.attempts.delete(key);

@@ -1,0 +1,116 @@
+/**
+ * Nothing a caller said and no secret reaches a log line. The whole app runs as `npm start` runs it (custom server,
+ * Next route handlers, embedded emulator) at the most verbose log level; frames and requests full of unique markers
+ * go through it — bad JSON, oversize frames, unknown kinds, wrong types, valid lines, wrong and right webhook
+ * secrets, forged tokens and cookies, passwords — and every line it printed is searched for them.
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import type { HealthReport } from '../../lib/protocol';
+import { loadOrCreateDevSigningKey } from '../../server/ingress/dev-signing-key';
+import { signAcsToken } from '../../server/replay/replay-recording';
+import { startNextServer, type NextServer } from '../helpers/next-server';
+import { waitFor } from '../helpers/wait-for';
+
+const ISSUER = 'https://acscallautomation.communication.azure.com';
+const AUDIENCE = 'earshot-emulator';
+const MAX_FRAME_BYTES = 4096;
+
+const markers: string[] = [];
+function marker(label: string): string {
+  const value = `zq${label}${randomBytes(6).toString('hex')}`;
+  markers.push(value);
+  return value;
+}
+
+const EVENT_GRID_SECRET = marker('gridsecret') + randomBytes(12).toString('hex');
+
+let app: NextServer;
+
+beforeAll(async () => {
+  app = await startNextServer({ env: { LOG_LEVEL: 'trace', INGRESS_MAX_FRAME_BYTES: String(MAX_FRAME_BYTES), EVENT_GRID_SECRET } });
+}, 300_000);
+
+afterAll(async () => {
+  await app?.close();
+});
+
+async function health(): Promise<HealthReport> {
+  return (await (await fetch(`${app.url}/api/health`)).json()) as HealthReport;
+}
+
+async function openStream(callId: string): Promise<WebSocket> {
+  const key = await loadOrCreateDevSigningKey(path.join(app.dataDir, 'dev-signing-key.json'));
+  const token = await signAcsToken(key, ISSUER, AUDIENCE);
+  const socket = new WebSocket(`${app.url.replace('http', 'ws')}/ws/transcripts`, { headers: { authorization: `Bearer ${token}`, 'x-ms-call-connection-id': callId } });
+  await new Promise<void>((resolve, reject) => {
+    socket.once('open', () => resolve());
+    socket.once('error', reject);
+  });
+  return socket;
+}
+
+function send(socket: WebSocket, frame: string | Buffer, binary = false) {
+  return new Promise<void>((resolve, reject) => socket.send(frame, { binary }, (error) => (error ? reject(error) : resolve())));
+}
+
+function data(text: unknown, extra: Record<string, unknown> = {}) {
+  return JSON.stringify({
+    kind: 'TranscriptionData',
+    transcriptionData: { text, format: 'display', confidence: 0.9, offset: 0, duration: 1_000_000, words: [{ text, offset: 0, duration: 10 }], participantRawID: '4:+14255550100', resultStatus: 'Final', ...extra },
+  });
+}
+
+describe('log hygiene', () => {
+  it('logs no transcript text, frame content, token, cookie, password or webhook secret', async () => {
+    const callId = randomUUID();
+    const stream = await openStream(callId);
+    await send(stream, JSON.stringify({ kind: 'TranscriptionMetadata', transcriptionMetadata: { callConnectionId: callId, locale: 'en-US', subscriptionId: marker('subscription') } }));
+    await send(stream, data(`My card number is ${marker('spoken')}.`));
+    await send(stream, data(`I am still ${marker('interim')}`, { resultStatus: 'Intermediate' }));
+    await send(stream, `{"kind":"TranscriptionData","transcriptionData":{"text":"${marker('badjson')} and then the frame ends`);
+    await send(stream, `${marker('notjson')} plain words`);
+    await send(stream, JSON.stringify({ kind: marker('kind'), payload: marker('payload') }));
+    await send(stream, JSON.stringify({ kind: 'TranscriptionData', transcriptionData: { text: 42, offset: marker('offset'), resultStatus: marker('status'), participantRawID: 7 } }));
+    await send(stream, data(marker('wrongsentiment'), { sentimentAnalysisResult: { sentiment: marker('sentimentlabel') } }));
+    await send(stream, JSON.stringify({ kind: 'TranscriptionMetadata', transcriptionMetadata: { callConnectionId: `other-${marker('othercall')}` } }));
+    await send(stream, Buffer.from(data(marker('binary'))), true);
+    await send(stream, JSON.stringify([marker('array')]));
+    await waitFor(async () => ((await health()).ingress.packetsRejected['invalid_fields'] ?? 0) >= 2, 10_000, 'the bad frames are counted');
+
+    const oversize = await openStream(randomUUID());
+    const closed = new Promise<number>((resolve) => oversize.once('close', (code) => resolve(code)));
+    await send(oversize, data(`${marker('oversize')} ${'x'.repeat(MAX_FRAME_BYTES)}`)).catch(() => undefined);
+    expect(await closed).toBe(1009);
+
+    // Webhooks: a wrong Event Grid secret, the right one (a handshake), a forged callback token.
+    const wrongSecret = marker('wrongsecret');
+    expect((await fetch(`${app.url}/api/acs/incoming-call?secret=${wrongSecret}`, { method: 'POST', body: '[]' })).status).toBe(401);
+    const handshake = await fetch(`${app.url}/api/acs/incoming-call?secret=${EVENT_GRID_SECRET}`, {
+      method: 'POST',
+      body: JSON.stringify([{ id: randomUUID(), eventType: 'Microsoft.EventGrid.SubscriptionValidationEvent', data: { validationCode: marker('validation') }, eventTime: new Date().toISOString(), subject: '', dataVersion: '1' }]),
+    });
+    expect(handshake.status).toBe(200);
+    expect((await fetch(`${app.url}/api/acs/incoming-call?secret=${EVENT_GRID_SECRET}`, { method: 'POST', body: `{${marker('gridbody')}` })).status).toBe(400);
+    expect((await fetch(`${app.url}/api/acs/callbacks`, { method: 'POST', headers: { authorization: `Bearer ${marker('forgedtoken')}` }, body: '[]' })).status).toBe(401);
+
+    // Supervisors: a wrong password (and a username that is really a password typed in the wrong field), a forged cookie.
+    const login = (username: string, password: string) =>
+      fetch(`${app.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json', origin: app.url }, body: JSON.stringify({ username, password }) });
+    expect((await login('sam', marker('password'))).status).toBe(401);
+    expect((await login(marker('passwordasusername'), 'x')).status).toBe(401);
+    expect((await fetch(`${app.url}/api/calls`, { headers: { cookie: `earshot_session=${marker('cookie')}` } })).status).toBe(401);
+
+    await stream.close();
+    await waitFor(async () => (await health()).ingress.activeStreams === 0, 10_000, 'streams closed');
+    await app.close();
+
+    const lines = app.lines();
+    expect(lines.length).toBeGreaterThan(10);
+    expect(lines.some((line) => line.includes('rejected transcript packet'))).toBe(true);
+    const leaks = markers.flatMap((value) => lines.filter((line) => line.includes(value)).map((line) => `${value}: ${line.slice(0, 300)}`));
+    expect(leaks).toEqual([]);
+  });
+});
