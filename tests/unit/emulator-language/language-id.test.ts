@@ -1,53 +1,46 @@
 import { describe, it, expect } from 'vitest';
 import { identifyLanguage } from '../../../server/acs-emulator/language/language-id';
-import { loadEval, LanguageIdEvalSchema, wordCount } from './eval-fixtures';
+import { loadLanguageId, wordCount, type LanguageIdItem } from './eval-fixtures';
+import { formatAccuracy, scoreLanguageId } from './eval-scoring';
 
 /**
- * Accuracy = utterances whose identified locale equals the label / utterances. The floor applies to
- * utterances of four words or more; shorter replies are reported separately without a floor, since even
- * ACS keeps the current locale on many of them.
+ * Accuracy = utterances whose identified locale equals the label / utterances, on the held-out split alone.
+ * The main floor applies to utterances of four words or more; shorter replies have their own, lower floor,
+ * since even ACS keeps the current locale on many of them. The development split is printed for information.
+ * Measured on the held-out split when it was first run: ≥4 words 0.978 (45/46), <4 words 0.857 (24/28); the
+ * development split scores 1.000 on both. The floors leave about two items of slack.
  */
-describe('language identification evaluation', () => {
-  const items = loadEval('language-id.json', LanguageIdEvalSchema).items;
-  const long = items.filter((item) => wordCount(item.text) >= 4);
-  const short = items.filter((item) => wordCount(item.text) < 4);
+const LONG_FLOOR = 0.93;
+const SHORT_FLOOR = 0.78;
 
-  it('has a labelled set of at least 40 items whose labels are candidates', () => {
-    expect(items.length).toBeGreaterThanOrEqual(40);
-    expect(short.length).toBeGreaterThanOrEqual(10);
-    for (const item of items) {
+const isLong = (item: LanguageIdItem): boolean => wordCount(item.text) >= 4;
+const isShort = (item: LanguageIdItem): boolean => !isLong(item);
+
+describe('language identification evaluation', () => {
+  const heldOut = loadLanguageId('heldout');
+  const dev = loadLanguageId('dev');
+
+  it('has a held-out set of at least 60 items, long and short, whose labels are candidates', () => {
+    expect(heldOut.length).toBeGreaterThanOrEqual(60);
+    expect(heldOut.filter(isLong).length).toBeGreaterThanOrEqual(40);
+    expect(heldOut.filter(isShort).length).toBeGreaterThanOrEqual(20);
+    for (const item of [...heldOut, ...dev]) {
       expect(item.candidates).toContain(item.label);
       expect(item.candidates).toContain(item.currentLocale);
     }
   });
 
-  it('reaches 0.95 accuracy on utterances of four words or more', () => {
-    const score = (set: typeof items): { hits: number; misses: string[] } => {
-      const misses: string[] = [];
-      for (const item of set) {
-        const got = identifyLanguage(item.text, item.candidates, item.currentLocale);
-        if (got !== item.label) misses.push(`  miss: ${item.label} got ${got}: ${item.text}`);
-      }
-      return { hits: set.length - misses.length, misses };
-    };
-    const longScore = score(long);
-    const shortScore = score(short);
-    const accuracy = longScore.hits / long.length;
+  it(`reaches ${LONG_FLOOR} on held-out utterances of four words or more and ${SHORT_FLOOR} on shorter ones`, () => {
+    const long = scoreLanguageId(heldOut.filter(isLong));
+    const short = scoreLanguageId(heldOut.filter(isShort));
     console.log(
-      `language-id accuracy ≥4 words: ${accuracy.toFixed(3)} (${longScore.hits}/${long.length}); ` +
-        `<4 words (no floor): ${(shortScore.hits / short.length).toFixed(3)} (${shortScore.hits}/${short.length})`,
+      `language-id held-out ≥4 words: ${formatAccuracy(long)}; <4 words: ${formatAccuracy(short)}; ` +
+        `dev (information only, seen while writing the identifier) ≥4 words: ${formatAccuracy(scoreLanguageId(dev.filter(isLong)))}, ` +
+        `<4 words: ${formatAccuracy(scoreLanguageId(dev.filter(isShort)))}`,
     );
-    for (const miss of [...longScore.misses, ...shortScore.misses]) console.log(miss);
-    expect(accuracy).toBeGreaterThanOrEqual(0.95);
-  });
-
-  it('is fast enough to run per utterance', () => {
-    for (const item of items) identifyLanguage(item.text, item.candidates, item.currentLocale);
-    const started = performance.now();
-    for (let pass = 0; pass < 20; pass++) for (const item of items) identifyLanguage(item.text, item.candidates, item.currentLocale);
-    const msPerUtterance = (performance.now() - started) / (20 * items.length);
-    console.log(`language-id ms/utterance: ${msPerUtterance.toFixed(3)}`);
-    expect(msPerUtterance).toBeLessThan(1);
+    for (const miss of [...long.misses, ...short.misses]) console.log(miss);
+    expect(long.accuracy).toBeGreaterThanOrEqual(LONG_FLOOR);
+    expect(short.accuracy).toBeGreaterThanOrEqual(SHORT_FLOOR);
   });
 });
 

@@ -1,37 +1,46 @@
 import { describe, it, expect } from 'vitest';
 import { analyzeSentiment } from '../../../server/acs-emulator/language/sentiment';
-import { loadEval, SentimentEvalSchema } from './eval-fixtures';
+import { loadSentiment, type SentimentItem } from './eval-fixtures';
+import { formatAccuracy, scoreSentiment } from './eval-scoring';
 
 /**
- * Accuracy = exact label matches / items, over the English and Spanish items of the held-out set.
- * Hindi items are best effort (the Hindi list is a thin machine translation) and reported without a floor.
+ * Accuracy = exact label matches / items, on the held-out split alone (items never seen while the lexicons and
+ * rules were written). The main floor is over English and Spanish; Hindi (a thin machine-translated lexicon)
+ * has its own. The development split is printed for information: it scores far higher (0.965), which is why it
+ * no longer counts.
+ * Measured on the held-out split when it was first run: en+es 0.677 (42/62; en 27/34, es 15/28), hi 0.667
+ * (12/18). Each floor leaves about two items of slack: it guards against regressions, it is not a target.
  */
+const HELD_OUT_FLOOR = 0.64;
+const HINDI_FLOOR = 0.55;
+
+const isHindi = (item: SentimentItem): boolean => item.locale.startsWith('hi');
+
 describe('sentiment evaluation', () => {
-  const items = loadEval('sentiment.json', SentimentEvalSchema).items;
+  const heldOut = loadSentiment('heldout');
+  const dev = loadSentiment('dev');
 
-  it('has a labelled set of at least 40 items', () => {
-    expect(items.length).toBeGreaterThanOrEqual(40);
+  it('has a held-out set of at least 60 items covering every label in each language', () => {
+    expect(heldOut.length).toBeGreaterThanOrEqual(60);
+    for (const language of ['en', 'es', 'hi']) {
+      const labels = new Set(heldOut.filter((item) => item.locale.startsWith(language)).map((item) => item.label));
+      expect([...labels].sort()).toEqual(['mixed', 'negative', 'neutral', 'positive']);
+    }
   });
 
-  it('reaches 0.80 accuracy on English and Spanish', () => {
-    const scored = items.filter((item) => !item.locale.startsWith('hi'));
-    const misses = scored.filter((item) => analyzeSentiment(item.text, item.locale).label !== item.label);
-    const accuracy = (scored.length - misses.length) / scored.length;
-    const hindi = items.filter((item) => item.locale.startsWith('hi'));
-    const hindiHits = hindi.filter((item) => analyzeSentiment(item.text, item.locale).label === item.label).length;
+  it(`reaches ${HELD_OUT_FLOOR} accuracy on held-out English and Spanish and ${HINDI_FLOOR} on held-out Hindi`, () => {
+    const scored = scoreSentiment(heldOut.filter((item) => !isHindi(item)));
+    const english = scoreSentiment(heldOut.filter((item) => item.locale.startsWith('en')));
+    const spanish = scoreSentiment(heldOut.filter((item) => item.locale.startsWith('es')));
+    const hindi = scoreSentiment(heldOut.filter(isHindi));
+    const devScore = scoreSentiment(dev.filter((item) => !isHindi(item)));
     console.log(
-      `sentiment accuracy en+es: ${accuracy.toFixed(3)} (${scored.length - misses.length}/${scored.length}); ` +
-        `hi (no floor): ${hindiHits}/${hindi.length}`,
+      `sentiment held-out en+es: ${formatAccuracy(scored)} (en ${formatAccuracy(english)}, es ${formatAccuracy(spanish)}); ` +
+        `held-out hi: ${formatAccuracy(hindi)}; dev en+es (information only, seen while writing the rules): ${formatAccuracy(devScore)}`,
     );
-    for (const miss of misses) console.log(`  miss: [${miss.label}] got ${analyzeSentiment(miss.text, miss.locale).label}: ${miss.text}`);
-    expect(accuracy).toBeGreaterThanOrEqual(0.8);
-  });
-
-  it('is fast enough to run per utterance', () => {
-    const started = performance.now();
-    for (let pass = 0; pass < 20; pass++) for (const item of items) analyzeSentiment(item.text, item.locale);
-    const msPerUtterance = (performance.now() - started) / (20 * items.length);
-    expect(msPerUtterance).toBeLessThan(1);
+    for (const miss of [...scored.misses, ...hindi.misses]) console.log(miss);
+    expect(scored.accuracy).toBeGreaterThanOrEqual(HELD_OUT_FLOOR);
+    expect(hindi.accuracy).toBeGreaterThanOrEqual(HINDI_FLOOR);
   });
 });
 
