@@ -20,8 +20,20 @@ const REDACTED_PATHS = [
   '*.text',
 ];
 
-export function createLogger(level: string, name = 'earshot'): Logger {
-  return pino({ name, level, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } });
+/**
+ * Errors are logged by type, code, message and stack only: drivers attach more (pg's `detail` quotes the values of
+ * the row that failed), and that can be transcript text. Messages in Earshot's own errors never carry data.
+ */
+function serializeError(error: unknown): Record<string, unknown> {
+  if (!(error instanceof Error)) return { type: typeof error };
+  const code = (error as { code?: unknown }).code;
+  return { type: error.name, message: error.message.slice(0, 500), ...(typeof code === 'string' || typeof code === 'number' ? { code } : {}), stack: error.stack };
+}
+
+/** `destination`: where lines go (stdout by default); tests pass a stream to read them. */
+export function createLogger(level: string, name = 'earshot', destination?: pino.DestinationStream): Logger {
+  const options: pino.LoggerOptions = { name, level, redact: { paths: REDACTED_PATHS, censor: '[redacted]' }, serializers: { err: serializeError } };
+  return destination ? pino(options, destination) : pino(options);
 }
 
 /** Logs one line per key per window and counts what it swallowed, so a flood of bad packets cannot flood the log. */

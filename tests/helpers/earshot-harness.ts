@@ -13,7 +13,7 @@ import WebSocket from 'ws';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../lib/protocol';
 import { loadConfig } from '../../server/config';
 import { createEarshotServer, type EarshotServer } from '../../server/create-app';
-import { createLogger } from '../../server/log';
+import { createLogger, type Logger } from '../../server/log';
 import type { CallStore } from '../../server/store/call-store';
 
 export const TEST_ISSUER = 'https://acscallautomation.communication.azure.com';
@@ -56,7 +56,7 @@ export function tempDatabasePath(): string {
   return path.join(dir, 'earshot.db');
 }
 
-export async function startEarshot(options: { databasePath: string; jwksUrl: string; env?: Record<string, string>; acsConnectionString?: string; store?: CallStore; now?: () => number }): Promise<EarshotServer> {
+export async function startEarshot(options: { databasePath: string; jwksUrl: string; env?: Record<string, string>; acsConnectionString?: string; store?: CallStore; now?: () => number; log?: Logger }): Promise<EarshotServer> {
   const config = loadConfig({
     NODE_ENV: 'test',
     HOST: '127.0.0.1',
@@ -71,7 +71,7 @@ export async function startEarshot(options: { databasePath: string; jwksUrl: str
     LOG_LEVEL: 'silent',
     ...options.env,
   });
-  return createEarshotServer({ config, log: createLogger('silent'), acsConnectionString: options.acsConnectionString, store: options.store, now: options.now });
+  return createEarshotServer({ config, log: options.log ?? createLogger('silent'), acsConnectionString: options.acsConnectionString, store: options.store, now: options.now });
 }
 
 export type SupervisorSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -155,4 +155,15 @@ export function dataPacket(text: string, options: { status?: string; speaker?: s
       ...(options.language ? { languageIdentified: options.language } : {}),
     },
   };
+}
+
+/** A logger whose JSON lines the test can read. */
+export function capturingLogger(level = 'debug'): { log: Logger; lines: () => Record<string, unknown>[] } {
+  const lines: Record<string, unknown>[] = [];
+  const log = createLogger(level, 'earshot', {
+    write(line: string) {
+      lines.push(JSON.parse(line) as Record<string, unknown>);
+    },
+  });
+  return { log, lines: () => [...lines] };
 }
