@@ -18,12 +18,17 @@ const ISSUER = 'https://acscallautomation.communication.azure.com';
 const AUDIENCE = 'earshot-emulator';
 const MAX_FRAME_BYTES = 4096;
 
+/**
+ * Each marker starts with its own short random prefix, and a line with the prefix alone counts as a leak: Node's
+ * JSON.parse errors quote only the first few characters of the input.
+ */
 const markers: string[] = [];
 function marker(label: string): string {
-  const value = `zq${label}${randomBytes(6).toString('hex')}`;
+  const value = `zq${randomBytes(3).toString('hex')}${label}${randomBytes(4).toString('hex')}`;
   markers.push(value);
   return value;
 }
+const LEAK_PREFIX_LENGTH = 8;
 
 const EVENT_GRID_SECRET = marker('gridsecret') + randomBytes(12).toString('hex');
 
@@ -70,15 +75,30 @@ describe('log hygiene', () => {
     await send(stream, JSON.stringify({ kind: 'TranscriptionMetadata', transcriptionMetadata: { callConnectionId: callId, locale: 'en-US', subscriptionId: marker('subscription') } }));
     await send(stream, data(`My card number is ${marker('spoken')}.`));
     await send(stream, data(`I am still ${marker('interim')}`, { resultStatus: 'Intermediate' }));
-    await send(stream, `{"kind":"TranscriptionData","transcriptionData":{"text":"${marker('badjson')} and then the frame ends`);
-    await send(stream, `${marker('notjson')} plain words`);
-    await send(stream, JSON.stringify({ kind: marker('kind'), payload: marker('payload') }));
-    await send(stream, JSON.stringify({ kind: 'TranscriptionData', transcriptionData: { text: 42, offset: marker('offset'), resultStatus: marker('status'), participantRawID: 7 } }));
-    await send(stream, data(marker('wrongsentiment'), { sentimentAnalysisResult: { sentiment: marker('sentimentlabel') } }));
-    await send(stream, JSON.stringify({ kind: 'TranscriptionMetadata', transcriptionMetadata: { callConnectionId: `other-${marker('othercall')}` } }));
-    await send(stream, Buffer.from(data(marker('binary'))), true);
-    await send(stream, JSON.stringify([marker('array')]));
-    await waitFor(async () => ((await health()).ingress.packetsRejected['invalid_fields'] ?? 0) >= 2, 10_000, 'the bad frames are counted');
+    // Each bad frame on a stream of its own: rejections are logged once per call and reason in a window, and every
+    // one of them must be seen to be clean.
+    const badFrames: (string | Buffer)[] = [
+      `{"kind":"TranscriptionData","transcriptionData":{"text":"${marker('badjson')} and then the frame ends`,
+      `${marker('notjson')} plain words`,
+      `{"kind": "TranscriptionData", ${marker('badkey')}: 1}`,
+      JSON.stringify({ kind: marker('kind'), payload: marker('payload') }),
+      JSON.stringify({ kind: 'TranscriptionData', transcriptionData: { text: 42, offset: marker('offset'), resultStatus: marker('status'), participantRawID: 7 } }),
+      data(marker('wrongsentiment'), { sentimentAnalysisResult: { sentiment: marker('sentimentlabel') } }),
+      JSON.stringify({ kind: 'TranscriptionMetadata', transcriptionMetadata: { callConnectionId: `other-${marker('othercall')}` } }),
+      JSON.stringify([marker('array')]),
+      Buffer.from(`${marker('binary')} \u0000 not text`),
+    ];
+    const others: WebSocket[] = [];
+    for (const frame of badFrames) {
+      const other = await openStream(randomUUID());
+      others.push(other);
+      await send(other, frame, Buffer.isBuffer(frame));
+    }
+    await send(stream, Buffer.from(data(marker('binarydata'))), true);
+    await waitFor(async () => {
+      const rejected = (await health()).ingress.packetsRejected;
+      return Object.values(rejected).reduce((sum, count) => (sum ?? 0) + (count ?? 0), 0) === badFrames.length;
+    }, 10_000, 'every bad frame is counted');
 
     const oversize = await openStream(randomUUID());
     const closed = new Promise<number>((resolve) => oversize.once('close', (code) => resolve(code)));
@@ -104,13 +124,14 @@ describe('log hygiene', () => {
     expect((await fetch(`${app.url}/api/calls`, { headers: { cookie: `earshot_session=${marker('cookie')}` } })).status).toBe(401);
 
     await stream.close();
+    for (const other of others) other.close();
     await waitFor(async () => (await health()).ingress.activeStreams === 0, 10_000, 'streams closed');
     await app.close();
 
     const lines = app.lines();
     expect(lines.length).toBeGreaterThan(10);
-    expect(lines.some((line) => line.includes('rejected transcript packet'))).toBe(true);
-    const leaks = markers.flatMap((value) => lines.filter((line) => line.includes(value)).map((line) => `${value}: ${line.slice(0, 300)}`));
+    expect(lines.filter((line) => line.includes('rejected transcript packet'))).toHaveLength(badFrames.length);
+    const leaks = markers.flatMap((value) => lines.filter((line) => line.includes(value.slice(0, LEAK_PREFIX_LENGTH))).map((line) => `${value}: ${line.slice(0, 300)}`));
     expect(leaks).toEqual([]);
   });
 });
