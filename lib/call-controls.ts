@@ -7,7 +7,7 @@
  * HTTP round trip, and an HTTP answer that overtakes the `call:updated` carrying the pending entry (two separate
  * connections, so no ordering is promised). The audit entry that settles an operation closes the second gap.
  */
-import type { CallOperation } from './control-client';
+import { CALL_OPERATIONS, decideControl, type CallOperation } from './control-rules';
 import { sameLanguage } from './format-language';
 import { COMMON_LOCALES, type ApiError, type AuditEntry, type CallDetail, type ControlAction, type OperationFailure } from './protocol';
 import { assertNever } from './speaker-label';
@@ -105,45 +105,23 @@ function pendingFor(operation: CallOperation, call: CallDetail, audit: readonly 
 }
 
 export function availability(call: CallDetail | null, pending: Record<CallOperation, PendingItem | null>): Record<CallOperation, Availability> {
-  const no = (reason: string): Availability => ({ enabled: false, reason });
-  const yes: Availability = { enabled: true, reason: null };
   if (call === null) {
-    const loading = no('The call is still loading.');
+    const loading: Availability = { enabled: false, reason: 'The call is still loading.' };
     return { 'start-transcription': loading, 'stop-transcription': loading, 'update-transcription': loading, summarize: loading, 'hang-up': loading };
   }
-  if (call.state === 'disconnected') {
-    const ended = no('The call has ended.');
-    return { 'start-transcription': ended, 'stop-transcription': ended, 'update-transcription': ended, summarize: ended, 'hang-up': ended };
-  }
-  const connecting = call.state === 'connecting' ? no('The call is still connecting.') : null;
-  const transcriptionBusy = pending['start-transcription'] !== null || pending['stop-transcription'] !== null;
-  const transcription = call.transcription;
+  // The server's pending list and this browser's own requests in flight, judged by the rule the server enforces.
+  const pendingActions = [...call.pending.map((operation) => operation.action), ...CALL_OPERATIONS.filter((operation) => pending[operation] !== null)];
+  const subject = { state: call.state, transcription: call.transcription, pendingActions };
+  const judge = (operation: CallOperation): Availability => {
+    const decision = decideControl(operation, subject);
+    return decision.allowed ? { enabled: true, reason: null } : { enabled: false, reason: decision.reason };
+  };
   return {
-    'start-transcription':
-      connecting ??
-      (pending['start-transcription'] !== null
-        ? no('Transcription is starting.')
-        : pending['stop-transcription'] !== null || transcription === 'stopping'
-          ? no('Transcription is stopping; start it again once it has stopped.')
-          : transcription === 'active' || transcription === 'starting'
-            ? no('Transcription is already running.')
-            : yes),
-    'stop-transcription':
-      connecting ??
-      (pending['stop-transcription'] !== null || transcription === 'stopping'
-        ? no('Transcription is stopping.')
-        : transcription === 'active' || transcription === 'starting'
-          ? yes
-          : no('Transcription is not running.')),
-    'update-transcription':
-      connecting ??
-      (pending['update-transcription'] !== null
-        ? no('The language is being switched.')
-        : transcriptionBusy || transcription !== 'active'
-          ? no('Transcription must be running to change its language.')
-          : yes),
-    summarize: connecting ?? (pending.summarize !== null ? no('A summary is on its way.') : yes),
-    'hang-up': pending['hang-up'] !== null ? no('Hanging up.') : yes,
+    'start-transcription': judge('start-transcription'),
+    'stop-transcription': judge('stop-transcription'),
+    'update-transcription': judge('update-transcription'),
+    summarize: judge('summarize'),
+    'hang-up': judge('hang-up'),
   };
 }
 

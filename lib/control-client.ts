@@ -4,7 +4,8 @@
  * so a control can always show a code and a message.
  */
 import { z } from 'zod';
-import type { ApiError, ControlAccepted, ControlAction, Result } from './protocol';
+import type { CallOperation } from './control-rules';
+import type { ApiError, ControlAccepted, Result } from './protocol';
 
 export const ControlAcceptedSchema = z.object({ callId: z.string().min(1), operationContext: z.string().min(1) }) satisfies z.ZodType<ControlAccepted>;
 
@@ -12,9 +13,7 @@ const ApiErrorSchema = z.object({ code: z.string().min(1), message: z.string() }
 const ErrorEnvelopeSchema = z.object({ ok: z.literal(false), error: ApiErrorSchema });
 const SuccessEnvelopeSchema = z.object({ ok: z.literal(true), data: z.unknown() });
 
-/** Operations on an existing call, each with its own route. */
-export const CALL_OPERATIONS = ['start-transcription', 'stop-transcription', 'update-transcription', 'summarize', 'hang-up'] as const satisfies readonly ControlAction[];
-export type CallOperation = (typeof CALL_OPERATIONS)[number];
+export { CALL_OPERATIONS, type CallOperation } from './control-rules';
 
 const OPERATION_PATHS: Record<CallOperation, string> = {
   'start-transcription': 'transcription/start',

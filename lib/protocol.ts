@@ -160,7 +160,8 @@ export interface CallDetail extends CallListItem {
   lastError: OperationFailure | null;
 }
 
-export const AUDIT_OUTCOMES = ['requested', 'confirmed', 'failed'] as const;
+/** `unconfirmed`: ACS never sent the confirming event in time; the call's last error says what to do next. */
+export const AUDIT_OUTCOMES = ['requested', 'confirmed', 'failed', 'unconfirmed'] as const;
 export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
 
 /** Who did what to a call, when, and how it ended. */

@@ -64,6 +64,7 @@ const EnvSchema = z.object({
   INGRESS_MAX_FRAME_BYTES: z.coerce.number().int().min(1024).max(16 * 1024 * 1024).default(256 * 1024),
   CALL_LIST_INTERVAL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
   MAX_BUFFERED_FINALS: z.coerce.number().int().min(100).max(10_000_000).default(50_000),
+  OPERATION_TIMEOUT_SECONDS: z.coerce.number().min(1).max(3_600).default(60),
 });
 
 export interface AcsTrustConfig {
@@ -94,6 +95,8 @@ export interface ServerConfig {
   /** Finals held in memory while the store fails; past this, transcript streams are refused (never dropped). */
   maxBufferedFinals: number;
   acs: {
+    /** How long ACS has to confirm an operation before it shows as unconfirmed (summaries get twice as long). */
+    operationTimeoutMs: number;
     autoAnswer: boolean;
     eventGridSecret: string | undefined;
     cognitiveServicesEndpoint: string | undefined;
@@ -159,6 +162,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     callListIntervalMs: values.CALL_LIST_INTERVAL_MS,
     maxBufferedFinals: values.MAX_BUFFERED_FINALS,
     acs: {
+      operationTimeoutMs: values.OPERATION_TIMEOUT_SECONDS * 1000,
       autoAnswer: values.AUTO_ANSWER,
       eventGridSecret: values.EVENT_GRID_SECRET,
       cognitiveServicesEndpoint: values.COGNITIVE_SERVICES_ENDPOINT,

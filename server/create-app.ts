@@ -15,6 +15,8 @@ import { CALLBACK_PATH, EVENT_GRID_PATH, serveWebhookWithoutNext } from './acs/w
 import { SupervisorAuth } from './auth/supervisor-auth';
 import { CallControl } from './calls/call-control';
 import { CallService } from './calls/call-service';
+import { OperationSweep } from './calls/operation-sweep';
+import { operationTimeouts } from './calls/operations';
 import { reconcileOpenCalls } from './calls/reconcile-calls';
 import { RingingCalls } from './calls/ringing-calls';
 import type { ServerConfig } from './config';
@@ -60,6 +62,7 @@ export interface EarshotServer {
   webhooks: AcsWebhooks;
   control: CallControl;
   ringing: RingingCalls;
+  operationSweep: OperationSweep;
   /** Settles when calls left open by a previous run have been checked (the number ended). */
   reconciled: Promise<number>;
   /** The URL to give an Event Grid subscription (or the emulator) for incoming calls; it carries the secret. */
@@ -107,7 +110,14 @@ export async function createEarshotServer(options: EarshotServerOptions): Promis
     if (!acsClient) throw new AcsOperationError('connect', 503, 'acs_not_configured', 'No ACS resource or emulator is configured.');
     return acsClient;
   };
-  const control = new CallControl(calls, acs, { ...config.acs.defaultTranscription, startImmediately: true }, log.child({ module: 'control' }));
+  const control = new CallControl(calls, acs, { ...config.acs.defaultTranscription, startImmediately: true }, log.child({ module: 'control' }), now);
+  const operationSweep = new OperationSweep({
+    calls,
+    timeouts: operationTimeouts(config.acs.operationTimeoutMs),
+    log: log.child({ module: 'control' }),
+    now,
+    intervalMs: Math.min(5_000, config.acs.operationTimeoutMs / 4),
+  });
   const ringing = new RingingCalls({ store, control, broadcaster, autoAnswer: config.acs.autoAnswer, log: log.child({ module: 'acs' }) });
   const webhooks = new AcsWebhooks({
     calls,
@@ -218,12 +228,14 @@ export async function createEarshotServer(options: EarshotServerOptions): Promis
     webhooks,
     control,
     ringing,
+    operationSweep,
     reconciled,
     eventGridWebhookUrl: `${publicBaseUrl}${EVENT_GRID_PATH}?secret=${encodeURIComponent(eventGridSecret)}`,
     async close() {
       clearInterval(pruneTimer);
       ringing.close();
       webhooks.close();
+      operationSweep.close();
       await reconciled;
       slowConsumers.close();
       await ingress.close();

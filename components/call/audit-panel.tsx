@@ -18,6 +18,7 @@ const OUTCOME_CLASS: Record<AuditOutcome, string> = {
   requested: 'bg-slate-100 text-slate-700 ring-slate-200',
   confirmed: 'bg-emerald-50 text-emerald-800 ring-emerald-200',
   failed: 'bg-orange-50 text-orange-800 ring-orange-300',
+  unconfirmed: 'bg-amber-50 text-amber-800 ring-amber-300',
 };
 
 export interface AuditPanelProps {
@@ -61,7 +62,7 @@ function AuditItem({ entry }: { entry: AuditEntry }) {
         {entry.detail !== null && (
           <>
             {' · '}
-            <span data-testid="audit.detail" className={entry.outcome === 'failed' ? 'text-orange-800' : undefined}>
+            <span data-testid="audit.detail" className={entry.outcome === 'failed' || entry.outcome === 'unconfirmed' ? 'text-orange-800' : undefined}>
               {entry.detail}
             </span>
           </>

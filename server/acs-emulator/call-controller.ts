@@ -195,6 +195,7 @@ export class CallController {
     const call = this.requireConnected(callConnectionId);
     if (call.transcription.state === 'active') throw acsErrors.notInState('Transcription is already active on this call.');
     const fault = this.fault('startTranscription', callConnectionId);
+    if (fault?.mode === 'silent') return;
     const settings = applyStart(call.transcription.settings, body, isAiPreviewApiVersion(apiVersion), this.options.log);
     const target = operationTarget(body);
     if (fault) {
@@ -209,6 +210,7 @@ export class CallController {
     const call = this.requireConnected(callConnectionId);
     if (call.transcription.state !== 'active') throw acsErrors.notInState('Transcription is not active on this call.');
     const fault = this.fault('stopTranscription', callConnectionId);
+    if (fault?.mode === 'silent') return;
     const target = operationTarget(body);
     if (fault) {
       this.failLater(call, target, fault);
@@ -222,6 +224,7 @@ export class CallController {
     const call = this.requireConnected(callConnectionId);
     if (call.transcription.state !== 'active') throw acsErrors.notInState('Transcription is not active on this call.');
     const fault = this.fault('updateTranscription', callConnectionId);
+    if (fault?.mode === 'silent') return;
     const settings = applyUpdate(call.transcription.settings, body, isAiPreviewApiVersion(apiVersion), this.options.log);
     const target = operationTarget(body);
     if (fault) {
@@ -236,6 +239,7 @@ export class CallController {
   summarizeCall(callConnectionId: string, body: SummarizeCallRequest): void {
     const call = this.requireConnected(callConnectionId);
     const fault = this.fault('summarizeCall', callConnectionId);
+    if (fault?.mode === 'silent') return;
     call.transcription.settings = applySummarize(call.transcription.settings, body);
     const target = operationTarget(body);
     this.later(call, SUMMARY_LATENCY_MS, () => this.events.summary(call, target, fault ? faultResultInformation(fault) : undefined));
@@ -271,6 +275,8 @@ export class CallController {
   private scheduleConnect(call: CallRecord, asyncFault: Fault | undefined): void {
     this.later(call, CONNECT_DELAY_MS[call.origin], () => {
       if (call.state !== 'connecting') return;
+      // A silent fault: ACS accepted the call but its CallConnected never comes.
+      if (asyncFault?.mode === 'silent') return;
       if (asyncFault) {
         const type = call.origin === 'createCall' ? 'CreateCallFailed' : call.origin === 'answerCall' ? 'AnswerFailed' : 'ConnectFailed';
         this.events.call(call, type, faultResultInformation(asyncFault));

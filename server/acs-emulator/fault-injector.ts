@@ -5,6 +5,8 @@
  * - `mode: "async"`: the request succeeds, then the operation fails through its callback event (CreateCallFailed,
  *   AnswerFailed, ConnectFailed, TranscriptionFailed, or a failed TranscriptionCallSummaryUpdated) with
  *   `resultInformation {code: status, subCode, message}`;
+ * - `mode: "silent"` (transcription operations and summarizeCall): the request is accepted and then nothing happens —
+ *   no confirming event, as when a callback is lost — so the app's wait for a confirmation can be seen to end;
  * - `transportConnect`: the next transcription stream connection fails as if the transport URL were unreachable.
  */
 import { randomUUID } from 'node:crypto';
@@ -31,7 +33,7 @@ export const FaultSpecSchema = z.strictObject({
   /** For async failures: `resultInformation.subCode`. Defaults to `code` when that is numeric, else 0. */
   subCode: z.number().int().nonnegative().optional(),
   times: z.number().int().min(1).max(10_000).default(1),
-  mode: z.enum(['sync', 'async']).default('sync'),
+  mode: z.enum(['sync', 'async', 'silent']).default('sync'),
   /** Only requests for this call connection consume the fault. */
   callConnectionId: z.string().min(1).max(256).optional(),
 });

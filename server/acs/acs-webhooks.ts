@@ -5,7 +5,7 @@
  */
 import { timingSafeEqual } from 'node:crypto';
 import type { ControlAction, OperationFailure, PendingOperation } from '../../lib/protocol';
-import { takePending } from '../calls/pending-operations';
+import { takePending } from '../calls/operations';
 import type { IncomingCallEvent } from '../calls/ringing-calls';
 import type { CallService } from '../calls/call-service';
 import type { AcsJwtVerifier } from '../ingress/jwt-verifier';

@@ -23,9 +23,10 @@ import { AcsOperationError } from '../acs/acs-operation-error';
 import type { AcsCallAutomation, ConnectedCall, TranscriptionSettings } from '../acs/call-automation';
 import { speakerFromRawId } from '../domain/speaker';
 import type { Logger } from '../log';
+import { decideControl, type CallOperation } from '../../lib/control-rules';
 import type { CallRecord } from '../domain/call-record';
 import type { CallService } from './call-service';
-import { takePending } from './pending-operations';
+import { addPending, takePending } from './operations';
 
 export class ControlError extends Error {
   constructor(
@@ -94,8 +95,6 @@ export class CallControl {
   async startTranscription(actor: string, callId: string, body: unknown): Promise<ControlAccepted> {
     const request = parse(StartTranscriptionRequestSchema, body);
     return this.act(actor, callId, 'start-transcription', request.operationContext, {
-      allowed: (record) => record.state !== 'disconnected' && !['active', 'starting'].includes(record.transcription),
-      refusal: 'Transcription is already running, or the call has ended.',
       locale: request.locale ?? null,
       transition: 'starting',
       detail: request.locale ? `locale ${request.locale}` : null,
@@ -116,8 +115,6 @@ export class CallControl {
   async stopTranscription(actor: string, callId: string, body: unknown): Promise<ControlAccepted> {
     const request = parse(StopTranscriptionRequestSchema, body);
     return this.act(actor, callId, 'stop-transcription', request.operationContext, {
-      allowed: (record) => record.state !== 'disconnected' && ['active', 'starting'].includes(record.transcription),
-      refusal: 'Transcription is not running.',
       locale: null,
       transition: 'stopping',
       detail: null,
@@ -128,8 +125,6 @@ export class CallControl {
   async updateTranscription(actor: string, callId: string, body: unknown): Promise<ControlAccepted> {
     const request = parse(UpdateTranscriptionRequestSchema, body);
     return this.act(actor, callId, 'update-transcription', request.operationContext, {
-      allowed: (record) => record.state !== 'disconnected' && record.transcription === 'active',
-      refusal: 'Transcription must be running to change its language.',
       locale: request.locale,
       transition: null,
       detail: `to ${request.locale}`,
@@ -140,8 +135,6 @@ export class CallControl {
   async summarize(actor: string, callId: string, body: unknown): Promise<ControlAccepted> {
     const request = parse(SummarizeRequestSchema, body);
     return this.act(actor, callId, 'summarize', request.operationContext, {
-      allowed: (record) => record.state !== 'disconnected',
-      refusal: 'The call has ended.',
       locale: request.locale ?? null,
       transition: null,
       detail: null,
@@ -152,8 +145,6 @@ export class CallControl {
   async hangUp(actor: string, callId: string, body: unknown): Promise<ControlAccepted> {
     const request = parse(HangUpRequestSchema, body);
     return this.act(actor, callId, 'hang-up', request.operationContext, {
-      allowed: (record) => record.state !== 'disconnected',
-      refusal: 'The call has already ended.',
       locale: null,
       transition: null,
       detail: request.forEveryone ? 'for everyone' : 'Earshot only',
@@ -171,11 +162,9 @@ export class CallControl {
   private async act(
     actor: string,
     callId: string,
-    action: ControlAction,
+    action: CallOperation,
     requestedContext: string | undefined,
     step: {
-      allowed: (record: CallRecord) => boolean;
-      refusal: string;
       locale: string | null;
       transition: TranscriptionState | null;
       detail: string | null;
@@ -183,26 +172,43 @@ export class CallControl {
     },
   ): Promise<ControlAccepted> {
     const operationContext = requestedContext ?? newContext(action);
+    const revert = (record: CallRecord) => {
+      if (takePending(record, [action], operationContext) === null) return;
+      if (step.transition && record.transcription === step.transition && seen.previousTranscription !== null) record.transcription = seen.previousTranscription;
+    };
     // A holder object, because TypeScript does not track assignments made inside the callback.
-    const seen: { snapshot: CallRecord | null; previousTranscription: TranscriptionState | null } = { snapshot: null, previousTranscription: null };
-    const detail = await this.calls.updateCall(callId, (record) => {
-      if (!step.allowed(record)) return;
-      seen.previousTranscription = record.transcription;
-      record.pending = [...record.pending, { action, operationContext, requestedAt: this.now(), requestedBy: actor, locale: step.locale }];
-      if (step.transition) record.transcription = step.transition;
-      seen.snapshot = structuredClone(record);
-    });
+    const seen: { snapshot: CallRecord | null; previousTranscription: TranscriptionState | null; refusal: string | null } = { snapshot: null, previousTranscription: null, refusal: null };
+    let detail;
+    try {
+      detail = await this.calls.updateCall(callId, (record) => {
+        // The same rule the dashboard uses to enable its controls (lib/control-rules.ts).
+        const decision = decideControl(action, { state: record.state, transcription: record.transcription, pendingActions: record.pending.map((operation) => operation.action) });
+        if (!decision.allowed) {
+          seen.refusal = decision.reason;
+          return;
+        }
+        seen.previousTranscription = record.transcription;
+        addPending(record, { action, operationContext, requestedAt: this.now(), requestedBy: actor, locale: step.locale });
+        if (step.transition) record.transcription = step.transition;
+        seen.snapshot = structuredClone(record);
+      });
+    } catch (error) {
+      throw await this.storeRefused(callId, action, error, (record) => revert(record));
+    }
     if (detail === null) throw new ControlError(404, 'not_found', `No call ${callId}.`);
-    const { snapshot, previousTranscription } = seen;
-    if (snapshot === null) throw new ControlError(409, 'invalid_state', step.refusal);
-    await this.audit(callId, actor, action, operationContext, 'requested', step.detail);
+    const { snapshot } = seen;
+    if (snapshot === null) throw new ControlError(409, 'invalid_state', seen.refusal ?? 'Not possible in the call\'s state.');
+    try {
+      await this.audit(callId, actor, action, operationContext, 'requested', step.detail);
+    } catch (error) {
+      throw await this.storeRefused(callId, action, error, (record) => revert(record));
+    }
     try {
       await step.send(operationContext, snapshot);
     } catch (error) {
       const failure = error instanceof AcsOperationError ? error : new AcsOperationError(action, 502, 'acs_error', String(error));
       await this.calls.updateCall(callId, (record) => {
-        takePending(record, [action], operationContext);
-        if (step.transition && record.transcription === step.transition && previousTranscription !== null) record.transcription = previousTranscription;
+        revert(record);
         record.lastError = { action, code: failure.code, message: failure.message, at: this.now() };
       });
       await this.audit(callId, actor, action, operationContext, 'failed', `${failure.code}: ${failure.message}`);
@@ -210,6 +216,16 @@ export class CallControl {
       throw new ControlError(failure.status, failure.code, failure.message);
     }
     return { callId, operationContext };
+  }
+
+  /**
+   * The store could not record the request, so it is not sent to ACS: take it off the call again (in memory; the
+   * store catches up when it is back) and tell the supervisor to retry.
+   */
+  private async storeRefused(callId: string, action: ControlAction, error: unknown, revert: (record: CallRecord) => void): Promise<ControlError> {
+    this.log.error({ err: error, callId, action }, 'could not record a control request; not sent to ACS');
+    await this.calls.updateCall(callId, revert).catch(() => undefined);
+    return new ControlError(503, 'store_unavailable', 'Earshot could not record the request because its database is not accepting writes. Nothing was sent to ACS; try again shortly.');
   }
 
   /** Marks a pending operation done without an ACS event (used where ACS sends none). */
@@ -246,7 +262,7 @@ export class CallControl {
         // CallConnected may have arrived before ACS answered this request: then it is confirmed already.
         alreadyConnected.value = record.state === 'connected';
         if (!alreadyConnected.value) {
-          record.pending = [...record.pending, { action, operationContext, requestedAt: this.now(), requestedBy: actor, locale: transcription.locale }];
+          addPending(record, { action, operationContext, requestedAt: this.now(), requestedBy: actor, locale: transcription.locale });
         }
       },
       { createIfMissing: true, initialState: 'connecting' },

@@ -69,7 +69,11 @@ describe('Earshot with the embedded emulator', () => {
 
     await app.control.stopTranscription(SUPERVISOR, callId, {});
     expect((await app.calls.getCall(callId))?.transcription).toMatch(/stopping|stopped/);
-    await waitFor(async () => (await app.calls.getCall(callId))?.transcription === 'stopped', 10_000, 'TranscriptionStopped');
+    // The stream closing marks it stopped; the stop stays pending (and Start refused, as the dashboard shows) until ACS confirms.
+    await waitFor(async () => {
+      const call = await app.calls.getCall(callId);
+      return call?.transcription === 'stopped' && call.pending.length === 0;
+    }, 10_000, 'TranscriptionStopped');
     const stoppedAt = await lastSeq(callId);
 
     await expect(app.control.stopTranscription(SUPERVISOR, callId, {})).rejects.toMatchObject({ status: 409, code: 'invalid_state' });
