@@ -3,7 +3,6 @@
  * (the whole app in a child process with its embedded emulator), with call ids that URLs must escape, bad bodies,
  * oversize bodies and malformed paths.
  */
-import http from 'node:http';
 import path from 'node:path';
 import { io as connectSocket, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,6 +12,7 @@ import type { CallHistory, ClientToServerEvents, Result, ServerToClientEvents } 
 import { loadOrCreateDevSigningKey } from '../../server/ingress/dev-signing-key';
 import { signAcsToken } from '../../server/replay/replay-recording';
 import { dataPacket, metadataPacket, SUPERVISOR } from '../helpers/earshot-harness';
+import { endlessPost } from '../helpers/endless-post';
 import { startNextServer, type NextServer } from '../helpers/next-server';
 import { ODD_CALL_IDS, SEED_CALL_ID } from '../helpers/odd-call-ids';
 import { waitFor } from '../helpers/wait-for';
@@ -333,27 +333,7 @@ describe('ACS webhooks through Next', () => {
 });
 
 describe('body size caps in production', () => {
-  /** Streams `bytes` in chunks without Content-Length and never ends the body: only a capped reader can answer. */
-  function neverEndingPost(pathname: string, bytes: number): Promise<Answer> {
-    return new Promise((resolve, reject) => {
-      const request = http.request(`${server.url}${pathname}`, {
-        method: 'POST',
-        headers: { cookie, origin: server.url, 'content-type': 'application/json', 'transfer-encoding': 'chunked' },
-      });
-      request.on('error', reject);
-      request.on('response', (response) => {
-        const chunks: Buffer[] = [];
-        response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('end', () => {
-          request.destroy();
-          const text = Buffer.concat(chunks).toString('utf8');
-          resolve({ status: response.statusCode ?? 0, text, body: JSON.parse(text) as unknown });
-        });
-      });
-      const chunk = Buffer.alloc(64 * 1024, 0x20);
-      for (let sent = 0; sent < bytes; sent += chunk.length) request.write(chunk);
-    });
-  }
+  const neverEndingPost = (pathname: string, bytes: number) => endlessPost(`${server.url}${pathname}`, { cookie, origin: server.url }, bytes);
 
   it('answers 413 too_large for a webhook body over 1 MiB, declared or streamed', async () => {
     const big = `[${' '.repeat(MIB)}]`;
