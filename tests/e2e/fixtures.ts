@@ -8,6 +8,7 @@ import WebSocket from 'ws';
 import { loadOrCreateDevSigningKey } from '../../server/ingress/dev-signing-key';
 import { parseRecording, renameCall } from '../../server/replay/recording-format';
 import { replayStreams, signAcsToken } from '../../server/replay/replay-recording';
+import { fitsInHeader } from '../helpers/odd-call-ids';
 import { E2E_PORT, E2E_SUPERVISOR } from './playwright.config';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -32,10 +33,6 @@ export interface AcsSender {
   open(metadata?: Record<string, unknown>, options?: { callId?: string }): Promise<AcsStreamHandle>;
 }
 
-/** Printable ASCII without surrounding spaces: what an HTTP header value carries unchanged. */
-export function fitsInHeader(value: string): boolean {
-  return /^[\x21-\x7e]([\x20-\x7e]*[\x21-\x7e])?$/.test(value);
-}
 
 async function devKey() {
   return loadOrCreateDevSigningKey(path.join(root, '.cache', 'e2e-dev-signing-key.json'));

@@ -3,7 +3,8 @@
  * the list and from a pasted URL, and show their transcript.
  */
 import { callPath } from '../../lib/call-path';
-import { expect, fitsInHeader, logIn, test } from './fixtures';
+import { fitsInHeader } from '../helpers/odd-call-ids';
+import { expect, logIn, test } from './fixtures';
 
 const final = (text: string) => ({
   kind: 'TranscriptionData',

@@ -13,3 +13,11 @@ export const ODD_CALL_IDS = [
   'emoji-📞',
   'x'.repeat(256),
 ];
+
+/**
+ * Whether an HTTP header can carry the id unchanged (printable ASCII, no surrounding spaces, which the ingress trims).
+ * ACS sends any other id only in the metadata packet: a header cannot carry raw non-ASCII.
+ */
+export function fitsInHeader(value: string): boolean {
+  return /^[\x21-\x7e]([\x20-\x7e]*[\x21-\x7e])?$/.test(value);
+}

@@ -14,7 +14,7 @@ import { signAcsToken } from '../../server/replay/replay-recording';
 import { dataPacket, metadataPacket, SUPERVISOR } from '../helpers/earshot-harness';
 import { endlessPost } from '../helpers/endless-post';
 import { startNextServer, type NextServer } from '../helpers/next-server';
-import { ODD_CALL_IDS, SEED_CALL_ID } from '../helpers/odd-call-ids';
+import { fitsInHeader, ODD_CALL_IDS, SEED_CALL_ID } from '../helpers/odd-call-ids';
 import { waitFor } from '../helpers/wait-for';
 
 const EVENT_GRID_SECRET = 'next-routes-event-grid-secret';
@@ -87,9 +87,8 @@ async function history(callId: string): Promise<CallHistory | null> {
 async function streamCall(callId: string, lines: string[]): Promise<() => Promise<void>> {
   const key = await loadOrCreateDevSigningKey(path.join(server.dataDir, 'dev-signing-key.json'));
   const token = await signAcsToken(key, ACS_ISSUER, EMULATOR_AUDIENCE);
-  const headerSafe = /^[\x21-\x7e]([\x20-\x7e]*[\x21-\x7e])?$/.test(callId);
   const socket = new WebSocket(`${server.url.replace('http', 'ws')}/ws/transcripts`, {
-    headers: { authorization: `Bearer ${token}`, ...(headerSafe ? { 'x-ms-call-connection-id': callId } : {}) },
+    headers: { authorization: `Bearer ${token}`, ...(fitsInHeader(callId) ? { 'x-ms-call-connection-id': callId } : {}) },
   });
   await new Promise<void>((resolve, reject) => {
     socket.once('open', () => resolve());
