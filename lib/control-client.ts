@@ -4,6 +4,7 @@
  * so a control can always show a code and a message.
  */
 import { z } from 'zod';
+import { callApiPath } from './call-path';
 import type { CallOperation } from './control-rules';
 import type { ApiError, ControlAccepted, Result } from './protocol';
 
@@ -24,7 +25,7 @@ const OPERATION_PATHS: Record<CallOperation, string> = {
 };
 
 export function callOperationUrl(callId: string, operation: CallOperation): string {
-  return `/api/calls/${encodeURIComponent(callId)}/${OPERATION_PATHS[operation]}`;
+  return callApiPath(callId, OPERATION_PATHS[operation]);
 }
 
 export const PLACE_CALL_URL = '/api/calls';

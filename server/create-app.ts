@@ -20,6 +20,7 @@ import { operationTimeouts } from './calls/operations';
 import { reconcileOpenCalls } from './calls/reconcile-calls';
 import { RingingCalls } from './calls/ringing-calls';
 import type { ServerConfig } from './config';
+import { answerMalformedPath } from './http/malformed-path';
 import { gateRequest } from './http/request-gate';
 import { loadOrCreateDevSigningKey } from './ingress/dev-signing-key';
 import { createAcsJwtVerifier } from './ingress/jwt-verifier';
@@ -153,6 +154,7 @@ export async function createEarshotServer(options: EarshotServerOptions): Promis
       return;
     }
     if (!(await gateRequest(req, res, auth))) return;
+    if (answerMalformedPath(req, res)) return;
     if (options.handleRequest === undefined && (await serveWebhookWithoutNext(req, res, webhooks))) return;
     if (options.handleRequest) {
       options.handleRequest(req, res);

@@ -6,6 +6,7 @@ import { LanguageTag } from '@/components/common/language-tag';
 import { MaskedText } from '@/components/common/masked-text';
 import { SentimentScoreBadge } from '@/components/common/sentiment-badge';
 import { useNow } from '@/components/common/use-now';
+import { callPath } from '@/lib/call-path';
 import { differingLanguage } from '@/lib/format-language';
 import { sentimentTone } from '@/lib/format-sentiment';
 import { formatAge } from '@/lib/format-time';
@@ -25,7 +26,7 @@ export const CallListRow = memo(function CallListRow({ call }: CallListRowProps)
   return (
     <li>
       <Link
-        href={`/calls/${encodeURIComponent(call.callId)}`}
+        href={callPath(call.callId)}
         data-testid="call-list.row"
         data-call-id={call.callId}
         data-attention={needsAttention ? 'true' : undefined}

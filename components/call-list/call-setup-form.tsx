@@ -1,6 +1,7 @@
 import { useRouter } from 'next/navigation';
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { Spinner } from '@/components/ui/spinner';
+import { callPath } from '@/lib/call-path';
 import type { FieldErrors, FormCheck } from '@/lib/call-setup-form';
 import { ControlAcceptedSchema, postJson } from '@/lib/control-client';
 import type { ApiError } from '@/lib/protocol';
@@ -49,7 +50,7 @@ export function CallSetupForm<F extends string>({ prefix, url, submitLabel, subm
       return;
     }
     // Stays "submitting" until the call page replaces this one.
-    router.push(`/calls/${encodeURIComponent(answer.data.callId)}`);
+    router.push(callPath(answer.data.callId));
   }
 
   const submitting = state.kind === 'submitting';

@@ -2,6 +2,7 @@
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { useNow } from '@/components/common/use-now';
+import { callPath } from '@/lib/call-path';
 import { answerRingingUrl, ControlAcceptedSchema, postJson } from '@/lib/control-client';
 import type { ApiError, RingingCall } from '@/lib/protocol';
 
@@ -39,7 +40,7 @@ function RingingRow({ call, secondsLeft }: { call: RingingCall; secondsLeft: num
     setError(null);
     const result = await postJson(answerRingingUrl(call.id), {}, ControlAcceptedSchema);
     if (result.ok) {
-      router.push(`/calls/${encodeURIComponent(result.data.callId)}`);
+      router.push(callPath(result.data.callId));
       return;
     }
     setPending(false);

@@ -30,7 +30,8 @@ export const PiiRedactionOptionsSchema = z.object({
 export const TranscriptionMetadataSchema = z.object({
   subscriptionId: z.string().optional(),
   locale: z.string().optional(),
-  callConnectionId: z.string().min(1),
+  /** At most 256 characters, like every call id Earshot accepts (a longer one could never be opened). */
+  callConnectionId: z.string().min(1).max(256),
   correlationId: z.string().optional(),
   speechModelEndpointId: z.string().nullish(),
   /** Older preview api-versions used this name. */

@@ -1,9 +1,16 @@
-/** The shared body of every call-control route handler: who is asking, the JSON body, the result envelope. */
-import { isControlError } from '../calls/call-control';
+/** The shared body of every call-control route handler: who is asking, the call, the JSON body, the result envelope. */
+import { ControlError, isControlError } from '../calls/call-control';
+import { callIdFromRouteParam } from '../../lib/call-path';
 import type { ControlAccepted } from '../../lib/protocol';
 import { getRuntime, type EarshotRuntime } from '../runtime';
 import { jsonResult } from './json-result';
+import { readRequestText, SUPERVISOR_BODY_LIMIT_BYTES, tooLargeError } from './read-body';
 import { SUPERVISOR_HEADER } from './request-gate';
+
+/** What Next passes a route handler under `app/api/calls/[callId]/`. */
+export interface CallRouteContext {
+  params: Promise<{ callId: string }>;
+}
 
 export async function runControl(
   request: Request,
@@ -12,19 +19,40 @@ export async function runControl(
 ): Promise<Response> {
   const actor = request.headers.get(SUPERVISOR_HEADER);
   if (!actor) return jsonResult(401, { ok: false, error: { code: 'unauthorized', message: 'Log in first.' } });
-  const text = await request.text();
-  let body: unknown = {};
-  if (text.trim() !== '') {
-    try {
-      body = JSON.parse(text);
-    } catch {
-      return jsonResult(400, { ok: false, error: { code: 'invalid_request', message: 'The body is not valid JSON.' } });
-    }
-  }
+  const read = await readJsonBody(request);
+  if (!read.ok) return read.response;
   try {
-    return jsonResult(successStatus, { ok: true, data: await action(getRuntime(), actor, body) });
+    return jsonResult(successStatus, { ok: true, data: await action(getRuntime(), actor, read.body) });
   } catch (error) {
     if (isControlError(error)) return jsonResult(error.status, { ok: false, error: { code: error.code, message: error.message } });
     throw error;
+  }
+}
+
+/** An operation on one call: the id comes from the route's `[callId]` segment (see lib/call-path.ts). */
+export async function runCallControl(
+  request: Request,
+  context: CallRouteContext,
+  action: (runtime: EarshotRuntime, actor: string, callId: string, body: unknown) => Promise<ControlAccepted>,
+): Promise<Response> {
+  const callId = callIdFromRouteParam((await context.params).callId);
+  return runControl(request, 202, async (runtime, actor, body) => {
+    if (callId === null) throw new ControlError(400, 'invalid_request', INVALID_CALL_ID);
+    return action(runtime, actor, callId, body);
+  });
+}
+
+/** Why a `[callId]` that no call can have (longer than 256 characters) gets 400 `invalid_request`. */
+export const INVALID_CALL_ID = 'A call id is 1 to 256 characters.';
+
+/** A supervisor's JSON body, at most 64 KiB; an empty body is `{}`. */
+export async function readJsonBody(request: Request): Promise<{ ok: true; body: unknown } | { ok: false; response: Response }> {
+  const read = await readRequestText(request, SUPERVISOR_BODY_LIMIT_BYTES);
+  if (!read.ok) return { ok: false, response: jsonResult(413, { ok: false, error: tooLargeError(read.limitBytes) }) };
+  if (read.text.trim() === '') return { ok: true, body: {} };
+  try {
+    return { ok: true, body: JSON.parse(read.text) as unknown };
+  } catch {
+    return { ok: false, response: jsonResult(400, { ok: false, error: { code: 'invalid_request', message: 'The body is not valid JSON.' } }) };
   }
 }

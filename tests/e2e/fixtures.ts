@@ -8,6 +8,7 @@ import WebSocket from 'ws';
 import { loadOrCreateDevSigningKey } from '../../server/ingress/dev-signing-key';
 import { parseRecording, renameCall } from '../../server/replay/recording-format';
 import { replayStreams, signAcsToken } from '../../server/replay/replay-recording';
+import { fitsInHeader } from '../helpers/odd-call-ids';
 import { E2E_PORT, E2E_SUPERVISOR } from './playwright.config';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -24,9 +25,14 @@ export interface AcsStreamHandle {
 export interface AcsSender {
   /** Replays a shipped recording as a new call and returns its call id. */
   replay(recording: string, speed?: number): Promise<string>;
-  /** Opens a transcript stream for a new call, metadata first. */
-  open(metadata?: Record<string, unknown>): Promise<AcsStreamHandle>;
+  /**
+   * Opens a transcript stream, metadata first, for a new call (a random id unless `callId` is given). The id goes in
+   * the `x-ms-call-connection-id` header, as ACS sends it, when a header can carry it; an id a header cannot carry
+   * (non-ASCII, surrounding spaces) goes only in the metadata packet.
+   */
+  open(metadata?: Record<string, unknown>, options?: { callId?: string }): Promise<AcsStreamHandle>;
 }
+
 
 async function devKey() {
   return loadOrCreateDevSigningKey(path.join(root, '.cache', 'e2e-dev-signing-key.json'));
@@ -51,10 +57,12 @@ export const test = base.extend<{ acs: AcsSender; loggedInPage: Page }>({
         await replayStreams(streams, { url: INGRESS_URL, key: await devKey(), issuer: ISSUER, audience: AUDIENCE, speed });
         return callId;
       },
-      async open(metadata = {}) {
-        const callId = randomUUID();
+      async open(metadata = {}, options = {}) {
+        const callId = options.callId ?? randomUUID();
         const token = await signAcsToken(await devKey(), ISSUER, AUDIENCE);
-        const socket = new WebSocket(INGRESS_URL, { headers: { authorization: `Bearer ${token}`, 'x-ms-call-connection-id': callId } });
+        const headers: Record<string, string> = { authorization: `Bearer ${token}` };
+        if (fitsInHeader(callId)) headers['x-ms-call-connection-id'] = callId;
+        const socket = new WebSocket(INGRESS_URL, { headers });
         opened.push(socket);
         await new Promise<void>((resolve, reject) => {
           socket.once('open', () => resolve());

@@ -99,3 +99,18 @@ describe('tick conversion', () => {
     expect(Math.abs(ticksToMs(edge + 1) - edge / 10_000)).toBeLessThan(1);
   });
 });
+
+describe('call ids in metadata', () => {
+  const metadata = (callConnectionId: string) => JSON.stringify({ kind: 'TranscriptionMetadata', transcriptionMetadata: { callConnectionId } });
+
+  it('keeps any characters ACS may use, exactly', () => {
+    for (const callId of ['65c57654=f12c-4975-92a4-21668e61dd98', 'a+b c/d%e?f#g', 'café-日本-%E0%A4%A', 'x'.repeat(256)]) {
+      const result = parseTranscriptionPacket(metadata(callId));
+      expect(result.ok && result.packet.kind === 'TranscriptionMetadata' && result.packet.transcriptionMetadata.callConnectionId).toBe(callId);
+    }
+  });
+
+  it('refuses an id longer than 256 characters, which no page or route could open', () => {
+    expect(parseTranscriptionPacket(metadata('x'.repeat(257)))).toMatchObject({ ok: false, reason: 'invalid_fields' });
+  });
+});

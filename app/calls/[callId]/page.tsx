@@ -1,23 +1,22 @@
 import type { Metadata } from 'next';
 import { CallNotFound } from '@/components/call/call-not-found';
 import { CallView } from '@/components/call/call-view';
-import { CallOpenRequestSchema } from '@/lib/protocol';
+import { callIdFromMetadataParam, callIdFromPageParam } from '@/lib/call-path';
 
 interface CallPageProps {
   params: Promise<{ callId: string }>;
 }
 
-const CallIdSchema = CallOpenRequestSchema.shape.callId;
-
 export async function generateMetadata({ params }: CallPageProps): Promise<Metadata> {
-  const { callId } = await params;
-  return { title: `Call ${callId.slice(0, 8)}` };
+  const callId = callIdFromMetadataParam((await params).callId);
+  return { title: `Call ${Array.from(callId).slice(0, 8).join('')}` };
 }
 
 export default async function CallPage({ params }: CallPageProps) {
-  const { callId } = await params;
-  const parsed = CallIdSchema.safeParse(callId);
-  if (!parsed.success) return <CallNotFound callId={callId} />;
+  // Next hands the page the segment percent-encoded: lib/call-path.ts turns it back into the id, once.
+  const param = (await params).callId;
+  const callId = callIdFromPageParam(param);
+  if (callId === null) return <CallNotFound callId={param} />;
   // Keyed so that moving to another call starts from a fresh transcript state.
-  return <CallView key={parsed.data} callId={parsed.data} />;
+  return <CallView key={callId} callId={callId} />;
 }

@@ -1,9 +1,9 @@
+import { answerWebhookRequest } from '@/server/acs/webhook-routes';
 import { getRuntime } from '@/server/runtime';
 
 export const dynamic = 'force-dynamic';
 
-/** Call Automation callbacks (CloudEvents), authenticated by ACS's JWT. */
+/** Call Automation callbacks (CloudEvents), authenticated by ACS's JWT; bodies over 1 MiB get 413. */
 export async function POST(request: Request) {
-  const result = await getRuntime().webhooks.handleCallback(request.headers.get('authorization') ?? undefined, await request.text());
-  return Response.json(result.body, { status: result.status });
+  return answerWebhookRequest(getRuntime().webhooks, 'callback', request);
 }

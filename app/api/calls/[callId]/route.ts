@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { callIdFromRouteParam } from '@/lib/call-path';
+import { INVALID_CALL_ID, type CallRouteContext } from '@/server/http/control-route';
 import { jsonResult } from '@/server/http/json-result';
 import { getRuntime } from '@/server/runtime';
 
@@ -6,8 +8,10 @@ export const dynamic = 'force-dynamic';
 
 const QuerySchema = z.object({ afterSeq: z.coerce.number().int().nonnegative().default(0) });
 
-export async function GET(request: Request, context: { params: Promise<{ callId: string }> }) {
-  const { callId } = await context.params;
+/** The call's history after `afterSeq`, as `call:open` answers it. */
+export async function GET(request: Request, context: CallRouteContext) {
+  const callId = callIdFromRouteParam((await context.params).callId);
+  if (callId === null) return jsonResult(400, { ok: false, error: { code: 'invalid_request', message: INVALID_CALL_ID } });
   const query = QuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
   if (!query.success) return jsonResult(400, { ok: false, error: { code: 'invalid_request', message: 'afterSeq must be a non-negative integer.' } });
   const history = await getRuntime().calls.history(callId, query.data.afterSeq);
