@@ -18,11 +18,13 @@ import { CallService } from './calls/call-service';
 import { reconcileOpenCalls } from './calls/reconcile-calls';
 import { RingingCalls } from './calls/ringing-calls';
 import type { ServerConfig } from './config';
-import { gateRequest } from './http/request-gate';
+import { originRule } from './http/origin-policy';
+import { gateRequest, type RequestGate } from './http/request-gate';
 import { loadOrCreateDevSigningKey } from './ingress/dev-signing-key';
 import { createAcsJwtVerifier } from './ingress/jwt-verifier';
 import { INGRESS_PATH, TranscriptIngress } from './ingress/transcript-ingress';
 import type { Logger } from './log';
+import { SessionWatch } from './realtime/session-watch';
 import { createSocketServer, registerSupervisorHandlers, socketBroadcaster, type EarshotIo } from './realtime/socket-server';
 import { setRuntime, type EarshotRuntime } from './runtime';
 import type { CallStore } from './store/call-store';
@@ -42,6 +44,10 @@ export interface EarshotServerOptions {
   defaultAudience?: string;
   /** Connection string of the ACS resource (or the embedded emulator) for call control; none disables it. */
   acsConnectionString?: string;
+  /** The clock sessions expire by (tests move it forward). */
+  now?: () => number;
+  /** How often sockets' sessions are looked up again (default 60 s; shorter in tests). */
+  sessionCheckIntervalMs?: number;
 }
 
 export interface EarshotServer {
@@ -67,7 +73,7 @@ export async function createEarshotServer(options: EarshotServerOptions): Promis
   const { config, log } = options;
   const startedAt = Date.now();
   const store = await openSqliteCallStore(config.databasePath);
-  const auth = new SupervisorAuth(store, config.sessionTtlMs, log.child({ module: 'auth' }));
+  const auth = new SupervisorAuth({ store, sessionTtlMs: config.sessionTtlMs, log: log.child({ module: 'auth' }), now: options.now });
   await auth.bootstrap(config.supervisor);
 
   const audience = config.acsTrust.audience ?? options.defaultAudience;
@@ -83,7 +89,9 @@ export async function createEarshotServer(options: EarshotServerOptions): Promis
       res.end(JSON.stringify({ ok: false, error: { code: 'internal', message: 'Something went wrong on the server.' } }));
     });
   });
-  const io = createSocketServer(httpServer, { auth, log: log.child({ module: 'io' }) });
+  const origins = originRule({ trustProxy: config.trustProxy, publicBaseUrl: config.publicBaseUrl, allowedOrigins: config.allowedOrigins });
+  const io = createSocketServer(httpServer, { auth, origins, log: log.child({ module: 'io' }) });
+  const sessions = new SessionWatch(io, auth, { checkIntervalMs: options.sessionCheckIntervalMs, log: log.child({ module: 'io' }) });
   const broadcaster = socketBroadcaster(io, { localRoomsOnly: true });
   const calls = new CallService({ store, broadcaster, log: log.child({ module: 'calls' }), listIntervalMs: config.callListIntervalMs });
   const slowConsumers = registerSupervisorHandlers(io, calls, () => ringing.list(), log.child({ module: 'io' }));
@@ -113,6 +121,7 @@ export async function createEarshotServer(options: EarshotServerOptions): Promis
     browsers: io.of('/').sockets.size,
   });
 
+  const gate: RequestGate = { auth, trustProxy: config.trustProxy, origins, log: log.child({ module: 'http' }) };
   async function handleHttp(req: IncomingMessage, res: ServerResponse) {
     const pathname = new URL(req.url ?? '/', 'http://placeholder').pathname;
     // Health is answered here, not by Next, so load balancers get it even while Next is busy or rebuilding.
@@ -121,7 +130,7 @@ export async function createEarshotServer(options: EarshotServerOptions): Promis
       res.end(req.method === 'HEAD' ? undefined : JSON.stringify(health()));
       return;
     }
-    if (!(await gateRequest(req, res, auth))) return;
+    if (!(await gateRequest(req, res, gate))) return;
     if (options.handleRequest === undefined && (await serveWebhookWithoutNext(req, res, webhooks))) return;
     if (options.handleRequest) {
       options.handleRequest(req, res);
@@ -201,6 +210,8 @@ export async function createEarshotServer(options: EarshotServerOptions): Promis
     eventGridWebhookUrl: `${publicBaseUrl}${EVENT_GRID_PATH}?secret=${encodeURIComponent(eventGridSecret)}`,
     async close() {
       clearInterval(pruneTimer);
+      sessions.close();
+      auth.close();
       ringing.close();
       await reconciled;
       slowConsumers.close();

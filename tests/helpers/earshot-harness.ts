@@ -55,7 +55,17 @@ export function tempDatabasePath(): string {
   return path.join(dir, 'earshot.db');
 }
 
-export async function startEarshot(options: { databasePath: string; jwksUrl: string; env?: Record<string, string>; acsConnectionString?: string }): Promise<EarshotServer> {
+export interface StartEarshotOptions {
+  databasePath: string;
+  jwksUrl: string;
+  env?: Record<string, string>;
+  acsConnectionString?: string;
+  /** The clock sessions expire by. */
+  now?: () => number;
+  sessionCheckIntervalMs?: number;
+}
+
+export async function startEarshot(options: StartEarshotOptions): Promise<EarshotServer> {
   const config = loadConfig({
     NODE_ENV: 'test',
     HOST: '127.0.0.1',
@@ -70,7 +80,13 @@ export async function startEarshot(options: { databasePath: string; jwksUrl: str
     LOG_LEVEL: 'silent',
     ...options.env,
   });
-  return createEarshotServer({ config, log: createLogger('silent'), acsConnectionString: options.acsConnectionString });
+  return createEarshotServer({
+    config,
+    log: createLogger('silent'),
+    acsConnectionString: options.acsConnectionString,
+    now: options.now,
+    sessionCheckIntervalMs: options.sessionCheckIntervalMs,
+  });
 }
 
 export type SupervisorSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -81,10 +97,11 @@ export async function loginCookie(server: EarshotServer): Promise<string> {
   return `earshot_session=${result.token}`;
 }
 
-export async function connectSupervisor(server: EarshotServer, cookie?: string): Promise<SupervisorSocket> {
+/** `origin`: the Origin header to send, as a browser would (socket.io-client in Node sends none by itself). */
+export async function connectSupervisor(server: EarshotServer, cookie?: string, options: { origin?: string } = {}): Promise<SupervisorSocket> {
   const socket: SupervisorSocket = connectSocket(server.url, {
     transports: ['websocket'],
-    extraHeaders: { cookie: cookie ?? (await loginCookie(server)) },
+    extraHeaders: { cookie: cookie ?? (await loginCookie(server)), ...(options.origin === undefined ? {} : { origin: options.origin }) },
     reconnection: false,
     forceNew: true,
   });
