@@ -25,7 +25,7 @@ import { createAcsJwtVerifier } from './ingress/jwt-verifier';
 import { INGRESS_PATH, TranscriptIngress } from './ingress/transcript-ingress';
 import type { Logger } from './log';
 import { SessionWatch } from './realtime/session-watch';
-import { createSocketServer, registerSupervisorHandlers, socketBroadcaster, type EarshotIo } from './realtime/socket-server';
+import { createSocketServer, DEFAULT_SOCKET_LIMITS, registerSupervisorHandlers, socketBroadcaster, type EarshotIo, type SocketLimits } from './realtime/socket-server';
 import { setRuntime, type EarshotRuntime } from './runtime';
 import type { CallStore } from './store/call-store';
 import { openSqliteCallStore } from './store/sqlite-call-store';
@@ -48,6 +48,8 @@ export interface EarshotServerOptions {
   now?: () => number;
   /** How often sockets' sessions are looked up again (default 60 s; shorter in tests). */
   sessionCheckIntervalMs?: number;
+  /** Per-socket bounds on call rooms and requests (defaults in server/realtime/socket-server.ts). */
+  socketLimits?: Partial<SocketLimits>;
 }
 
 export interface EarshotServer {
@@ -94,7 +96,7 @@ export async function createEarshotServer(options: EarshotServerOptions): Promis
   const sessions = new SessionWatch(io, auth, { checkIntervalMs: options.sessionCheckIntervalMs, log: log.child({ module: 'io' }) });
   const broadcaster = socketBroadcaster(io, { localRoomsOnly: true });
   const calls = new CallService({ store, broadcaster, log: log.child({ module: 'calls' }), listIntervalMs: config.callListIntervalMs });
-  const slowConsumers = registerSupervisorHandlers(io, calls, () => ringing.list(), log.child({ module: 'io' }));
+  const slowConsumers = registerSupervisorHandlers(io, calls, () => ringing.list(), log.child({ module: 'io' }), { ...DEFAULT_SOCKET_LIMITS, ...options.socketLimits });
   const ingress = new TranscriptIngress({ calls, verify, log: log.child({ module: 'ingress' }), maxFrameBytes: config.ingressMaxFrameBytes });
   const eventGridSecret = config.acs.eventGridSecret ?? (await store.setValueIfAbsent('event-grid-secret', randomBytes(24).toString('base64url')));
   let acsClient: AcsCallAutomation | null = null;

@@ -31,11 +31,15 @@ import type { Logger } from '../log';
 import { SlowConsumerGuard } from './slow-consumer-guard';
 import { TokenBucket } from './token-bucket';
 
-/** Call rooms one socket may be in at once: far more than a supervisor can watch, few enough to bound memory. */
-export const MAX_OPEN_CALLS_PER_SOCKET = 200;
-/** `call:open` / `calls:watch` per socket: a burst for a reconnect that re-opens every call, then 20 a second. */
-export const SOCKET_REQUEST_BURST = 50;
-export const SOCKET_REQUESTS_PER_SECOND = 20;
+export interface SocketLimits {
+  /** Call rooms one socket may be in at once: far more than a supervisor can watch, few enough to bound memory. */
+  maxOpenCalls: number;
+  /** `call:open` / `calls:watch` per socket: a burst for a reconnect that re-opens every call, then a steady rate. */
+  requestBurst: number;
+  requestsPerSecond: number;
+}
+
+export const DEFAULT_SOCKET_LIMITS: SocketLimits = { maxOpenCalls: 200, requestBurst: 50, requestsPerSecond: 20 };
 
 type InterServerEvents = Record<string, never>;
 /** What the server keeps on each socket; never sent to the browser. */
@@ -83,12 +87,18 @@ export function createSocketServer(httpServer: HttpServer, deps: SocketServerDep
   return io;
 }
 
-export function registerSupervisorHandlers(io: EarshotIo, calls: CallService, ringing: () => Promise<RingingCall[]>, log: Logger): SlowConsumerGuard {
+export function registerSupervisorHandlers(
+  io: EarshotIo,
+  calls: CallService,
+  ringing: () => Promise<RingingCall[]>,
+  log: Logger,
+  limits: SocketLimits = DEFAULT_SOCKET_LIMITS,
+): SlowConsumerGuard {
   io.on('connection', (socket: EarshotSocket) => {
     log.debug({ supervisor: socket.data.supervisor }, 'supervisor connected');
     // Both bounded: the rooms this socket asked for, and how fast it may ask (each request reads the store).
     const openCalls = new Set<string>();
-    const requests = new TokenBucket(SOCKET_REQUEST_BURST, SOCKET_REQUESTS_PER_SECOND);
+    const requests = new TokenBucket(limits.requestBurst, limits.requestsPerSecond);
 
     socket.on('calls:watch', (ack) => {
       if (typeof ack !== 'function') return;
@@ -109,8 +119,8 @@ export function registerSupervisorHandlers(io: EarshotIo, calls: CallService, ri
       }
       const { callId, afterSeq } = parsed.data;
       // Re-opening a call this socket already has (a browser catching up) takes no new room.
-      if (!openCalls.has(callId) && openCalls.size >= MAX_OPEN_CALLS_PER_SOCKET) {
-        ack({ ok: false, error: { code: 'too_many_calls', message: `At most ${MAX_OPEN_CALLS_PER_SOCKET} calls can be open on one connection; close some first.` } });
+      if (!openCalls.has(callId) && openCalls.size >= limits.maxOpenCalls) {
+        ack({ ok: false, error: { code: 'too_many_calls', message: `At most ${limits.maxOpenCalls} calls can be open on one connection; close some first.` } });
         return;
       }
       openCalls.add(callId);

@@ -2,7 +2,7 @@
  * Test harness: a real Earshot server (no Next) on a free port with its own SQLite file, an ACS-like JWKS
  * served over HTTP, ACS-like transcript sockets and logged-in socket.io clients.
  */
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -12,7 +12,7 @@ import { io as connectSocket, type Socket } from 'socket.io-client';
 import WebSocket from 'ws';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../lib/protocol';
 import { loadConfig } from '../../server/config';
-import { createEarshotServer, type EarshotServer } from '../../server/create-app';
+import { createEarshotServer, type EarshotServer, type EarshotServerOptions } from '../../server/create-app';
 import { createLogger } from '../../server/log';
 
 export const TEST_ISSUER = 'https://acscallautomation.communication.azure.com';
@@ -63,6 +63,9 @@ export interface StartEarshotOptions {
   /** The clock sessions expire by. */
   now?: () => number;
   sessionCheckIntervalMs?: number;
+  socketLimits?: EarshotServerOptions['socketLimits'];
+  /** Stands in for Next: what requests that pass the gate reach. */
+  handleRequest?: (req: IncomingMessage, res: ServerResponse) => void;
 }
 
 export async function startEarshot(options: StartEarshotOptions): Promise<EarshotServer> {
@@ -86,6 +89,8 @@ export async function startEarshot(options: StartEarshotOptions): Promise<Earsho
     acsConnectionString: options.acsConnectionString,
     now: options.now,
     sessionCheckIntervalMs: options.sessionCheckIntervalMs,
+    handleRequest: options.handleRequest,
+    socketLimits: options.socketLimits,
   });
 }
 
