@@ -23,7 +23,7 @@ import { gateRequest, type RequestGate } from './http/request-gate';
 import { loadOrCreateDevSigningKey } from './ingress/dev-signing-key';
 import { createAcsJwtVerifier } from './ingress/jwt-verifier';
 import { INGRESS_PATH, TranscriptIngress } from './ingress/transcript-ingress';
-import type { Logger } from './log';
+import { RateLimitedLog, type Logger } from './log';
 import { SessionWatch } from './realtime/session-watch';
 import { createSocketServer, DEFAULT_SOCKET_LIMITS, registerSupervisorHandlers, socketBroadcaster, type EarshotIo, type SocketLimits } from './realtime/socket-server';
 import { setRuntime, type EarshotRuntime } from './runtime';
@@ -123,7 +123,7 @@ export async function createEarshotServer(options: EarshotServerOptions): Promis
     browsers: io.of('/').sockets.size,
   });
 
-  const gate: RequestGate = { auth, trustProxy: config.trustProxy, origins, log: log.child({ module: 'http' }) };
+  const gate: RequestGate = { auth, trustProxy: config.trustProxy, origins, warnings: new RateLimitedLog(log.child({ module: 'http' })) };
   async function handleHttp(req: IncomingMessage, res: ServerResponse) {
     const pathname = new URL(req.url ?? '/', 'http://placeholder').pathname;
     // Health is answered here, not by Next, so load balancers get it even while Next is busy or rebuilding.

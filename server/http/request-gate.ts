@@ -12,7 +12,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { TLSSocket } from 'node:tls';
 import type { SupervisorAuth } from '../auth/supervisor-auth';
 import { readSessionCookie } from '../auth/session-cookie';
-import type { Logger } from '../log';
+import type { RateLimitedLog } from '../log';
 import { resolveClientAddress } from './client-address';
 import { checkOrigin, isSafeMethod, type OriginRule } from './origin-policy';
 
@@ -35,7 +35,8 @@ export interface RequestGate {
   /** TRUST_PROXY: reverse proxies trusted for X-Forwarded-* headers. */
   trustProxy: number;
   origins: OriginRule;
-  log: Logger;
+  /** Refusals are logged at most once per window: a flood of forged requests must not flood the log. */
+  warnings: RateLimitedLog;
 }
 
 export function isTlsRequest(req: IncomingMessage): boolean {
@@ -55,7 +56,7 @@ export async function gateRequest(req: IncomingMessage, res: ServerResponse, gat
   if (!isSafeMethod(req.method) && !ACS_WEBHOOKS.has(url.pathname)) {
     const verdict = checkOrigin({ headers: req.headers, encrypted: isTlsRequest(req) }, gate.origins);
     if (!verdict.ok) {
-      gate.log.warn({ method: req.method, path: url.pathname, origin: verdict.origin }, 'refused a request from a foreign origin');
+      gate.warnings.warn('forbidden_origin', { method: req.method, path: url.pathname, origin: verdict.origin }, 'refused a request from a foreign origin');
       sendJson(res, 403, { ok: false, error: { code: 'forbidden_origin', message: 'This request came from another site and was refused.' } });
       return false;
     }

@@ -27,7 +27,7 @@ import type { Broadcaster } from '../calls/broadcaster';
 import type { CallService } from '../calls/call-service';
 import { isTlsRequest } from '../http/request-gate';
 import { checkOrigin, type OriginRule } from '../http/origin-policy';
-import type { Logger } from '../log';
+import { RateLimitedLog, type Logger } from '../log';
 import { SlowConsumerGuard } from './slow-consumer-guard';
 import { TokenBucket } from './token-bucket';
 
@@ -57,6 +57,7 @@ export interface SocketServerDeps {
 }
 
 export function createSocketServer(httpServer: HttpServer, deps: SocketServerDeps): EarshotIo {
+  const refusals = new RateLimitedLog(deps.log);
   // destroyUpgrade: false — engine.io must not end upgrades it does not own (the transcript ingress, Next HMR).
   const io: EarshotIo = new Server(httpServer, {
     destroyUpgrade: false,
@@ -66,7 +67,7 @@ export function createSocketServer(httpServer: HttpServer, deps: SocketServerDep
     allowRequest: (req, callback) => {
       const verdict = checkOrigin({ headers: req.headers, encrypted: isTlsRequest(req) }, deps.origins);
       if (verdict.ok) return callback(null, true);
-      deps.log.warn({ origin: verdict.origin }, 'refused a socket.io handshake from a foreign origin');
+      refusals.warn('forbidden_origin', { origin: verdict.origin }, 'refused a socket.io handshake from a foreign origin');
       callback('forbidden_origin', false);
     },
   });
