@@ -248,6 +248,16 @@ export interface ServerToClientEvents {
   'call:updated': (call: CallDetail) => void;
   'call:summary': (summary: CallSummaryRecord) => void;
   'call:audit': (entry: AuditEntry) => void;
+  /** This socket's session is over; the server disconnects it right after. Log in again, do not reconnect. */
+  'session:ended': (event: SessionEnded) => void;
+}
+
+/** `logged_out`: the supervisor logged out; `expired`: the session's lifetime ran out; `revoked`: it is gone from the store. */
+export const SESSION_END_REASONS = ['logged_out', 'expired', 'revoked'] as const;
+export type SessionEndReason = (typeof SESSION_END_REASONS)[number];
+
+export interface SessionEnded {
+  reason: SessionEndReason;
 }
 
 export interface ClientToServerEvents {

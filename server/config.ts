@@ -15,6 +15,17 @@ const booleanFromEnv = z
 
 const LOCALE = /^[a-z]{2,3}-[A-Z]{2}$/;
 
+/** `https://host[:port]` exactly, as a browser sends it in `Origin`; anything with a path, query or user is refused. */
+function toOrigin(value: string): string | undefined {
+  try {
+    const url = new URL(value);
+    const bare = url.username === '' && url.password === '' && url.pathname === '/' && url.search === '' && url.hash === '';
+    return (url.protocol === 'http:' || url.protocol === 'https:') && bare ? url.origin : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 const optionalString = z
   .string()
   .optional()
@@ -32,6 +43,12 @@ const EnvSchema = z.object({
   SUPERVISOR_PASSWORD: optionalString.pipe(z.string().min(8, 'must be at least 8 characters').optional()),
   SESSION_TTL_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
   SECURE_COOKIES: booleanFromEnv.optional(),
+  TRUST_PROXY: z.coerce.number().int('a whole number of proxy hops').min(0).max(10).default(0),
+  ALLOWED_ORIGINS: z
+    .string()
+    .default('')
+    .transform((value) => value.split(',').map((origin) => origin.trim()).filter((origin) => origin !== ''))
+    .pipe(z.array(z.string().transform(toOrigin).pipe(z.string({ error: 'origins such as https://earshot.example.com (scheme, host and port only)' })))),
 
   ACS_CONNECTION_STRING: optionalString.pipe(
     z.string().regex(/^endpoint=https?:\/\/[^;]+;accesskey=.+$/i, 'expected endpoint=https://…;accesskey=…').optional(),
@@ -87,6 +104,10 @@ export interface ServerConfig {
   supervisor: { username: string | undefined; password: string | undefined };
   sessionTtlMs: number;
   secureCookies: boolean;
+  /** How many reverse proxies in front of Earshot to trust for X-Forwarded-For / -Proto / -Host (0: none). */
+  trustProxy: number;
+  /** Browser origins allowed besides the request's own and PUBLIC_BASE_URL's (normalised, no trailing slash). */
+  allowedOrigins: string[];
   /** Real ACS when set; otherwise Earshot runs the embedded emulator. */
   acsConnectionString: string | undefined;
   acsTrust: AcsTrustConfig;
@@ -149,6 +170,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     supervisor: { username: values.SUPERVISOR_USERNAME, password: values.SUPERVISOR_PASSWORD },
     sessionTtlMs: values.SESSION_TTL_HOURS * 3_600_000,
     secureCookies: values.SECURE_COOKIES ?? publicBaseUrl?.startsWith('https://') ?? false,
+    trustProxy: values.TRUST_PROXY,
+    allowedOrigins: values.ALLOWED_ORIGINS,
     acsConnectionString: values.ACS_CONNECTION_STRING,
     acsTrust: {
       issuer: values.ACS_JWT_ISSUER ?? DEFAULT_ACS_ISSUER,

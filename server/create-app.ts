@@ -21,12 +21,14 @@ import { reconcileOpenCalls } from './calls/reconcile-calls';
 import { RingingCalls } from './calls/ringing-calls';
 import type { ServerConfig } from './config';
 import { answerMalformedPath } from './http/malformed-path';
-import { gateRequest } from './http/request-gate';
+import { originRule } from './http/origin-policy';
+import { gateRequest, type RequestGate } from './http/request-gate';
 import { loadOrCreateDevSigningKey } from './ingress/dev-signing-key';
 import { createAcsJwtVerifier } from './ingress/jwt-verifier';
 import { INGRESS_PATH, TranscriptIngress } from './ingress/transcript-ingress';
-import type { Logger } from './log';
-import { createSocketServer, registerSupervisorHandlers, socketBroadcaster, type EarshotIo } from './realtime/socket-server';
+import { RateLimitedLog, type Logger } from './log';
+import { SessionWatch } from './realtime/session-watch';
+import { createSocketServer, DEFAULT_SOCKET_LIMITS, registerSupervisorHandlers, socketBroadcaster, type EarshotIo, type SocketLimits } from './realtime/socket-server';
 import { setRuntime, type EarshotRuntime } from './runtime';
 import type { CallStore } from './store/call-store';
 import { openSqliteCallStore } from './store/sqlite-call-store';
@@ -49,6 +51,10 @@ export interface EarshotServerOptions {
   store?: CallStore;
   /** The clock; tests pass their own. */
   now?: () => number;
+  /** How often sockets' sessions are looked up again (default 60 s; shorter in tests). */
+  sessionCheckIntervalMs?: number;
+  /** Per-socket bounds on call rooms and requests (defaults in server/realtime/socket-server.ts). */
+  socketLimits?: Partial<SocketLimits>;
 }
 
 export interface EarshotServer {
@@ -76,7 +82,7 @@ export async function createEarshotServer(options: EarshotServerOptions): Promis
   const now = options.now ?? Date.now;
   const startedAt = now();
   const store = options.store ?? (await openSqliteCallStore(config.databasePath, { log: log.child({ module: 'store' }) }));
-  const auth = new SupervisorAuth(store, config.sessionTtlMs, log.child({ module: 'auth' }), now);
+  const auth = new SupervisorAuth({ store, sessionTtlMs: config.sessionTtlMs, log: log.child({ module: 'auth' }), now });
   await auth.bootstrap(config.supervisor);
 
   const audience = config.acsTrust.audience ?? options.defaultAudience;
@@ -93,7 +99,9 @@ export async function createEarshotServer(options: EarshotServerOptions): Promis
       res.end(JSON.stringify({ ok: false, error: { code: 'internal', message: 'Something went wrong on the server.' } }));
     });
   });
-  const io = createSocketServer(httpServer, { auth, log: log.child({ module: 'io' }) });
+  const origins = originRule({ trustProxy: config.trustProxy, publicBaseUrl: config.publicBaseUrl, allowedOrigins: config.allowedOrigins });
+  const io = createSocketServer(httpServer, { auth, origins, log: log.child({ module: 'io' }) });
+  const sessions = new SessionWatch(io, auth, { checkIntervalMs: options.sessionCheckIntervalMs, log: log.child({ module: 'io' }) });
   const broadcaster = socketBroadcaster(io, { localRoomsOnly: true });
   const calls = new CallService({
     store,
@@ -103,7 +111,7 @@ export async function createEarshotServer(options: EarshotServerOptions): Promis
     maxBufferedFinals: config.maxBufferedFinals,
     now,
   });
-  const slowConsumers = registerSupervisorHandlers(io, calls, () => ringing.list(), log.child({ module: 'io' }));
+  const slowConsumers = registerSupervisorHandlers(io, calls, () => ringing.list(), log.child({ module: 'io' }), { ...DEFAULT_SOCKET_LIMITS, ...options.socketLimits });
   const ingress = new TranscriptIngress({ calls, verify, log: log.child({ module: 'ingress' }), maxFrameBytes: config.ingressMaxFrameBytes });
   const eventGridSecret = config.acs.eventGridSecret ?? (await store.setValueIfAbsent('event-grid-secret', randomBytes(24).toString('base64url')));
   let acsClient: AcsCallAutomation | null = null;
@@ -145,6 +153,7 @@ export async function createEarshotServer(options: EarshotServerOptions): Promis
     };
   };
 
+  const gate: RequestGate = { auth, trustProxy: config.trustProxy, origins, warnings: new RateLimitedLog(log.child({ module: 'http' })) };
   async function handleHttp(req: IncomingMessage, res: ServerResponse) {
     const pathname = new URL(req.url ?? '/', 'http://placeholder').pathname;
     // Health is answered here, not by Next, so load balancers get it even while Next is busy or rebuilding.
@@ -153,7 +162,7 @@ export async function createEarshotServer(options: EarshotServerOptions): Promis
       res.end(req.method === 'HEAD' ? undefined : JSON.stringify(health()));
       return;
     }
-    if (!(await gateRequest(req, res, auth))) return;
+    if (!(await gateRequest(req, res, gate))) return;
     if (answerMalformedPath(req, res)) return;
     if (options.handleRequest === undefined && (await serveWebhookWithoutNext(req, res, webhooks))) return;
     if (options.handleRequest) {
@@ -235,6 +244,8 @@ export async function createEarshotServer(options: EarshotServerOptions): Promis
     eventGridWebhookUrl: `${publicBaseUrl}${EVENT_GRID_PATH}?secret=${encodeURIComponent(eventGridSecret)}`,
     async close() {
       clearInterval(pruneTimer);
+      sessions.close();
+      auth.close();
       ringing.close();
       webhooks.close();
       operationSweep.close();

@@ -1,11 +1,18 @@
 'use client';
 /**
  * Owns the page's one socket.io connection: connects it, tracks its status for the header, and sends the
- * supervisor back to the login page when the server refuses the session. Room subscriptions live in hooks.
+ * supervisor back to the login page when the session ends (logout, expiry) or the server refuses it. Room
+ * subscriptions live in hooks.
  */
 import { createContext, use, useEffect, useState, type ReactNode } from 'react';
 import type { Socket } from 'socket.io-client';
 import { getSocket, type EarshotSocket } from '@/lib/socket-client';
+
+/** The same redirect the server gives an unauthenticated page, back to where the supervisor was. */
+function goToLogin() {
+  const next = `${window.location.pathname}${window.location.search}`;
+  window.location.assign(`/login?next=${encodeURIComponent(next)}`);
+}
 
 export type ConnectionStatus = 'connecting' | 'live' | 'reconnecting' | 'offline';
 
@@ -28,19 +35,29 @@ export function SocketProvider({ children }: SocketProviderProps) {
 
   useEffect(() => {
     let everConnected = socket.connected;
+    let sessionEnded = false;
 
     function onConnect() {
       everConnected = true;
       setStatus('live');
     }
+    function onSessionEnded() {
+      // The server disconnects right after this; reconnecting would only be refused.
+      sessionEnded = true;
+      setStatus('offline');
+      goToLogin();
+    }
     function onDisconnect(reason: Socket.DisconnectReason) {
+      if (sessionEnded) return;
       setStatus(reason === 'io client disconnect' || !navigator.onLine ? 'offline' : 'reconnecting');
+      // socket.io never reconnects by itself after the server disconnected it (a browser that fell behind, say).
+      // Connect again: the page catches up, or the handshake says `unauthorized` and the page goes to /login.
+      if (reason === 'io server disconnect') socket.connect();
     }
     function onConnectError(error: Error) {
       if (error.message === 'unauthorized') {
-        // The session expired or was revoked: the same redirect the server gives an unauthenticated page.
-        const next = `${window.location.pathname}${window.location.search}`;
-        window.location.assign(`/login?next=${encodeURIComponent(next)}`);
+        // The session expired or was revoked while the socket was away.
+        goToLogin();
         return;
       }
       // After a refusal by the server's middleware socket.io stops retrying (`active` is false).
@@ -60,6 +77,7 @@ export function SocketProvider({ children }: SocketProviderProps) {
     }
 
     socket.on('connect', onConnect);
+    socket.on('session:ended', onSessionEnded);
     socket.on('disconnect', onDisconnect);
     socket.on('connect_error', onConnectError);
     window.addEventListener('offline', onOffline);
@@ -71,6 +89,7 @@ export function SocketProvider({ children }: SocketProviderProps) {
     // unmount/remount must not drop and re-join every room.
     return () => {
       socket.off('connect', onConnect);
+      socket.off('session:ended', onSessionEnded);
       socket.off('disconnect', onDisconnect);
       socket.off('connect_error', onConnectError);
       window.removeEventListener('offline', onOffline);

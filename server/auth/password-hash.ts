@@ -19,8 +19,23 @@ export async function hashPassword(password: string): Promise<string> {
 
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
   const [scheme, n, r, p, salt, hash] = stored.split('$');
-  if (scheme !== 'scrypt' || !salt || !hash || Number(n) !== PARAMS.N || Number(r) !== PARAMS.r || Number(p) !== PARAMS.p) return false;
+  if (scheme !== 'scrypt' || !salt || !hash || Number(n) !== PARAMS.N || Number(r) !== PARAMS.r || Number(p) !== PARAMS.p) {
+    // Spend the same time as a real check, so an unusable stored hash cannot be told apart by timing either.
+    await derive(password, randomBytes(16));
+    return false;
+  }
   const expected = Buffer.from(hash, 'base64url');
   const actual = await derive(password, Buffer.from(salt, 'base64url'));
   return expected.length === actual.length && timingSafeEqual(expected, actual);
+}
+
+let dummy: Promise<string> | undefined;
+
+/**
+ * A hash of a random password nobody knows, made with the current parameters. Logins for unknown usernames are
+ * checked against it, so they cost the same scrypt time as real ones and do not reveal which usernames exist.
+ */
+export function dummyPasswordHash(): Promise<string> {
+  dummy ??= hashPassword(randomBytes(32).toString('base64url'));
+  return dummy;
 }

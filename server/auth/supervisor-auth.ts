@@ -3,34 +3,68 @@
  * their SHA-256, so a leaked database cannot be replayed as a login. Any instance can check a session.
  */
 import { createHash, randomBytes } from 'node:crypto';
+import type { SessionEndReason } from '../../lib/protocol';
 import type { Logger } from '../log';
 import type { CallStore } from '../store/call-store';
-import { hashPassword, verifyPassword } from './password-hash';
+import { DEFAULT_LOGIN_LIMITS, MemoryLoginLimiter, type LoginLimiter } from './login-limiter';
+import { dummyPasswordHash, hashPassword, verifyPassword } from './password-hash';
 
-const MAX_ATTEMPTS = 10;
-const ATTEMPT_WINDOW_MS = 5 * 60_000;
 export const DEFAULT_SUPERVISOR = 'supervisor';
+const CACHE_MS = 5_000;
+const MAX_CACHED_SESSIONS = 10_000;
 
 export type LoginResult =
   | { ok: true; token: string; username: string; expiresAt: number }
-  | { ok: false; code: 'invalid_credentials' | 'rate_limited'; message: string };
+  | { ok: false; code: 'invalid_credentials'; message: string }
+  | { ok: false; code: 'rate_limited'; message: string; retryAfterSeconds: number };
+
+/** A live session. `tokenHash` names it everywhere outside the cookie (store key, socket.io room); never the token. */
+export interface SessionInfo {
+  username: string;
+  tokenHash: string;
+  expiresAt: number;
+}
+
+export type SessionEndedListener = (tokenHash: string, reason: SessionEndReason) => void;
+
+export interface SupervisorAuthOptions {
+  store: CallStore;
+  sessionTtlMs: number;
+  log: Logger;
+  now?: () => number;
+  /** Login attempt limits; in memory by default (one instance). */
+  limiter?: LoginLimiter;
+  /** The password check; injectable so tests can see that every login spends one. */
+  verifyPassword?: (password: string, storedHash: string) => Promise<boolean>;
+}
 
 export class SupervisorAuth {
-  private readonly attempts = new Map<string, { count: number; resetAt: number }>();
   private readonly cache = new Map<string, { username: string; expiresAt: number; checkedAt: number }>();
+  private readonly listeners = new Set<SessionEndedListener>();
+  private readonly store: CallStore;
+  private readonly sessionTtlMs: number;
+  private readonly log: Logger;
+  private readonly limiter: LoginLimiter;
+  private readonly verify: (password: string, storedHash: string) => Promise<boolean>;
+  /** The clock sessions expire by; shared with whatever watches sessions. */
+  readonly now: () => number;
 
-  constructor(
-    private readonly store: CallStore,
-    private readonly sessionTtlMs: number,
-    private readonly log: Logger,
-    private readonly now: () => number = Date.now,
-  ) {}
+  constructor(options: SupervisorAuthOptions) {
+    this.store = options.store;
+    this.sessionTtlMs = options.sessionTtlMs;
+    this.log = options.log;
+    this.now = options.now ?? Date.now;
+    this.limiter = options.limiter ?? new MemoryLoginLimiter(DEFAULT_LOGIN_LIMITS, this.now);
+    this.verify = options.verifyPassword ?? verifyPassword;
+  }
 
   /**
    * Makes sure a supervisor account exists. Configured credentials are applied as given; with none, the first
    * start generates a password, stores only its hash and prints it once.
    */
   async bootstrap(configured: { username: string | undefined; password: string | undefined }): Promise<void> {
+    // Made now, so the first login for an unknown username does not take longer than later ones.
+    await dummyPasswordHash();
     if (configured.username !== undefined && configured.password !== undefined) {
       const hash = await hashPassword(configured.password);
       const created = await this.store.createSupervisor({ username: configured.username, passwordHash: hash, createdAt: this.now() });
@@ -48,60 +82,101 @@ export class SupervisorAuth {
     this.log.info({ username: DEFAULT_SUPERVISOR }, 'generated the supervisor account');
   }
 
-  async login(username: string, password: string, clientKey: string): Promise<LoginResult> {
-    const key = `${clientKey}|${username}`;
-    const at = this.now();
-    const attempt = this.attempts.get(key);
-    if (attempt && attempt.resetAt > at && attempt.count >= MAX_ATTEMPTS) {
-      return { ok: false, code: 'rate_limited', message: 'Too many attempts. Wait a few minutes and try again.' };
+  /** `client` is the caller's address as the request gate resolved it; it keys the attempt limits. */
+  async login(username: string, password: string, client: string): Promise<LoginResult> {
+    const decision = await this.limiter.take(client, username);
+    if (!decision.allowed) {
+      this.log.debug({ client }, 'supervisor login rate limited');
+      return {
+        ok: false,
+        code: 'rate_limited',
+        message: 'Too many attempts. Wait a few minutes and try again.',
+        retryAfterSeconds: Math.max(1, Math.ceil(decision.retryAfterMs / 1000)),
+      };
     }
     const supervisor = await this.store.getSupervisor(username);
-    const valid = supervisor !== null && (await verifyPassword(password, supervisor.passwordHash));
-    if (!valid) {
-      const current = attempt && attempt.resetAt > at ? attempt : { count: 0, resetAt: at + ATTEMPT_WINDOW_MS };
-      current.count += 1;
-      this.attempts.set(key, current);
+    // Unknown usernames are checked against a dummy hash: the same scrypt time, so timing reveals no usernames.
+    const matches = await this.verify(password, supervisor?.passwordHash ?? (await dummyPasswordHash()));
+    if (supervisor === null || !matches) {
       // Not the typed username: people type passwords into it by mistake. Whether it exists is enough to spot attacks.
-      this.log.warn({ knownUser: supervisor !== null, clientKey }, 'failed supervisor login');
+      this.log.warn({ knownUser: supervisor !== null, client }, 'failed supervisor login');
       return { ok: false, code: 'invalid_credentials', message: 'Wrong username or password.' };
     }
-    this.attempts.delete(key);
+    await this.limiter.succeeded(client, username);
     const token = randomBytes(32).toString('base64url');
+    const at = this.now();
     const expiresAt = at + this.sessionTtlMs;
-    await this.store.createSession({ tokenHash: hashToken(token), username, createdAt: at, expiresAt });
+    await this.store.createSession({ tokenHash: hashSessionToken(token), username, createdAt: at, expiresAt });
     this.log.info({ username }, 'supervisor logged in');
     return { ok: true, token, username, expiresAt };
   }
 
-  /** Resolves a session token to its supervisor, or null. Results are cached briefly for page-asset bursts. */
+  /** Resolves a session token to its supervisor, or null. */
   async authenticate(token: string | undefined): Promise<string | null> {
+    return (await this.session(token))?.username ?? null;
+  }
+
+  /** Resolves a session token to its session, or null. Results are cached briefly for page-asset bursts. */
+  async session(token: string | undefined): Promise<SessionInfo | null> {
     if (!token || token.length > 200) return null;
-    const tokenHash = hashToken(token);
+    const tokenHash = hashSessionToken(token);
     const at = this.now();
     const cached = this.cache.get(tokenHash);
-    if (cached && cached.expiresAt > at && at - cached.checkedAt < 5_000) return cached.username;
+    if (cached && cached.expiresAt > at && at - cached.checkedAt < CACHE_MS) return { username: cached.username, tokenHash, expiresAt: cached.expiresAt };
+    return this.findSession(tokenHash);
+  }
+
+  /** Looks a session up in the store, never in the cache: for re-checks that must see a logout on any instance. */
+  async findSession(tokenHash: string): Promise<SessionInfo | null> {
+    const at = this.now();
     const session = await this.store.getSession(tokenHash);
     if (!session || session.expiresAt <= at) {
       this.cache.delete(tokenHash);
       return null;
     }
-    if (this.cache.size > 10_000) this.cache.clear();
+    if (this.cache.size >= MAX_CACHED_SESSIONS) this.cache.clear();
     this.cache.set(tokenHash, { username: session.username, expiresAt: session.expiresAt, checkedAt: at });
-    return session.username;
+    return { username: session.username, tokenHash, expiresAt: session.expiresAt };
   }
 
+  /** Revokes the session, then tells every listener (the socket.io session watch) so its sockets end at once. */
   async logout(token: string | undefined): Promise<void> {
-    if (!token) return;
-    const tokenHash = hashToken(token);
+    if (!token || token.length > 200) return;
+    const tokenHash = hashSessionToken(token);
     this.cache.delete(tokenHash);
     await this.store.deleteSession(tokenHash);
+    this.cache.delete(tokenHash);
+    this.log.info('supervisor logged out');
+    this.sessionEnded(tokenHash, 'logged_out');
+  }
+
+  /** Calls `listener` whenever a session ends on this instance (logout). Returns the unsubscribe function. */
+  onSessionEnded(listener: SessionEndedListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   async pruneExpired(): Promise<void> {
     await this.store.deleteExpiredSessions(this.now());
   }
+
+  close(): void {
+    this.limiter.close();
+    this.listeners.clear();
+  }
+
+  private sessionEnded(tokenHash: string, reason: SessionEndReason) {
+    for (const listener of this.listeners) {
+      try {
+        listener(tokenHash, reason);
+      } catch (error) {
+        this.log.error({ err: error }, 'a session-ended listener failed');
+      }
+    }
+  }
 }
 
-function hashToken(token: string): string {
+/** The SHA-256 of a session token: what the store keeps and what names the session anywhere else. */
+export function hashSessionToken(token: string): string {
   return createHash('sha256').update(token).digest('base64url');
 }

@@ -25,22 +25,59 @@ import type { SupervisorAuth } from '../auth/supervisor-auth';
 import { readSessionCookie } from '../auth/session-cookie';
 import type { Broadcaster } from '../calls/broadcaster';
 import type { CallService } from '../calls/call-service';
-import type { Logger } from '../log';
+import { isTlsRequest } from '../http/request-gate';
+import { checkOrigin, type OriginRule } from '../http/origin-policy';
+import { RateLimitedLog, type Logger } from '../log';
 import { SlowConsumerGuard } from './slow-consumer-guard';
+import { TokenBucket } from './token-bucket';
+
+export interface SocketLimits {
+  /** Call rooms one socket may be in at once: far more than a supervisor can watch, few enough to bound memory. */
+  maxOpenCalls: number;
+  /** `call:open` / `calls:watch` per socket: a burst for a reconnect that re-opens every call, then a steady rate. */
+  requestBurst: number;
+  requestsPerSecond: number;
+}
+
+export const DEFAULT_SOCKET_LIMITS: SocketLimits = { maxOpenCalls: 200, requestBurst: 50, requestsPerSecond: 20 };
 
 type InterServerEvents = Record<string, never>;
-export type EarshotIo = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
-type EarshotSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+/** What the server keeps on each socket; never sent to the browser. */
+export interface EarshotSocketData extends SocketData {
+  session: { tokenHash: string; expiresAt: number };
+}
+export type EarshotIo = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, EarshotSocketData>;
+export type EarshotSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, EarshotSocketData>;
 
-export function createSocketServer(httpServer: HttpServer, deps: { auth: SupervisorAuth; log: Logger }): EarshotIo {
+export interface SocketServerDeps {
+  auth: SupervisorAuth;
+  log: Logger;
+  /** The same Origin rule as state-changing HTTP requests: a page on another site cannot open a socket. */
+  origins: OriginRule;
+}
+
+export function createSocketServer(httpServer: HttpServer, deps: SocketServerDeps): EarshotIo {
+  const refusals = new RateLimitedLog(deps.log);
   // destroyUpgrade: false — engine.io must not end upgrades it does not own (the transcript ingress, Next HMR).
-  const io: EarshotIo = new Server(httpServer, { destroyUpgrade: false, serveClient: false, maxHttpBufferSize: 64 * 1024 });
+  const io: EarshotIo = new Server(httpServer, {
+    destroyUpgrade: false,
+    serveClient: false,
+    maxHttpBufferSize: 64 * 1024,
+    // Runs on every handshake (polling and WebSocket) before engine.io opens anything.
+    allowRequest: (req, callback) => {
+      const verdict = checkOrigin({ headers: req.headers, encrypted: isTlsRequest(req) }, deps.origins);
+      if (verdict.ok) return callback(null, true);
+      refusals.warn('forbidden_origin', { origin: verdict.origin }, 'refused a socket.io handshake from a foreign origin');
+      callback('forbidden_origin', false);
+    },
+  });
   io.use((socket, next) => {
     deps.auth
-      .authenticate(readSessionCookie(socket.request.headers.cookie))
-      .then((supervisor) => {
-        if (supervisor === null) return next(new Error('unauthorized'));
-        socket.data.supervisor = supervisor;
+      .session(readSessionCookie(socket.request.headers.cookie))
+      .then((session) => {
+        if (session === null) return next(new Error('unauthorized'));
+        socket.data.supervisor = session.username;
+        socket.data.session = { tokenHash: session.tokenHash, expiresAt: session.expiresAt };
         next();
       })
       .catch((error: unknown) => {
@@ -51,12 +88,22 @@ export function createSocketServer(httpServer: HttpServer, deps: { auth: Supervi
   return io;
 }
 
-export function registerSupervisorHandlers(io: EarshotIo, calls: CallService, ringing: () => Promise<RingingCall[]>, log: Logger): SlowConsumerGuard {
+export function registerSupervisorHandlers(
+  io: EarshotIo,
+  calls: CallService,
+  ringing: () => Promise<RingingCall[]>,
+  log: Logger,
+  limits: SocketLimits = DEFAULT_SOCKET_LIMITS,
+): SlowConsumerGuard {
   io.on('connection', (socket: EarshotSocket) => {
     log.debug({ supervisor: socket.data.supervisor }, 'supervisor connected');
+    // Both bounded: the rooms this socket asked for, and how fast it may ask (each request reads the store).
+    const openCalls = new Set<string>();
+    const requests = new TokenBucket(limits.requestBurst, limits.requestsPerSecond);
 
     socket.on('calls:watch', (ack) => {
       if (typeof ack !== 'function') return;
+      if (!requests.take()) return ack(RATE_LIMITED);
       void socket.join(CALL_LIST_ROOM);
       respond(ack, Promise.all([calls.listCalls(), ringing()]).then(([list, ringingNow]) => ({ calls: list, ringing: ringingNow })), log);
     });
@@ -65,18 +112,26 @@ export function registerSupervisorHandlers(io: EarshotIo, calls: CallService, ri
 
     socket.on('call:open', (request, ack) => {
       if (typeof ack !== 'function') return;
+      if (!requests.take()) return ack(RATE_LIMITED);
       const parsed = CallOpenRequestSchema.safeParse(request);
       if (!parsed.success) {
         ack({ ok: false, error: { code: 'invalid_request', message: parsed.error.issues.map((issue) => issue.message).join('; ') } });
         return;
       }
       const { callId, afterSeq } = parsed.data;
+      // Re-opening a call this socket already has (a browser catching up) takes no new room.
+      if (!openCalls.has(callId) && openCalls.size >= limits.maxOpenCalls) {
+        ack({ ok: false, error: { code: 'too_many_calls', message: `At most ${limits.maxOpenCalls} calls can be open on one connection; close some first.` } });
+        return;
+      }
+      openCalls.add(callId);
       // Join before reading history: anything persisted after the read is broadcast after the join.
       void socket.join(callRoom(callId));
       respond(
         ack,
         calls.history(callId, afterSeq).then((history) => {
           if (history === null) {
+            openCalls.delete(callId);
             void socket.leave(callRoom(callId));
             throw new NotFound(`No call ${callId}.`);
           }
@@ -88,13 +143,17 @@ export function registerSupervisorHandlers(io: EarshotIo, calls: CallService, ri
 
     socket.on('call:close', (request) => {
       const parsed = CallCloseRequestSchema.safeParse(request);
-      if (parsed.success) void socket.leave(callRoom(parsed.data.callId));
+      if (!parsed.success) return;
+      openCalls.delete(parsed.data.callId);
+      void socket.leave(callRoom(parsed.data.callId));
     });
   });
   return new SlowConsumerGuard(() => io.of("/").sockets.values(), log);
 }
 
 class NotFound extends Error {}
+
+const RATE_LIMITED = { ok: false, error: { code: 'rate_limited', message: 'Too many requests on this connection; slow down.' } } as const;
 
 function respond<T>(ack: (result: Result<T>) => void, work: Promise<T>, log: Logger) {
   work.then(

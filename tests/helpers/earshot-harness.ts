@@ -2,7 +2,7 @@
  * Test harness: a real Earshot server (no Next) on a free port with its own SQLite file, an ACS-like JWKS
  * served over HTTP, ACS-like transcript sockets and logged-in socket.io clients.
  */
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -12,7 +12,7 @@ import { io as connectSocket, type Socket } from 'socket.io-client';
 import WebSocket from 'ws';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../lib/protocol';
 import { loadConfig } from '../../server/config';
-import { createEarshotServer, type EarshotServer } from '../../server/create-app';
+import { createEarshotServer, type EarshotServer, type EarshotServerOptions } from '../../server/create-app';
 import { createLogger, type Logger } from '../../server/log';
 import type { CallStore } from '../../server/store/call-store';
 
@@ -56,7 +56,24 @@ export function tempDatabasePath(): string {
   return path.join(dir, 'earshot.db');
 }
 
-export async function startEarshot(options: { databasePath: string; jwksUrl: string; env?: Record<string, string>; acsConnectionString?: string; store?: CallStore; now?: () => number; log?: Logger }): Promise<EarshotServer> {
+export interface StartEarshotOptions {
+  databasePath: string;
+  jwksUrl: string;
+  env?: Record<string, string>;
+  acsConnectionString?: string;
+  /** The clock sessions expire by. */
+  now?: () => number;
+  sessionCheckIntervalMs?: number;
+  socketLimits?: EarshotServerOptions['socketLimits'];
+  /** A store the test holds (to inject real faults); the server closes it. */
+  store?: CallStore;
+  /** A logger the test reads. */
+  log?: Logger;
+  /** Stands in for Next: what requests that pass the gate reach. */
+  handleRequest?: (req: IncomingMessage, res: ServerResponse) => void;
+}
+
+export async function startEarshot(options: StartEarshotOptions): Promise<EarshotServer> {
   const config = loadConfig({
     NODE_ENV: 'test',
     HOST: '127.0.0.1',
@@ -71,7 +88,16 @@ export async function startEarshot(options: { databasePath: string; jwksUrl: str
     LOG_LEVEL: 'silent',
     ...options.env,
   });
-  return createEarshotServer({ config, log: options.log ?? createLogger('silent'), acsConnectionString: options.acsConnectionString, store: options.store, now: options.now });
+  return createEarshotServer({
+    config,
+    log: options.log ?? createLogger('silent'),
+    store: options.store,
+    acsConnectionString: options.acsConnectionString,
+    now: options.now,
+    sessionCheckIntervalMs: options.sessionCheckIntervalMs,
+    handleRequest: options.handleRequest,
+    socketLimits: options.socketLimits,
+  });
 }
 
 export type SupervisorSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -82,10 +108,11 @@ export async function loginCookie(server: EarshotServer): Promise<string> {
   return `earshot_session=${result.token}`;
 }
 
-export async function connectSupervisor(server: EarshotServer, cookie?: string): Promise<SupervisorSocket> {
+/** `origin`: the Origin header to send, as a browser would (socket.io-client in Node sends none by itself). */
+export async function connectSupervisor(server: EarshotServer, cookie?: string, options: { origin?: string } = {}): Promise<SupervisorSocket> {
   const socket: SupervisorSocket = connectSocket(server.url, {
     transports: ['websocket'],
-    extraHeaders: { cookie: cookie ?? (await loginCookie(server)) },
+    extraHeaders: { cookie: cookie ?? (await loginCookie(server)), ...(options.origin === undefined ? {} : { origin: options.origin }) },
     reconnection: false,
     forceNew: true,
   });

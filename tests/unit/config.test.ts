@@ -36,4 +36,16 @@ describe('configuration', () => {
     expect(loadConfig({ PUBLIC_BASE_URL: 'https://earshot.example.com/' })).toMatchObject({ publicBaseUrl: 'https://earshot.example.com', secureCookies: true });
     expect(loadConfig({ TRANSCRIPTION_CANDIDATE_LOCALES: '' }).acs.defaultTranscription.locales).toEqual([]);
   });
+
+  it('reads TRUST_PROXY as a hop count and ALLOWED_ORIGINS as bare origins', () => {
+    expect(loadConfig({})).toMatchObject({ trustProxy: 0, allowedOrigins: [] });
+    expect(loadConfig({ TRUST_PROXY: '2', ALLOWED_ORIGINS: 'https://Wallboard.example.com/, http://10.0.0.9:8080,https://x.example:443' })).toMatchObject({
+      trustProxy: 2,
+      allowedOrigins: ['https://wallboard.example.com', 'http://10.0.0.9:8080', 'https://x.example'],
+    });
+    for (const bad of [{ TRUST_PROXY: '1.5' }, { TRUST_PROXY: '-1' }, { TRUST_PROXY: 'yes' }]) expect(() => loadConfig(bad)).toThrow(/TRUST_PROXY/);
+    for (const origin of ['https://a.example/path', 'ftp://a.example', 'a.example', 'https://user@a.example', 'https://a.example?x=1']) {
+      expect(() => loadConfig({ ALLOWED_ORIGINS: `https://ok.example,${origin}` })).toThrow(/ALLOWED_ORIGINS/);
+    }
+  });
 });

@@ -1,6 +1,7 @@
 import { LoginRequestSchema } from '@/lib/protocol';
 import { jsonResult } from '@/server/http/json-result';
 import { readRequestText, SUPERVISOR_BODY_LIMIT_BYTES, tooLargeError } from '@/server/http/read-body';
+import { CLIENT_ADDRESS_HEADER } from '@/server/http/request-gate';
 import { getRuntime } from '@/server/runtime';
 import { sessionCookie } from '@/server/auth/session-cookie';
 
@@ -12,9 +13,14 @@ export async function POST(request: Request) {
   const parsed = LoginRequestSchema.safeParse(parseJson(read.text));
   if (!parsed.success) return jsonResult(400, { ok: false, error: { code: 'invalid_request', message: 'Send a JSON body with username and password.' } });
   const runtime = getRuntime();
-  const clientKey = request.headers.get('x-forwarded-for')?.split(',')[0]?.trim() ?? 'direct';
-  const result = await runtime.auth.login(parsed.data.username, parsed.data.password, clientKey);
-  if (!result.ok) return jsonResult(result.code === 'rate_limited' ? 429 : 401, { ok: false, error: { code: result.code, message: result.message } });
+  // Set by the request gate from the TCP peer (or trusted proxies); a client's own copy never gets this far.
+  const client = request.headers.get(CLIENT_ADDRESS_HEADER) ?? 'unknown';
+  const result = await runtime.auth.login(parsed.data.username, parsed.data.password, client);
+  if (!result.ok) {
+    const response = jsonResult(result.code === 'rate_limited' ? 429 : 401, { ok: false, error: { code: result.code, message: result.message } });
+    if (result.code === 'rate_limited') response.headers.set('retry-after', String(result.retryAfterSeconds));
+    return response;
+  }
   const response = jsonResult(200, { ok: true, data: { username: result.username } });
   response.headers.append('set-cookie', sessionCookie(result.token, runtime.cookies.maxAgeSeconds, runtime.cookies.secure));
   return response;
