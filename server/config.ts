@@ -57,6 +57,7 @@ const EnvSchema = z.object({
   ACS_JWT_AUDIENCE: optionalString,
   ACS_JWKS_URL: optionalString.pipe(z.url({ protocol: /^https?$/ }).optional()),
   ACS_TRUST_DEV_KEY: booleanFromEnv.optional(),
+  ACS_JWKS_MAX_STALE_HOURS: z.coerce.number().positive().max(24 * 30).default(24),
   DEV_SIGNING_KEY_PATH: z.string().min(1).default('./data/dev-signing-key.json'),
 
   AUTO_ANSWER: booleanFromEnv.default(true),
@@ -92,6 +93,8 @@ export interface AcsTrustConfig {
   jwksUrl: string | undefined;
   trustDevKey: boolean;
   devKeyPath: string;
+  /** While ACS's JWKS cannot be fetched, keys fetched before keep verifying this long. */
+  jwksMaxStaleMs: number;
 }
 
 export interface ServerConfig {
@@ -180,6 +183,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       // The development key signs the replay tool's streams; real deployments stop trusting it by default.
       trustDevKey: values.ACS_TRUST_DEV_KEY ?? !realAcs,
       devKeyPath: path.resolve(values.DEV_SIGNING_KEY_PATH),
+      jwksMaxStaleMs: values.ACS_JWKS_MAX_STALE_HOURS * 3_600_000,
     },
     ingressMaxFrameBytes: values.INGRESS_MAX_FRAME_BYTES,
     callListIntervalMs: values.CALL_LIST_INTERVAL_MS,

@@ -89,7 +89,19 @@ export async function createEarshotServer(options: EarshotServerOptions): Promis
   const jwksUrl = config.acsTrust.jwksUrl ?? options.defaultJwksUrl;
   if (audience === undefined) throw new Error('ACS_JWT_AUDIENCE is not set and no emulator provides one');
   const devKey = config.acsTrust.trustDevKey ? await loadOrCreateDevSigningKey(config.acsTrust.devKeyPath) : undefined;
-  const verify = createAcsJwtVerifier({ issuer: config.acsTrust.issuer, audience, jwksUrl, devPublicJwk: devKey?.publicJwk });
+  const jwksLog = log.child({ module: 'ingress' });
+  const verify = createAcsJwtVerifier({
+    issuer: config.acsTrust.issuer,
+    audience,
+    jwksUrl,
+    devPublicJwk: devKey?.publicJwk,
+    jwks: {
+      maxStaleMs: config.acsTrust.jwksMaxStaleMs,
+      now,
+      onStatus: ({ ok, reason, staleForMs }) =>
+        ok ? jwksLog.warn('ACS signing keys can be fetched again') : jwksLog.error({ reason, staleForMs }, 'could not fetch ACS signing keys; known keys keep verifying until they are too old'),
+    },
+  });
 
   const httpServer = createServer((req, res) => {
     void handleHttp(req, res).catch((error: unknown) => {
