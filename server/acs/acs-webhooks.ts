@@ -194,7 +194,9 @@ export class AcsWebhooks {
       case 'TranscriptionStarted':
       case 'TranscriptionResumed':
         await settle(['start-transcription'], (record, settled) => {
-          record.transcription = 'active';
+          // A start confirmed after a stop was requested (or already confirmed) is old news: the stop stands.
+          const stopRequested = record.pending.some((operation) => operation.action === 'stop-transcription');
+          if (!stopRequested && record.transcription !== 'stopped') record.transcription = 'active';
           record.locale = settled?.locale ?? data.transcriptionUpdate?.locale ?? data.locale ?? record.locale;
           if (settled) record.lastError = null;
         });

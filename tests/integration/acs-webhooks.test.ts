@@ -66,6 +66,21 @@ describe('call automation callbacks', () => {
     }
   });
 
+  it('a TranscriptionStarted that arrives after a stop was requested or confirmed does not bring transcription back', async () => {
+    const callId = randomUUID();
+    await postCallbacks([event('CallConnected', callId)], await acs.sign());
+    await server.calls.updateCall(callId, (record) => {
+      record.transcription = 'stopping';
+      record.pending = [{ action: 'stop-transcription', operationContext: 'stop-1', requestedAt: Date.now(), requestedBy: 'sam', locale: null }];
+    });
+    await postCallbacks([event('TranscriptionStarted', callId, { transcriptionUpdate: { transcriptionStatus: 'transcriptionStarted' } })], await acs.sign());
+    expect(await server.calls.getCall(callId)).toMatchObject({ transcription: 'stopping' });
+    await postCallbacks([event('TranscriptionStopped', callId, { operationContext: 'stop-1' })], await acs.sign());
+    expect(await server.calls.getCall(callId)).toMatchObject({ transcription: 'stopped', pending: [] });
+    await postCallbacks([event('TranscriptionStarted', callId)], await acs.sign());
+    expect(await server.calls.getCall(callId)).toMatchObject({ transcription: 'stopped' });
+  });
+
   it('applies a retried event once after a restart (the processed ids are stored)', async () => {
     const databasePath = tempDatabasePath();
     const first = await startEarshot({ databasePath, jwksUrl: acs.jwksUrl });
