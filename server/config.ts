@@ -83,6 +83,7 @@ const EnvSchema = z.object({
   CALL_LIST_INTERVAL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
   MAX_BUFFERED_FINALS: z.coerce.number().int().min(100).max(10_000_000).default(50_000),
   OPERATION_TIMEOUT_SECONDS: z.coerce.number().min(1).max(3_600).default(60),
+  STREAM_RECONNECT_GRACE_SECONDS: z.coerce.number().min(0).max(3_600).default(30),
 });
 
 export interface AcsTrustConfig {
@@ -118,6 +119,8 @@ export interface ServerConfig {
   callListIntervalMs: number;
   /** Finals held in memory while the store fails; past this, transcript streams are refused (never dropped). */
   maxBufferedFinals: number;
+  /** After a restart, how long a call known only from its stream has to reconnect before it is ended. */
+  streamReconnectGraceMs: number;
   acs: {
     /** How long ACS has to confirm an operation before it shows as unconfirmed (summaries get twice as long). */
     operationTimeoutMs: number;
@@ -188,6 +191,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     ingressMaxFrameBytes: values.INGRESS_MAX_FRAME_BYTES,
     callListIntervalMs: values.CALL_LIST_INTERVAL_MS,
     maxBufferedFinals: values.MAX_BUFFERED_FINALS,
+    streamReconnectGraceMs: values.STREAM_RECONNECT_GRACE_SECONDS * 1000,
     acs: {
       operationTimeoutMs: values.OPERATION_TIMEOUT_SECONDS * 1000,
       autoAnswer: values.AUTO_ANSWER,

@@ -234,7 +234,8 @@ export async function createEarshotServer(options: EarshotServerOptions): Promis
     });
   }
 
-  const reconciled = reconcileOpenCalls({ store, calls, acs: acsClient ? acs : null, log }).catch((error: unknown) => {
+  const stopReconcile = new AbortController();
+  const reconciled = reconcileOpenCalls({ store, calls, acs: acsClient ? acs : null, log, now, streamGraceMs: config.streamReconnectGraceMs, signal: stopReconcile.signal }).catch((error: unknown) => {
     log.warn({ err: error }, 'could not reconcile calls after start');
     return 0;
   });
@@ -261,6 +262,7 @@ export async function createEarshotServer(options: EarshotServerOptions): Promis
       ringing.close();
       webhooks.close();
       operationSweep.close();
+      stopReconcile.abort();
       await reconciled;
       slowConsumers.close();
       await ingress.close();

@@ -16,7 +16,7 @@ describe('after a restart', () => {
 
     const scenarios = loadScenarios().filter((scenario) => scenario.id === 'long-technical-support');
     const emulator = await startAcsEmulator({ scenarios, speedFactor: 4, hangUpWhenScenarioEnds: false });
-    const app = await startEarshot({ databasePath, jwksUrl: emulator.jwksUrl, env: { ACS_JWT_AUDIENCE: emulator.audience }, acsConnectionString: emulator.connectionString });
+    const app = await startEarshot({ databasePath, jwksUrl: emulator.jwksUrl, env: { ACS_JWT_AUDIENCE: emulator.audience, STREAM_RECONNECT_GRACE_SECONDS: '1' }, acsConnectionString: emulator.connectionString });
     try {
       await waitFor(async () => (await app.calls.getCall('gone-from-acs'))?.state === 'disconnected', 10_000, 'unknown to ACS → ended');
       await waitFor(async () => (await app.calls.getCall('replayed-before-crash'))?.state === 'disconnected', 10_000, 'replayed → ended');
@@ -25,7 +25,7 @@ describe('after a restart', () => {
       const placed = await app.control.placeCall('sam', { target: { kind: 'phoneNumber', phoneNumber: '+14255550111' } });
       await waitFor(async () => (await app.calls.getCall(placed.callId))?.state === 'connected', 10_000, 'connected');
       await app.close();
-      const again = await startEarshot({ databasePath, jwksUrl: emulator.jwksUrl, env: { ACS_JWT_AUDIENCE: emulator.audience }, acsConnectionString: emulator.connectionString });
+      const again = await startEarshot({ databasePath, jwksUrl: emulator.jwksUrl, env: { ACS_JWT_AUDIENCE: emulator.audience, STREAM_RECONNECT_GRACE_SECONDS: '1' }, acsConnectionString: emulator.connectionString });
       try {
         expect(await again.reconciled).toBe(0);
         expect((await again.calls.getCall(placed.callId))?.state).toBe('connected');
