@@ -291,6 +291,8 @@ export interface HealthReport {
   uptimeSeconds: number;
   ingress: {
     activeStreams: number;
+    /** Streams held back (socket paused) while their call loads. */
+    pausedStreams: number;
     packetsAccepted: number;
     packetsRejected: Partial<Record<string, number>>;
     connectionsRefused: Partial<Record<string, number>>;

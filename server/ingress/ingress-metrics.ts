@@ -1,6 +1,8 @@
 /** Counters for the transcript ingress, reported by /api/health. */
 export class IngressMetrics {
   activeStreams = 0;
+  /** Streams whose socket is paused (TCP back-pressure) until their call has loaded. */
+  pausedStreams = 0;
   packetsAccepted = 0;
   readonly packetsRejected: Record<string, number> = {};
   readonly connectionsRefused: Record<string, number> = {};
@@ -16,6 +18,7 @@ export class IngressMetrics {
   snapshot() {
     return {
       activeStreams: this.activeStreams,
+      pausedStreams: this.pausedStreams,
       packetsAccepted: this.packetsAccepted,
       packetsRejected: { ...this.packetsRejected },
       connectionsRefused: { ...this.connectionsRefused },

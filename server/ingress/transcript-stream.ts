@@ -39,6 +39,7 @@ export class TranscriptStream {
   /** What arrived while the call is being loaded, in order. */
   private readonly queued: Queued[] = [];
   private closed = false;
+  private paused = false;
 
   constructor(
     private readonly socket: WebSocket,
@@ -64,11 +65,13 @@ export class TranscriptStream {
         this.call = call;
         // Everything received meanwhile is applied, even when the socket has closed since: it was received.
         for (const item of this.queued.splice(0)) this.safely(() => (item.kind === 'frame' ? this.handle(item.data, item.isBinary, true) : this.apply(call, item.packet)));
+        this.resume();
         if (this.closed) this.deps.calls.detachStream(call);
-        else if (this.socket.isPaused) this.socket.resume();
       },
       (error: unknown) => {
-        this.deps.log.error({ callId, err: error }, 'could not open call for transcript stream');
+        // The frames that waited are not applied: the stream closes with 1011 so ACS reconnects and sends again.
+        this.deps.log.error({ callId, err: error, queuedFrames: this.queued.length }, 'could not open call for transcript stream');
+        this.resume();
         this.socket.close(1011, 'storage unavailable');
       },
     );
@@ -78,10 +81,21 @@ export class TranscriptStream {
     if (this.closed) return;
     if (this.binding !== null && this.call === null) {
       this.queued.push({ kind: 'frame', data, isBinary });
-      if (this.queued.length >= MAX_QUEUED_FRAMES && !this.socket.isPaused) this.socket.pause();
+      if (this.queued.length >= MAX_QUEUED_FRAMES && !this.paused) {
+        this.paused = true;
+        this.deps.metrics.pausedStreams += 1;
+        this.socket.pause();
+      }
       return;
     }
     this.safely(() => this.handle(data, isBinary, false));
+  }
+
+  private resume() {
+    if (!this.paused) return;
+    this.paused = false;
+    this.deps.metrics.pausedStreams -= 1;
+    if (!this.closed) this.socket.resume();
   }
 
   /** Never let one frame take the stream down: log (without the frame) and carry on. */

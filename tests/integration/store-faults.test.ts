@@ -9,6 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { FinalSegment, HealthReport } from '../../lib/protocol';
 import type { EarshotServer } from '../../server/create-app';
+import type { CallStore } from '../../server/store/call-store';
 import { openSqliteCallStore, type SqliteCallStore } from '../../server/store/sqlite-call-store';
 import {
   capturingLogger,
@@ -92,6 +93,35 @@ describe('when the database fails', () => {
       await stream.close();
     });
   }
+
+  it('holds a stream back (TCP back-pressure) while its call loads slowly, then applies every frame', async () => {
+    acs = await startTestAcs();
+    const real: SqliteCallStore = await openSqliteCallStore(tempDatabasePath());
+    let release: () => void = () => undefined;
+    const loading = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    // The real store, but creating a call waits until the test lets it go (a database under heavy load).
+    const slow: CallStore = Object.assign(Object.create(real) as CallStore, {
+      ensureCall: async (initial: Parameters<CallStore['ensureCall']>[0]) => {
+        await loading;
+        return real.ensureCall(initial);
+      },
+    });
+    server = await startEarshot({ databasePath: ':unused:', jwksUrl: acs.jwksUrl, store: slow });
+    const app = server;
+    const callId = randomUUID();
+    const stream = await openAcsStream(app, await acs.sign(), { 'x-ms-call-connection-id': callId });
+    const sending = (async () => {
+      for (let index = 1; index <= 2_000; index += 1) await stream.send(dataPacket(`Line ${index} ${'padding '.repeat(20)}`, { offsetMs: index * 1_000 }));
+    })();
+    await waitFor(async () => (await health(app)).ingress.pausedStreams === 1, 10_000, 'the stream is paused');
+    release();
+    await sending;
+    await waitFor(async () => (await app.calls.getCall(callId))?.lastSeq === 2_000, 20_000, 'every frame applied');
+    expect((await health(app)).ingress.pausedStreams).toBe(0);
+    await stream.close();
+  });
 
   it('past the buffer bound closes the stream with 1013 and refuses new ones with 503, logged, and still loses nothing', async () => {
     const { acs: testAcs, server: app, store, logs } = await start({ MAX_BUFFERED_FINALS: '100' });
