@@ -1,4 +1,5 @@
 import { expect, logIn, test } from './fixtures';
+import { callPath } from '../../lib/call-path';
 
 const data = (text: string, status: 'Final' | 'Intermediate', extra: Record<string, unknown> = {}) => ({
   kind: 'TranscriptionData',
@@ -57,4 +58,27 @@ test('intermediate text shows dimmed and is replaced in place by the final', asy
   await expect(interim).toHaveCount(0);
   await expect(final.getByTestId('transcript.pii')).toHaveCount(3);
   await stream.close();
+});
+
+test('a final ACS sends again — on the same stream and after a reconnect — shows once', async ({ page, acs }) => {
+  await logIn(page);
+  const first = await acs.open();
+  await page.goto(callPath(first.callId));
+  const cancel = data('I want to cancel my account.', 'Final', { offset: 20_000_000, sentimentAnalysisResult: { sentiment: 'negative' } });
+  await first.send(cancel);
+  await first.send(cancel);
+  await first.send(data('Let me see what I can do.', 'Final', { offset: 50_000_000, participantRawID: '8:acs:agent_1' }));
+  const finals = page.locator('[data-testid="transcript.row"][data-status="final"]');
+  await expect(finals).toHaveCount(2);
+  await first.close();
+  // ACS reconnects the stream and resends what it sent last, then goes on.
+  const again = await acs.open({}, { callId: first.callId });
+  await again.send(cancel);
+  await again.send(data('Thank you.', 'Final', { offset: 80_000_000 }));
+  await expect(finals).toHaveCount(3);
+  await expect(finals.filter({ hasText: 'I want to cancel my account.' })).toHaveCount(1);
+  await page.reload();
+  await expect(finals).toHaveCount(3);
+  await expect(finals.filter({ hasText: 'I want to cancel my account.' })).toHaveCount(1);
+  await again.close();
 });
