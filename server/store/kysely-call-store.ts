@@ -1,0 +1,247 @@
+/**
+ * Everything the SQLite and PostgreSQL stores share: Kysely builds the same SQL for both (the migrations give them
+ * the same columns). Each dialect adds its ingest hot path — numbering finals and updating calls, thousands of
+ * times a second — written for its driver.
+ */
+import type { Kysely, Insertable, Selectable } from 'kysely';
+import type { AuditEntry, CallSummaryRecord, FinalSegment } from '../../lib/protocol';
+import type { CallPatch, CallRecord, NewFinal } from '../domain/call-record';
+import type { Logger } from '../log';
+import type { CallStore, RingingCallRecord, SessionRecord, SupervisorRecord } from './call-store';
+import { callToRow } from './call-columns';
+import type { Database, RingingCallsTable, SummariesTable } from './database-schema';
+import { CorruptRowError, rowToAudit, rowToCall, rowToSegment, rowToSummary } from './row-mapping';
+
+export abstract class KyselyCallStore implements CallStore {
+  constructor(
+    protected readonly db: Kysely<Database>,
+    protected readonly log: Logger | undefined,
+  ) {}
+
+  abstract appendFinals(finals: readonly NewFinal[]): Promise<FinalSegment[]>;
+  abstract updateCalls(updates: readonly { callId: string; patch: CallPatch }[]): Promise<void>;
+  abstract recentFinalKeys(callId: string, limit: number): Promise<string[]>;
+  /** Highest stored seq of a call (0 when none). */
+  protected abstract maxSeq(callId: string): Promise<number>;
+
+  async ensureCall(initial: CallRecord) {
+    const result = await this.db.insertInto('calls').values(callToRow(initial)).onConflict((oc) => oc.column('id').doNothing()).executeTakeFirst();
+    const created = Number(result.numInsertedOrUpdatedRows ?? 0n) > 0;
+    const call = await this.getCall(initial.callId);
+    if (!call) throw new Error(`call ${initial.callId} vanished after insert`);
+    return { call, created };
+  }
+
+  async getCall(callId: string) {
+    const row = await this.db.selectFrom('calls').selectAll().where('id', '=', callId).executeTakeFirst();
+    if (!row) return null;
+    const call = this.readRow(() => rowToCall(row));
+    // The segments table is the truth for sequence numbers: a call row written before a crash may lag behind it.
+    call.lastSeq = Math.max(call.lastSeq, await this.maxSeq(callId));
+    return call;
+  }
+
+  async listCalls(limit: number) {
+    const rows = await this.db.selectFrom('calls').selectAll().orderBy('started_at', 'desc').limit(limit).execute();
+    return this.readRows(rows, rowToCall);
+  }
+
+  async listOpenCallIds(limit: number) {
+    const rows = await this.db.selectFrom('calls').select('id').where('state', '!=', 'disconnected').orderBy('started_at', 'desc').limit(limit).execute();
+    return rows.map((row) => row.id);
+  }
+
+  async segmentsAfter(callId: string, afterSeq: number, limit: number) {
+    const rows = await this.db
+      .selectFrom('segments')
+      .selectAll()
+      .where('call_id', '=', callId)
+      .where('seq', '>', afterSeq)
+      .orderBy('seq', 'asc')
+      .limit(limit)
+      .execute();
+    return rows.map((row) => this.readRow(() => rowToSegment(row)));
+  }
+
+  async addSummary(summary: CallSummaryRecord) {
+    const row: Insertable<SummariesTable> = {
+      id: summary.id,
+      call_id: summary.callId,
+      kind: summary.kind,
+      text: summary.text,
+      locale: summary.locale,
+      operation_context: summary.operationContext,
+      created_at: summary.createdAt,
+    };
+    await this.db.insertInto('summaries').values(row).onConflict((oc) => oc.column('id').doNothing()).execute();
+  }
+
+  async listSummaries(callId: string) {
+    const rows = await this.db.selectFrom('summaries').selectAll().where('call_id', '=', callId).orderBy('created_at', 'asc').execute();
+    return this.readRows(rows, rowToSummary);
+  }
+
+  async addAudit(entry: AuditEntry) {
+    await this.db
+      .insertInto('audit_entries')
+      .values({
+        id: entry.id,
+        call_id: entry.callId,
+        at: entry.at,
+        actor: entry.actor,
+        action: entry.action,
+        operation_context: entry.operationContext,
+        outcome: entry.outcome,
+        detail: entry.detail,
+      })
+      .onConflict((oc) => oc.column('id').doNothing())
+      .execute();
+  }
+
+  async listAudit(callId: string) {
+    const rows = await this.db.selectFrom('audit_entries').selectAll().where('call_id', '=', callId).orderBy('at', 'asc').orderBy('id', 'asc').execute();
+    return this.readRows(rows, rowToAudit);
+  }
+
+  async addRingingCall(call: RingingCallRecord) {
+    await this.db
+      .insertInto('ringing_calls')
+      .values({
+        id: call.id,
+        incoming_call_context: call.incomingCallContext,
+        from_raw_id: call.fromRawId,
+        to_raw_id: call.toRawId,
+        caller_display_name: call.callerDisplayName,
+        received_at: call.receivedAt,
+        expires_at: call.expiresAt,
+      })
+      .onConflict((oc) => oc.column('id').doNothing())
+      .execute();
+  }
+
+  async listRingingCalls(now: number) {
+    const rows = await this.db.selectFrom('ringing_calls').selectAll().where('expires_at', '>', now).orderBy('received_at', 'asc').execute();
+    return rows.map(rowToRinging);
+  }
+
+  async takeRingingCall(id: string) {
+    // One statement: of several supervisors (on any instance) answering at once, exactly one gets the row.
+    const row = await this.db.deleteFrom('ringing_calls').where('id', '=', id).returningAll().executeTakeFirst();
+    return row ? rowToRinging(row) : null;
+  }
+
+  async deleteExpiredRingingCalls(now: number) {
+    const result = await this.db.deleteFrom('ringing_calls').where('expires_at', '<=', now).executeTakeFirst();
+    return Number(result.numDeletedRows);
+  }
+
+  async getSupervisor(username: string): Promise<SupervisorRecord | null> {
+    const row = await this.db.selectFrom('supervisors').selectAll().where('username', '=', username).executeTakeFirst();
+    return row ? { username: row.username, passwordHash: row.password_hash, createdAt: Number(row.created_at) } : null;
+  }
+
+  async countSupervisors() {
+    const row = await this.db.selectFrom('supervisors').select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
+    return Number(row.count);
+  }
+
+  async createSupervisor(supervisor: SupervisorRecord) {
+    const result = await this.db
+      .insertInto('supervisors')
+      .values({ username: supervisor.username, password_hash: supervisor.passwordHash, created_at: supervisor.createdAt })
+      .onConflict((oc) => oc.column('username').doNothing())
+      .executeTakeFirst();
+    return Number(result.numInsertedOrUpdatedRows ?? 0n) > 0;
+  }
+
+  async setSupervisorPassword(username: string, passwordHash: string) {
+    await this.db.updateTable('supervisors').set({ password_hash: passwordHash }).where('username', '=', username).execute();
+  }
+
+  async createSession(session: SessionRecord) {
+    await this.db
+      .insertInto('sessions')
+      .values({ token_hash: session.tokenHash, username: session.username, created_at: session.createdAt, expires_at: session.expiresAt })
+      .execute();
+  }
+
+  async getSession(tokenHash: string): Promise<SessionRecord | null> {
+    const row = await this.db.selectFrom('sessions').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
+    return row
+      ? { tokenHash: row.token_hash, username: row.username, createdAt: Number(row.created_at), expiresAt: Number(row.expires_at) }
+      : null;
+  }
+
+  async deleteSession(tokenHash: string) {
+    await this.db.deleteFrom('sessions').where('token_hash', '=', tokenHash).execute();
+  }
+
+  async deleteExpiredSessions(now: number) {
+    const result = await this.db.deleteFrom('sessions').where('expires_at', '<=', now).executeTakeFirst();
+    return Number(result.numDeletedRows);
+  }
+
+  async hasProcessedEvent(id: string) {
+    const row = await this.db.selectFrom('processed_events').select('id').where('id', '=', id).executeTakeFirst();
+    return row !== undefined;
+  }
+
+  async recordProcessedEvent(id: string, at: number) {
+    const result = await this.db.insertInto('processed_events').values({ id, processed_at: at }).onConflict((oc) => oc.column('id').doNothing()).executeTakeFirst();
+    return Number(result.numInsertedOrUpdatedRows ?? 0n) > 0;
+  }
+
+  async deleteProcessedEventsBefore(at: number) {
+    const result = await this.db.deleteFrom('processed_events').where('processed_at', '<', at).executeTakeFirst();
+    return Number(result.numDeletedRows);
+  }
+
+  async getValue(key: string) {
+    const row = await this.db.selectFrom('key_value').select('value').where('key', '=', key).executeTakeFirst();
+    return row?.value ?? null;
+  }
+
+  async setValueIfAbsent(key: string, value: string) {
+    await this.db.insertInto('key_value').values({ key, value }).onConflict((oc) => oc.column('key').doNothing()).execute();
+    const stored = await this.getValue(key);
+    if (stored === null) throw new Error(`key ${key} vanished after insert`);
+    return stored;
+  }
+
+  async close() {
+    await this.db.destroy();
+  }
+
+  protected readRow<T>(read: () => T): T {
+    try {
+      return read();
+    } catch (error) {
+      if (error instanceof CorruptRowError) this.log?.error({ table: error.table, rowId: error.rowId, column: error.column }, 'a stored row has an invalid value');
+      throw error;
+    }
+  }
+
+  /** A list skips a row it cannot read (loudly), so one corrupt call does not hide every other. */
+  protected readRows<Row, T>(rows: Row[], read: (row: Row) => T): T[] {
+    return rows.flatMap((row) => {
+      try {
+        return [this.readRow(() => read(row))];
+      } catch (error) {
+        if (error instanceof CorruptRowError) return [];
+        throw error;
+      }
+    });
+  }
+}
+
+function rowToRinging(row: Selectable<RingingCallsTable>): RingingCallRecord {
+  return {
+    id: row.id,
+    incomingCallContext: row.incoming_call_context,
+    fromRawId: row.from_raw_id,
+    toRawId: row.to_raw_id,
+    callerDisplayName: row.caller_display_name,
+    receivedAt: Number(row.received_at),
+    expiresAt: Number(row.expires_at),
+  };
+}
