@@ -38,6 +38,9 @@ const EnvSchema = z.object({
   PUBLIC_BASE_URL: optionalString.pipe(z.url({ protocol: /^https?$/ }).optional()),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DATABASE_PATH: z.string().min(1).default('./data/earshot.db'),
+  DATABASE_URL: optionalString.pipe(z.string().regex(/^postgres(ql)?:\/\/.+/, 'a PostgreSQL URL such as postgres://user:password@host:5432/earshot').optional()),
+  REDIS_URL: optionalString.pipe(z.string().regex(/^rediss?:\/\/.+/, 'a Redis URL such as redis://host:6379').optional()),
+  REDIS_KEY_PREFIX: z.string().regex(/^[\w.:-]{1,64}$/, 'letters, digits, . : - _ (at most 64)').default('earshot:'),
 
   SUPERVISOR_USERNAME: optionalString,
   SUPERVISOR_PASSWORD: optionalString.pipe(z.string().min(8, 'must be at least 8 characters').optional()),
@@ -105,6 +108,11 @@ export interface ServerConfig {
   publicBaseUrl: string | undefined;
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
   databasePath: string;
+  /** PostgreSQL instead of the SQLite file (several instances share it). */
+  databaseUrl: string | undefined;
+  /** Redis: socket.io across instances, cross-instance messages, shared login limits. */
+  redisUrl: string | undefined;
+  redisKeyPrefix: string;
   supervisor: { username: string | undefined; password: string | undefined };
   sessionTtlMs: number;
   secureCookies: boolean;
@@ -173,6 +181,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     publicBaseUrl,
     logLevel: values.LOG_LEVEL,
     databasePath: path.resolve(values.DATABASE_PATH),
+    databaseUrl: values.DATABASE_URL,
+    redisUrl: values.REDIS_URL,
+    redisKeyPrefix: values.REDIS_KEY_PREFIX,
     supervisor: { username: values.SUPERVISOR_USERNAME, password: values.SUPERVISOR_PASSWORD },
     sessionTtlMs: values.SESSION_TTL_HOURS * 3_600_000,
     secureCookies: values.SECURE_COOKIES ?? publicBaseUrl?.startsWith('https://') ?? false,

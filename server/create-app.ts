@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { HealthReport } from '../lib/protocol';
 import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
 import { AcsOperationError } from './acs/acs-operation-error';
 import { AcsWebhooks } from './acs/acs-webhooks';
 import { AcsCallAutomation } from './acs/call-automation';
@@ -17,7 +18,10 @@ import { CallControl } from './calls/call-control';
 import { CallService } from './calls/call-service';
 import { OperationSweep } from './calls/operation-sweep';
 import { operationTimeouts } from './calls/operations';
-import { reconcileOpenCalls } from './calls/reconcile-calls';
+import { OrphanSweep, reconcileOpenCalls } from './calls/reconcile-calls';
+import { localClusterBus, socketIoClusterBus } from './cluster/cluster-bus';
+import { connectRedis } from './cluster/redis';
+import { RedisLoginLimiter } from './auth/redis-login-limiter';
 import { RingingCalls } from './calls/ringing-calls';
 import type { ServerConfig } from './config';
 import { answerMalformedPath } from './http/malformed-path';
@@ -31,6 +35,7 @@ import { SessionWatch } from './realtime/session-watch';
 import { createSocketServer, DEFAULT_SOCKET_LIMITS, registerSupervisorHandlers, socketBroadcaster, type EarshotIo, type SocketLimits } from './realtime/socket-server';
 import { setRuntime, type EarshotRuntime } from './runtime';
 import type { CallStore } from './store/call-store';
+import { openPostgresCallStore } from './store/postgres-call-store';
 import { openSqliteCallStore } from './store/sqlite-call-store';
 
 export const APP_VERSION = '0.1.0';
@@ -70,6 +75,9 @@ export interface EarshotServer {
   control: CallControl;
   ringing: RingingCalls;
   operationSweep: OperationSweep;
+  orphans: OrphanSweep;
+  /** This process among several instances (it marks stream leases). */
+  instanceId: string;
   /** Settles when calls left open by a previous run have been checked (the number ended). */
   reconciled: Promise<number>;
   /** The URL to give an Event Grid subscription (or the emulator) for incoming calls; it carries the secret. */
@@ -81,8 +89,17 @@ export async function createEarshotServer(options: EarshotServerOptions): Promis
   const { config, log } = options;
   const now = options.now ?? Date.now;
   const startedAt = now();
-  const store = options.store ?? (await openSqliteCallStore(config.databasePath, { log: log.child({ module: 'store' }) }));
-  const auth = new SupervisorAuth({ store, sessionTtlMs: config.sessionTtlMs, log: log.child({ module: 'auth' }), now });
+  const store = options.store ?? (await openConfiguredStore(config, log.child({ module: 'store' })));
+  // Several instances share PostgreSQL and Redis: Redis carries socket.io rooms and messages between them.
+  const redis = config.redisUrl ? await connectRedis(config.redisUrl, config.redisKeyPrefix, log.child({ module: 'redis' })) : null;
+  const instanceId = `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
+  const auth = new SupervisorAuth({
+    store,
+    sessionTtlMs: config.sessionTtlMs,
+    log: log.child({ module: 'auth' }),
+    now,
+    ...(redis ? { limiter: new RedisLoginLimiter(redis.client, redis.prefix) } : {}),
+  });
   await auth.bootstrap(config.supervisor);
 
   const audience = config.acsTrust.audience ?? options.defaultAudience;
@@ -112,15 +129,24 @@ export async function createEarshotServer(options: EarshotServerOptions): Promis
     });
   });
   const origins = originRule({ trustProxy: config.trustProxy, publicBaseUrl: config.publicBaseUrl, allowedOrigins: config.allowedOrigins });
-  const io = createSocketServer(httpServer, { auth, origins, log: log.child({ module: 'io' }) });
+  const io = createSocketServer(httpServer, { auth, origins, log: log.child({ module: 'io' }), adapter: redis?.adapter });
+  const bus = redis ? socketIoClusterBus(io, instanceId, log.child({ module: 'cluster' })) : localClusterBus(instanceId);
   const sessions = new SessionWatch(io, auth, { checkIntervalMs: options.sessionCheckIntervalMs, log: log.child({ module: 'io' }) });
-  const broadcaster = socketBroadcaster(io, { localRoomsOnly: true });
+  // A session that ends on one instance ends in every instance's session cache too.
+  const stopSessionNews = auth.onSessionEnded((tokenHash) => bus.publish({ type: 'session-ended', tokenHash }));
+  const stopSessionListening = bus.subscribe((message) => {
+    if (message.type === 'session-ended') auth.forgetSession(message.tokenHash);
+  });
+  // Without a cross-instance adapter an empty local room means nobody listens anywhere (see socketBroadcaster).
+  const broadcaster = socketBroadcaster(io, { localRoomsOnly: redis === null });
   const calls = new CallService({
     store,
     broadcaster,
     log: log.child({ module: 'calls' }),
     listIntervalMs: config.callListIntervalMs,
     maxBufferedFinals: config.maxBufferedFinals,
+    bus,
+    streamLeaseMs: config.streamReconnectGraceMs,
     now,
   });
   const slowConsumers = registerSupervisorHandlers(io, calls, () => ringing.list(), log.child({ module: 'io' }), { ...DEFAULT_SOCKET_LIMITS, ...options.socketLimits });
@@ -234,11 +260,12 @@ export async function createEarshotServer(options: EarshotServerOptions): Promis
     });
   }
 
-  const stopReconcile = new AbortController();
-  const reconciled = reconcileOpenCalls({ store, calls, acs: acsClient ? acs : null, log, now, streamGraceMs: config.streamReconnectGraceMs, signal: stopReconcile.signal }).catch((error: unknown) => {
+  const reconcileDeps = { store, calls, acs: acsClient ? acs : null, log, now };
+  const reconciled = reconcileOpenCalls(reconcileDeps).catch((error: unknown) => {
     log.warn({ err: error }, 'could not reconcile calls after start');
     return 0;
   });
+  const orphans = new OrphanSweep(reconcileDeps, Math.max(100, config.streamReconnectGraceMs / 2));
 
   return {
     url,
@@ -253,6 +280,8 @@ export async function createEarshotServer(options: EarshotServerOptions): Promis
     control,
     ringing,
     operationSweep,
+    orphans,
+    instanceId,
     reconciled,
     eventGridWebhookUrl: `${publicBaseUrl}${EVENT_GRID_PATH}?secret=${encodeURIComponent(eventGridSecret)}`,
     async close() {
@@ -262,7 +291,9 @@ export async function createEarshotServer(options: EarshotServerOptions): Promis
       ringing.close();
       webhooks.close();
       operationSweep.close();
-      stopReconcile.abort();
+      orphans.close();
+      stopSessionNews();
+      stopSessionListening();
       await reconciled;
       slowConsumers.close();
       await ingress.close();
@@ -270,8 +301,14 @@ export async function createEarshotServer(options: EarshotServerOptions): Promis
       io.disconnectSockets(true);
       await new Promise<void>((resolve) => io.close(() => resolve()));
       httpServer.closeAllConnections();
+      await redis?.close();
       await store.close();
       setRuntime(undefined);
     },
   };
+}
+
+/** PostgreSQL when DATABASE_URL names one (several instances), else the embedded SQLite file. */
+function openConfiguredStore(config: ServerConfig, log: Logger): Promise<CallStore> {
+  return config.databaseUrl ? openPostgresCallStore(config.databaseUrl, { log }) : openSqliteCallStore(config.databasePath, { log });
 }

@@ -150,6 +150,11 @@ export class SupervisorAuth {
     this.sessionEnded(tokenHash, 'logged_out');
   }
 
+  /** Another instance ended this session: drop the cached lookup so this instance refuses it at once too. */
+  forgetSession(tokenHash: string): void {
+    this.cache.delete(tokenHash);
+  }
+
   /** Calls `listener` whenever a session ends on this instance (logout). Returns the unsubscribe function. */
   onSessionEnded(listener: SessionEndedListener): () => void {
     this.listeners.add(listener);

@@ -9,11 +9,13 @@ import type { TranscriptionData, TranscriptionMetadata } from '../../lib/acs/tra
 import { CALL_LIST_LIMIT, MAX_HISTORY_PAGE, type AuditEntry, type CallDetail, type CallHistory, type CallListItem, type CallState, type CallSummaryRecord, type FinalSegment } from '../../lib/protocol';
 import { diffCall, newCallRecord, type CallRecord, type NewFinal } from '../domain/call-record';
 import { normalizeTranscriptionData } from '../ingress/normalize-segment';
+import { localClusterBus, type ClusterBus, type ClusterMessage } from '../cluster/cluster-bus';
 import type { Logger } from '../log';
 import type { CallStore } from '../store/call-store';
 import type { Broadcaster } from './broadcaster';
 import { CallListFeed, toListItem } from './call-list-feed';
 import { LiveCall, RECENT_FINAL_KEYS } from './live-call';
+import { StreamLeases } from './stream-leases';
 
 const PERSIST_RETRY_MS = 1_000;
 /** Collects packets for a few milliseconds so each transaction carries many segments; far under the latency budget. */
@@ -21,6 +23,7 @@ const FLUSH_DELAY_MS = 5;
 const IDLE_EVICT_MS = 5 * 60_000;
 const SWEEP_INTERVAL_MS = 60_000;
 export const DEFAULT_MAX_BUFFERED_FINALS = 50_000;
+export const DEFAULT_STREAM_LEASE_MS = 30_000;
 
 export interface CallServiceOptions {
   store: CallStore;
@@ -29,6 +32,10 @@ export interface CallServiceOptions {
   listIntervalMs: number;
   /** Finals held in memory while the store cannot take them; past this the ingress refuses more. */
   maxBufferedFinals?: number;
+  /** Other instances (through Redis) or none; its id marks this instance's stream leases. */
+  bus?: ClusterBus;
+  /** How long a stream's lease lasts unless renewed (its owner renews a third of the way). */
+  streamLeaseMs?: number;
   now?: () => number;
 }
 
@@ -68,6 +75,11 @@ export class CallService {
   private readonly log: Logger;
   private readonly now: () => number;
   private readonly maxBufferedFinals: number;
+  private readonly bus: ClusterBus;
+  private readonly unsubscribe: () => void;
+  /** Calls changed by updateCall (callbacks, control, sweeps): other instances hear of these changes. */
+  private readonly changedHere = new Set<string>();
+  readonly leases: StreamLeases;
 
   constructor(options: CallServiceOptions) {
     this.store = options.store;
@@ -75,6 +87,16 @@ export class CallService {
     this.log = options.log;
     this.now = options.now ?? Date.now;
     this.maxBufferedFinals = options.maxBufferedFinals ?? DEFAULT_MAX_BUFFERED_FINALS;
+    this.bus = options.bus ?? localClusterBus('local');
+    this.unsubscribe = this.bus.subscribe((message) => this.onClusterMessage(message));
+    this.leases = new StreamLeases({
+      store: this.store,
+      instanceId: this.bus.instanceId,
+      leaseMs: options.streamLeaseMs ?? DEFAULT_STREAM_LEASE_MS,
+      heldCallIds: () => [...this.live.values()].filter((call) => call.openStreams > 0).map((call) => call.callId),
+      log: this.log,
+      now: this.now,
+    });
     this.listFeed = new CallListFeed(this.broadcaster, (callId) => this.listItem(callId), options.listIntervalMs);
     this.sweepTimer = setInterval(() => this.evictIdle(), SWEEP_INTERVAL_MS);
     this.sweepTimer.unref();
@@ -94,14 +116,26 @@ export class CallService {
     }
     if (correlationId !== null && record.metadata.correlationId === null) record.metadata.correlationId = correlationId;
     this.touch(call, true);
+    await this.leases.claim(callId);
     return call;
   }
 
-  detachStream(call: LiveCall) {
+  /**
+   * The last stream of a call on this instance closed. Unless another instance holds the call's stream now (ACS
+   * reconnected it there), transcription has stopped, and a call known only from its stream has ended.
+   */
+  async detachStream(call: LiveCall): Promise<void> {
     call.openStreams = Math.max(0, call.openStreams - 1);
     if (call.openStreams > 0) return;
-    const record = call.record;
     call.interims.clear();
+    const stillOurs = await this.leases.release(call.callId);
+    if (call.openStreams > 0) {
+      // A new stream attached while the lease was being given up: take it again.
+      await this.leases.claim(call.callId);
+      return;
+    }
+    if (!stillOurs) return;
+    const record = call.record;
     if (record.transcription === 'active' || record.transcription === 'stopping') record.transcription = 'stopped';
     if (!record.lifecycleManaged && record.state !== 'disconnected') {
       record.state = 'disconnected';
@@ -167,9 +201,11 @@ export class CallService {
       this.live.get(callId) ??
       (options.createIfMissing ? await this.load(callId, null, { state: options.initialState ?? 'connected', transcription: 'inactive' }) : await this.loadIfStored(callId));
     if (!existing) return null;
+    await this.refreshIfShared(existing);
     change(existing.record);
     existing.record.updatedAt = this.now();
     const stored = this.persisted();
+    this.changedHere.add(callId);
     this.touch(existing, true);
     await stored;
     return existing.detail();
@@ -182,12 +218,15 @@ export class CallService {
 
   async listCalls(): Promise<CallListItem[]> {
     const stored = await this.store.listCalls(CALL_LIST_LIMIT);
-    return stored.map((record) => toListItem(this.live.get(record.callId)?.detail() ?? { ...record, ingest: { accepted: 0, rejected: {} } }));
+    return stored.map((record) => {
+      const live = this.live.get(record.callId);
+      return toListItem(live && this.authoritative(live) ? live.detail() : { ...record, ingest: { accepted: 0, rejected: {} } });
+    });
   }
 
   async getCall(callId: string): Promise<CallDetail | null> {
     const call = this.live.get(callId);
-    if (call) return call.detail();
+    if (call && this.authoritative(call)) return call.detail();
     const record = await this.store.getCall(callId);
     return record ? new LiveCall(record, this.now()).detail() : null;
   }
@@ -233,6 +272,8 @@ export class CallService {
 
   async close() {
     this.closed = true;
+    this.leases.close();
+    this.unsubscribe();
     clearInterval(this.sweepTimer);
     if (this.flushTimer) clearTimeout(this.flushTimer);
     this.listFeed.close();
@@ -343,11 +384,62 @@ export class CallService {
       throw error;
     }
     for (const { call, snapshot } of snapshots) call.persisted = snapshot;
+    // Changes that did not come from this instance's own stream: instances holding the call apply them too.
+    if (this.bus.shared) {
+      for (const update of updates) if (this.changedHere.has(update.callId)) this.bus.publish({ type: 'call-patched', callId: update.callId, patch: update.patch });
+    }
+    for (const callId of callIds) this.changedHere.delete(callId);
     for (const callId of changed) {
       const call = this.live.get(callId);
       if (call) this.broadcaster.callUpdated(call.detail());
     }
     for (const callId of callIds) this.listFeed.markDirty(callId);
+  }
+
+  /**
+   * This instance's copy of a call is the truth while it holds the call's stream, or when it is the only instance.
+   * Otherwise another instance may have changed the call since: read the store instead.
+   */
+  private authoritative(call: LiveCall): boolean {
+    return !this.bus.shared || call.openStreams > 0;
+  }
+
+  /** Before changing a call another instance may hold, start from what the store has. */
+  private async refreshIfShared(call: LiveCall) {
+    if (this.authoritative(call) || this.dirtyCalls.has(call.callId)) return;
+    const fresh = await this.store.getCall(call.callId);
+    if (fresh === null || this.dirtyCalls.has(call.callId)) return;
+    call.record = fresh;
+    call.persisted = structuredClone(fresh);
+  }
+
+  private onClusterMessage(message: ClusterMessage) {
+    switch (message.type) {
+      case 'call-patched': {
+        const call = this.live.get(message.callId);
+        if (!call) return;
+        const patch = structuredClone(message.patch);
+        // Another instance ended a stream-only call just as its stream came here: the stream wins, and says so.
+        const revive = call.openStreams > 0 && !call.record.lifecycleManaged && patch.state === 'disconnected';
+        Object.assign(call.record, patch);
+        Object.assign(call.persisted, structuredClone(patch));
+        if (revive) {
+          call.record.state = 'connected';
+          call.record.endedAt = null;
+          call.record.transcription = 'active';
+          this.changedHere.add(call.callId);
+          this.touch(call, true);
+        }
+        this.listFeed.markDirty(call.callId);
+        return;
+      }
+      case 'session-ended':
+        return;
+      default: {
+        const unreachable: never = message;
+        this.log.warn({ type: String((unreachable as { type?: unknown }).type) }, 'unknown cluster message');
+      }
+    }
   }
 
   private storeFailed(error: unknown) {

@@ -1,9 +1,12 @@
 /**
- * After a restart, calls the database still shows as live may have ended while Earshot was down. A call that
- * callbacks drive is checked against ACS: one ACS no longer knows is marked ended. A call known only from its
- * transcript stream (a replayed stream, or ACS streaming into us without callbacks) gets a grace period: ACS
- * reconnects a dropped transcription WebSocket, and a call whose stream comes back goes on; one whose stream has
- * not come back by then ended with the process that received it. Runs in the background so start-up does not wait.
+ * Calls the database shows as live that may have ended while nobody watched them (Earshot was down, or the
+ * instance that held a call's stream died). Only calls nobody holds a stream lease on are touched (see
+ * stream-leases.ts), so an instance never ends a call that is streaming into another.
+ *
+ * - At start, a call that callbacks drive and that nobody streams is checked against ACS: one ACS no longer knows
+ *   is marked ended.
+ * - At start and then periodically, a call known only from its transcript stream whose lease has run out — its
+ *   stream did not come back to any instance within the lease — is marked ended.
  */
 import type { AcsCallAutomation } from '../acs/call-automation';
 import { AcsOperationError } from '../acs/acs-operation-error';
@@ -19,22 +22,16 @@ export interface ReconcileDeps {
   acs: (() => AcsCallAutomation) | null;
   log: Logger;
   now?: () => number;
-  /** How long a stream-only call has to reconnect before it is ended (default 30 s). */
-  streamGraceMs?: number;
-  /** Aborts the wait (server shutting down). */
-  signal?: AbortSignal;
 }
 
+/** The check at start: returns how many calls it ended. */
 export async function reconcileOpenCalls(deps: ReconcileDeps): Promise<number> {
   const now = deps.now ?? Date.now;
-  const open = await deps.store.listOpenCallIds(MAX_CALLS);
-  const streamOnly: string[] = [];
   let ended = 0;
-  for (const callId of open) {
-    const stored = await deps.store.getCall(callId);
-    if (!stored || deps.calls.hasOpenStream(callId)) continue;
-    if (!stored.lifecycleManaged) {
-      streamOnly.push(callId);
+  for (const { callId, lifecycleManaged } of await deps.store.listUnownedOpenCalls(now(), MAX_CALLS)) {
+    if (deps.calls.hasOpenStream(callId)) continue;
+    if (!lifecycleManaged) {
+      if (await endCall(deps, callId, now())) ended += 1;
       continue;
     }
     if (!deps.acs) continue;
@@ -48,15 +45,45 @@ export async function reconcileOpenCalls(deps: ReconcileDeps): Promise<number> {
     }
     if (gone && (await endCall(deps, callId, now()))) ended += 1;
   }
-  if (streamOnly.length > 0) {
-    await delay(deps.streamGraceMs ?? 30_000, deps.signal);
-    for (const callId of streamOnly) {
-      if (deps.signal?.aborted) break;
-      if (await endCall(deps, callId, now())) ended += 1;
-    }
-  }
   if (ended > 0) deps.log.info({ ended }, 'marked calls that ended while Earshot was down');
   return ended;
+}
+
+/** Ends stream-only calls whose stream lease ran out, every `intervalMs`. */
+export class OrphanSweep {
+  private readonly timer: NodeJS.Timeout;
+  private running = false;
+
+  constructor(
+    private readonly deps: ReconcileDeps,
+    intervalMs: number,
+  ) {
+    this.timer = setInterval(() => void this.sweep(), intervalMs);
+    this.timer.unref();
+  }
+
+  async sweep(): Promise<number> {
+    if (this.running) return 0;
+    this.running = true;
+    const now = this.deps.now ?? Date.now;
+    let ended = 0;
+    try {
+      for (const { callId, lifecycleManaged } of await this.deps.store.listUnownedOpenCalls(now(), MAX_CALLS)) {
+        if (lifecycleManaged || this.deps.calls.hasOpenStream(callId)) continue;
+        if (await endCall(this.deps, callId, now())) ended += 1;
+      }
+      if (ended > 0) this.deps.log.info({ ended }, 'marked calls whose transcript stream never came back as ended');
+    } catch (error) {
+      this.deps.log.warn({ err: error }, 'could not look for calls whose stream was lost');
+    } finally {
+      this.running = false;
+    }
+    return ended;
+  }
+
+  close() {
+    clearInterval(this.timer);
+  }
 }
 
 /** Ends the call unless a stream or a callback brought it back meanwhile; true when it ended it. */
@@ -71,16 +98,4 @@ async function endCall(deps: ReconcileDeps, callId: string, at: number): Promise
     result.ended = true;
   });
   return result.ended;
-}
-
-function delay(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal?.aborted) return resolve();
-    const timer = setTimeout(resolve, ms);
-    timer.unref();
-    signal?.addEventListener('abort', () => {
-      clearTimeout(timer);
-      resolve();
-    });
-  });
 }

@@ -66,7 +66,7 @@ export class TranscriptStream {
         // Everything received meanwhile is applied, even when the socket has closed since: it was received.
         for (const item of this.queued.splice(0)) this.safely(() => (item.kind === 'frame' ? this.handle(item.data, item.isBinary, true) : this.apply(call, item.packet)));
         this.resume();
-        if (this.closed) this.deps.calls.detachStream(call);
+        if (this.closed) this.detach(call);
       },
       (error: unknown) => {
         // The frames that waited are not applied: the stream closes with 1011 so ACS reconnects and sends again.
@@ -89,6 +89,10 @@ export class TranscriptStream {
       return;
     }
     this.safely(() => this.handle(data, isBinary, false));
+  }
+
+  private detach(call: LiveCall) {
+    this.deps.calls.detachStream(call).catch((error: unknown) => this.deps.log.error({ callId: call.callId, err: error }, 'could not close the stream of a call'));
   }
 
   private resume() {
@@ -180,7 +184,7 @@ export class TranscriptStream {
     this.deps.metrics.activeStreams -= 1;
     this.deps.log.info({ callId: this.callId, code }, 'transcript stream closed');
     // While the call is still loading, the binding applies the queued frames and detaches (see bind).
-    if (this.call) this.deps.calls.detachStream(this.call);
+    if (this.call) this.detach(this.call);
   }
 }
 

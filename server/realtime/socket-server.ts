@@ -3,7 +3,7 @@
  * Broadcasts go through the adapter, so a Redis (or other) adapter makes them reach every instance.
  */
 import type { Server as HttpServer } from 'node:http';
-import { Server, type Socket } from 'socket.io';
+import { Server, type ServerOptions, type Socket } from 'socket.io';
 import {
   CALL_LIST_ROOM,
   CallCloseRequestSchema,
@@ -41,7 +41,10 @@ export interface SocketLimits {
 
 export const DEFAULT_SOCKET_LIMITS: SocketLimits = { maxOpenCalls: 200, requestBurst: 50, requestsPerSecond: 20 };
 
-type InterServerEvents = Record<string, never>;
+/** Messages between instances (cluster-bus.ts); validated on arrival. */
+interface InterServerEvents {
+  cluster: (message: unknown) => void;
+}
 /** What the server keeps on each socket; never sent to the browser. */
 export interface EarshotSocketData extends SocketData {
   session: { tokenHash: string; expiresAt: number };
@@ -54,6 +57,8 @@ export interface SocketServerDeps {
   log: Logger;
   /** The same Origin rule as state-changing HTTP requests: a page on another site cannot open a socket. */
   origins: OriginRule;
+  /** A cross-instance adapter (Redis); the in-memory one when absent. */
+  adapter?: ServerOptions['adapter'];
 }
 
 export function createSocketServer(httpServer: HttpServer, deps: SocketServerDeps): EarshotIo {
@@ -63,6 +68,7 @@ export function createSocketServer(httpServer: HttpServer, deps: SocketServerDep
     destroyUpgrade: false,
     serveClient: false,
     maxHttpBufferSize: 64 * 1024,
+    ...(deps.adapter ? { adapter: deps.adapter } : {}),
     // Runs on every handshake (polling and WebSocket) before engine.io opens anything.
     allowRequest: (req, callback) => {
       const verdict = checkOrigin({ headers: req.headers, encrypted: isTlsRequest(req) }, deps.origins);

@@ -2,13 +2,14 @@
  * Calls to columns: a whole row for an insert, and only the changed columns for an update. Shared by every store,
  * because the migrations give SQLite and PostgreSQL the same columns (booleans as 0/1, JSON as text).
  */
-import type { Selectable } from 'kysely';
+import type { Insertable, Selectable } from 'kysely';
 import type { CallPatch, CallRecord } from '../domain/call-record';
 import type { CallsTable } from './database-schema';
 
-type CallColumns = Omit<Selectable<CallsTable>, 'id'>;
+/** The columns a call's own fields map to (not the stream lease, which the store manages on its own). */
+type CallColumns = Omit<Selectable<CallsTable>, 'id' | 'owner_instance' | 'owner_lease_until'>;
 
-export function callToRow(call: CallRecord): Selectable<CallsTable> {
+export function callToRow(call: CallRecord): Insertable<CallsTable> {
   const { callId, ...fields } = call;
   return { id: callId, ...(callPatchToColumns(fields) as CallColumns) };
 }

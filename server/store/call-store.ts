@@ -76,6 +76,15 @@ export interface CallStore {
   deleteSession(tokenHash: string): Promise<void>;
   deleteExpiredSessions(now: number): Promise<number>;
 
+  /** This instance now holds the call's stream, until `until` unless renewed. */
+  claimStream(callId: string, instanceId: string, until: number): Promise<void>;
+  /** Extends this instance's leases on the given calls (those it still owns). */
+  renewStreamLeases(instanceId: string, callIds: readonly string[], until: number): Promise<void>;
+  /** Gives up this instance's lease; true when it still owned the call (no other instance took the stream). */
+  releaseStream(callId: string, instanceId: string): Promise<boolean>;
+  /** Calls not yet ended whose stream nobody holds: no lease, or one that ran out before `now`. */
+  listUnownedOpenCalls(now: number, limit: number): Promise<{ callId: string; lifecycleManaged: boolean; hadOwner: boolean }[]>;
+
   /** Whether an ACS event id was applied already (callbacks are marked only once their effects are stored). */
   hasProcessedEvent(id: string): Promise<boolean>;
   /** Records an event id as applied; returns false when it was already recorded (so at most one claim wins). */

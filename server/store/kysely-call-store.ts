@@ -181,6 +181,37 @@ export abstract class KyselyCallStore implements CallStore {
     return Number(result.numDeletedRows);
   }
 
+  async claimStream(callId: string, instanceId: string, until: number) {
+    await this.db.updateTable('calls').set({ owner_instance: instanceId, owner_lease_until: until }).where('id', '=', callId).execute();
+  }
+
+  async renewStreamLeases(instanceId: string, callIds: readonly string[], until: number) {
+    if (callIds.length === 0) return;
+    await this.db.updateTable('calls').set({ owner_lease_until: until }).where('owner_instance', '=', instanceId).where('id', 'in', [...callIds]).execute();
+  }
+
+  async releaseStream(callId: string, instanceId: string) {
+    const result = await this.db
+      .updateTable('calls')
+      .set({ owner_instance: null, owner_lease_until: null })
+      .where('id', '=', callId)
+      .where('owner_instance', '=', instanceId)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
+  }
+
+  async listUnownedOpenCalls(now: number, limit: number) {
+    const rows = await this.db
+      .selectFrom('calls')
+      .select(['id', 'lifecycle_managed', 'owner_instance'])
+      .where('state', '!=', 'disconnected')
+      .where((eb) => eb.or([eb('owner_lease_until', 'is', null), eb('owner_lease_until', '<', now)]))
+      .orderBy('started_at', 'desc')
+      .limit(limit)
+      .execute();
+    return rows.map((row) => ({ callId: row.id, lifecycleManaged: row.lifecycle_managed !== 0, hadOwner: row.owner_instance !== null }));
+  }
+
   async hasProcessedEvent(id: string) {
     const row = await this.db.selectFrom('processed_events').select('id').where('id', '=', id).executeTakeFirst();
     return row !== undefined;

@@ -154,6 +154,19 @@ const migrations: Record<string, Migration> = {
       await db.schema.alterTable('segments').dropColumn('dedup_key').execute();
     },
   },
+  '2026-12-02-005-stream-leases': {
+    async up(db: Kysely<unknown>) {
+      // The instance whose ingress holds the call's transcript stream, and until when (it renews while it does).
+      await db.schema.alterTable('calls').addColumn('owner_instance', 'text').execute();
+      await db.schema.alterTable('calls').addColumn('owner_lease_until', 'bigint').execute();
+      await db.schema.createIndex('calls_by_state_lease').on('calls').columns(['state', 'owner_lease_until']).execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.dropIndex('calls_by_state_lease').ifExists().execute();
+      await db.schema.alterTable('calls').dropColumn('owner_lease_until').execute();
+      await db.schema.alterTable('calls').dropColumn('owner_instance').execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {
