@@ -197,18 +197,44 @@ export class CallService {
    * browsers hear of it after that. Rejects when the store refuses it (the change stays queued and is retried).
    */
   async updateCall(callId: string, change: (record: CallRecord) => void, options: { createIfMissing?: boolean; initialState?: CallState } = {}) {
+    if (this.bus.shared) return this.updateSharedCall(callId, change, options);
     const existing =
       this.live.get(callId) ??
       (options.createIfMissing ? await this.load(callId, null, { state: options.initialState ?? 'connected', transcription: 'inactive' }) : await this.loadIfStored(callId));
     if (!existing) return null;
-    await this.refreshIfShared(existing);
     change(existing.record);
     existing.record.updatedAt = this.now();
     const stored = this.persisted();
-    this.changedHere.add(callId);
     this.touch(existing, true);
     await stored;
     return existing.detail();
+  }
+
+  /**
+   * With several instances, another one may change the same call at the same moment (a callback on one settling an
+   * operation requested on another): the change runs on the stored row under a lock, and whoever holds the call in
+   * memory — this instance, and the others through the cluster bus — applies the fields it wrote.
+   */
+  private async updateSharedCall(callId: string, change: (record: CallRecord) => void, options: { createIfMissing?: boolean; initialState?: CallState }) {
+    if (options.createIfMissing && !this.live.has(callId)) {
+      await this.store.ensureCall({ ...newCallRecord(callId, this.now(), null), state: options.initialState ?? 'connected', transcription: 'inactive' });
+    }
+    const result = await this.store.mutateCall(callId, (record) => {
+      change(record);
+      record.updatedAt = this.now();
+    });
+    if (result === null) return null;
+    const live = this.live.get(callId);
+    if (live) {
+      Object.assign(live.record, structuredClone(result.patch));
+      Object.assign(live.persisted, structuredClone(result.patch));
+    }
+    this.bus.publish({ type: 'call-patched', callId, patch: result.patch });
+    const detail = live ? live.detail() : { ...result.call, ingest: { accepted: 0, rejected: {} } };
+    const { serverCallId: _serverCallId, lifecycleManaged: _managed, ...shown } = detail as CallDetail & Partial<Pick<CallRecord, 'serverCallId' | 'lifecycleManaged'>>;
+    this.broadcaster.callUpdated(shown);
+    this.broadcaster.callsChanged([toListItem(shown)]);
+    return shown;
   }
 
   async addSummary(summary: CallSummaryRecord) {
@@ -402,15 +428,6 @@ export class CallService {
    */
   private authoritative(call: LiveCall): boolean {
     return !this.bus.shared || call.openStreams > 0;
-  }
-
-  /** Before changing a call another instance may hold, start from what the store has. */
-  private async refreshIfShared(call: LiveCall) {
-    if (this.authoritative(call) || this.dirtyCalls.has(call.callId)) return;
-    const fresh = await this.store.getCall(call.callId);
-    if (fresh === null || this.dirtyCalls.has(call.callId)) return;
-    call.record = fresh;
-    call.persisted = structuredClone(fresh);
   }
 
   private onClusterMessage(message: ClusterMessage) {

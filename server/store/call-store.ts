@@ -47,6 +47,12 @@ export interface CallStore {
    * and gets no number. Returns the stored segments in the order given. The call's `lastSeq` follows.
    */
   appendFinals(finals: readonly NewFinal[]): Promise<FinalSegment[]>;
+  /**
+   * Changes one call atomically: reads it under a lock (no other writer changes it meanwhile), applies `change`, and
+   * writes only the fields that changed. Returns the call after and the fields written; null for an unknown call.
+   * Instances sharing a database change calls this way, so a change made elsewhere is never lost.
+   */
+  mutateCall(callId: string, change: (record: CallRecord) => void): Promise<{ call: CallRecord; patch: CallPatch } | null>;
   /** Writes only the given fields of each call, in one transaction. */
   updateCalls(updates: readonly { callId: string; patch: CallPatch }[]): Promise<void>;
   /** Dedup keys of the call's newest finals (at most `limit`), to recognise a repeat without a store round trip. */

@@ -3,13 +3,13 @@
  * the same columns). Each dialect adds its ingest hot path — numbering finals and updating calls, thousands of
  * times a second — written for its driver.
  */
-import type { Kysely, Insertable, Selectable } from 'kysely';
+import type { Kysely, Insertable, Selectable, Transaction } from 'kysely';
 import type { AuditEntry, CallSummaryRecord, FinalSegment } from '../../lib/protocol';
-import type { CallPatch, CallRecord, NewFinal } from '../domain/call-record';
+import { diffCall, type CallPatch, type CallRecord, type NewFinal } from '../domain/call-record';
 import type { Logger } from '../log';
 import type { CallStore, RingingCallRecord, SessionRecord, SupervisorRecord } from './call-store';
-import { callToRow } from './call-columns';
-import type { Database, RingingCallsTable, SummariesTable } from './database-schema';
+import { callPatchToColumns, callToRow } from './call-columns';
+import type { CallsTable, Database, RingingCallsTable, SummariesTable } from './database-schema';
 import { CorruptRowError, rowToAudit, rowToCall, rowToSegment, rowToSummary } from './row-mapping';
 
 export abstract class KyselyCallStore implements CallStore {
@@ -40,6 +40,23 @@ export abstract class KyselyCallStore implements CallStore {
     call.lastSeq = Math.max(call.lastSeq, await this.maxSeq(callId));
     return call;
   }
+
+  async mutateCall(callId: string, change: (record: CallRecord) => void): Promise<{ call: CallRecord; patch: CallPatch } | null> {
+    return this.db.transaction().execute(async (trx) => {
+      const row = await this.lockCallRow(trx, callId);
+      if (!row) return null;
+      const before = this.readRow(() => rowToCall(row));
+      const call = structuredClone(before);
+      change(call);
+      const patch = diffCall(before, call);
+      const columns = callPatchToColumns(patch);
+      if (Object.keys(columns).length > 0) await trx.updateTable('calls').set(columns).where('id', '=', callId).execute();
+      return { call, patch };
+    });
+  }
+
+  /** Reads a call's row inside a transaction so no other writer can change it until the transaction ends. */
+  protected abstract lockCallRow(trx: Transaction<Database>, callId: string): Promise<Selectable<CallsTable> | undefined>;
 
   async listCalls(limit: number) {
     const rows = await this.db.selectFrom('calls').selectAll().orderBy('started_at', 'desc').limit(limit).execute();

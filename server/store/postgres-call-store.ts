@@ -5,7 +5,7 @@
  * still drains), so each batch locks its calls' rows first and numbers from the segments table under that lock.
  * A batch costs five statements whatever the number of calls in it.
  */
-import { Kysely, Migrator, PostgresDialect, sql } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, sql, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { FinalSegment } from '../../lib/protocol';
 import type { CallPatch, NewFinal } from '../domain/call-record';
@@ -105,6 +105,10 @@ class PostgresStore extends KyselyCallStore implements PostgresCallStore {
     await this.db.transaction().execute(async (trx) => {
       for (const { callId, columns } of writes) await trx.updateTable('calls').set(columns).where('id', '=', callId).execute();
     });
+  }
+
+  protected lockCallRow(trx: Transaction<Database>, callId: string) {
+    return trx.selectFrom('calls').selectAll().where('id', '=', callId).forUpdate().executeTakeFirst();
   }
 
   async recentFinalKeys(callId: string, limit: number) {

@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, Migrator, SqliteDialect } from 'kysely';
+import { Kysely, Migrator, SqliteDialect, type Transaction } from 'kysely';
 import type { FinalSegment } from '../../lib/protocol';
 import type { CallPatch, NewFinal } from '../domain/call-record';
 import type { Logger } from '../log';
@@ -78,6 +78,11 @@ class SqliteStore extends KyselyCallStore implements SqliteCallStore {
 
   async recentFinalKeys(callId: string, limit: number) {
     return this.hot.recentKeys.all(callId, limit).flatMap((row) => (row.dedup_key === null ? [] : [row.dedup_key]));
+  }
+
+  /** SQLite has no row locks and needs none: one connection, and Kysely runs one transaction on it at a time. */
+  protected lockCallRow(trx: Transaction<Database>, callId: string) {
+    return trx.selectFrom('calls').selectAll().where('id', '=', callId).executeTakeFirst();
   }
 
   protected async maxSeq(callId: string) {
