@@ -7,29 +7,27 @@
  * - A is killed with SIGKILL mid-call: ACS reconnects the stream through the balancer to B, numbering continues,
  *   no line is lost or repeated, and the browser on B sees the call go on.
  */
-import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { io as connectSocket, type Socket } from 'socket.io-client';
 import type { CallHistory, CallListItem, ClientToServerEvents, FinalSegment, Result, ServerToClientEvents } from '../../lib/protocol';
 import { callApiPath } from '../../lib/call-path';
-import { startAcsEmulator, type AcsEmulator } from '../../server/acs-emulator/emulator';
-import { loadScenarios } from '../../server/acs-emulator/scenarios/load-scenarios';
-import { openPostgresCallStore, type PostgresCallStore } from '../../server/store/postgres-call-store';
-import { startLoadBalancer, type LoadBalancer } from '../helpers/load-balancer';
-import { startNextServer, type NextServer } from '../helpers/next-server';
-import { createTestDatabase, postgresReachable, REDIS_URL, redisReachable, testRedisPrefix, type TestDatabase } from '../helpers/services';
+import type { AcsEmulator } from '../../server/acs-emulator/emulator';
+import type { PostgresCallStore } from '../../server/store/postgres-call-store';
+import { startCluster, type Cluster } from '../helpers/cluster';
+import type { LoadBalancer } from '../helpers/load-balancer';
+import type { NextServer } from '../helpers/next-server';
+import { postgresReachable, redisReachable } from '../helpers/services';
 import { waitFor } from '../helpers/wait-for';
 
 const available = (await postgresReachable()) && (await redisReachable());
 
 type Browser = Socket<ServerToClientEvents, ClientToServerEvents>;
 
-let database: TestDatabase;
-let redis: { prefix: string; cleanup(): Promise<void> };
-let emulator: AcsEmulator;
-let balancer: LoadBalancer;
+let cluster: Cluster;
 let a: NextServer;
 let b: NextServer;
+let balancer: LoadBalancer;
+let emulator: AcsEmulator;
 let store: PostgresCallStore;
 const browsers: Browser[] = [];
 
@@ -58,47 +56,18 @@ async function post(server: NextServer, cookie: string, path: string, body: unkn
 
 describe.skipIf(!available)('two instances on PostgreSQL and Redis', () => {
   beforeAll(async () => {
-    database = await createTestDatabase();
-    redis = await testRedisPrefix();
-    const scenarios = loadScenarios().filter((scenario) => scenario.id === 'long-technical-support');
-    emulator = await startAcsEmulator({ scenarios, speedFactor: 6, hangUpWhenScenarioEnds: false, callbackRetry: { initialDelayMs: 100 } });
-    // Until the instances are up the balancer has nobody to send to; their URLs are filled in below.
-    balancer = await startLoadBalancer([]);
-    const secret = randomBytes(18).toString('base64url');
-    const env = {
-      DATABASE_URL: database.url,
-      REDIS_URL,
-      REDIS_KEY_PREFIX: redis.prefix,
-      PUBLIC_BASE_URL: balancer.url,
-      ACS_CONNECTION_STRING: emulator.connectionString,
-      ACS_JWT_AUDIENCE: emulator.audience,
-      ACS_JWT_ISSUER: emulator.issuer,
-      ACS_JWKS_URL: emulator.jwksUrl,
-      ACS_TRUST_DEV_KEY: 'false',
-      EVENT_GRID_SECRET: secret,
-      STREAM_RECONNECT_GRACE_SECONDS: '3',
-      CALL_LIST_INTERVAL_MS: '200',
-    };
-    [a, b] = await Promise.all([startNextServer({ env }), startNextServer({ env })]);
-    balancer.backends.push({ name: 'A', url: a.url }, { name: 'B', url: b.url });
+    cluster = await startCluster({ scenarioIds: ['long-technical-support'] });
+    ({ a, b, balancer, emulator, store } = cluster);
     // Transcript streams and incoming calls go to A while it is up; ACS callbacks go to B.
     balancer.routing = (path, all) => {
       const [first, second] = path.startsWith('/api/acs/callbacks') ? [all[1], all[0]] : [all[0], all[1]];
       return [first, second].filter((backend) => backend !== undefined);
     };
-    emulator.setEventGridWebhook(`${balancer.url}/api/acs/incoming-call?secret=${secret}`);
-    store = await openPostgresCallStore(database.url);
   }, 300_000);
 
   afterAll(async () => {
     for (const socket of browsers) socket.disconnect();
-    await a?.close();
-    await b?.close();
-    await store?.close();
-    await balancer?.close();
-    await emulator?.close();
-    await database?.drop();
-    await redis?.cleanup();
+    await cluster?.close();
   });
 
   it('streams into A while a browser on B watches; B controls it; callbacks on B settle A’s operations; a logout on A ends sockets on B; A dies and the call goes on through B', async () => {
