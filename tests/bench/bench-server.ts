@@ -1,10 +1,11 @@
-/** The Earshot server alone (no Next), for the benchmark: prints its URL on stdout once listening. */
+/** The Earshot server alone (no Next), for the benchmark: prints its URL and a session cookie once listening. */
 import { loadConfig } from '../../server/config';
 import { createEarshotServer } from '../../server/create-app';
 import { createLogger } from '../../server/log';
 
 const config = loadConfig(process.env);
-const server = await createEarshotServer({ config, log: createLogger(config.logLevel) });
+// The benchmark's few subscribers each watch hundreds of calls: far past a browser's per-socket bounds.
+const server = await createEarshotServer({ config, log: createLogger(config.logLevel), socketLimits: { maxOpenCalls: 100_000, requestBurst: 100_000, requestsPerSecond: 100_000 } });
 // No Next here, so no login route: log the benchmark's supervisors in directly and hand over the cookie.
 const login = await server.auth.login(config.supervisor.username ?? '', config.supervisor.password ?? '', 'bench');
 if (!login.ok) throw new Error(login.message);

@@ -1,36 +1,85 @@
 /**
- * npm run bench — the scale target: 2,000 concurrent calls (about 6,000 packets a second) on one server with
- * sub-100 ms delivery to browsers. Earshot runs in a child process; this process plays ACS (one WebSocket per
- * call) and the supervisors (call-list watchers and per-call viewers), then prints throughput and latency.
- * Everything stays on loopback and stops by itself. Tune with BENCH_CALLS, BENCH_RATE, BENCH_SECONDS,
- * BENCH_VIEWERS, BENCH_WATCHERS.
+ * npm run bench — the scale target: 2,000 concurrent calls at 3 packets a second (6,000 packets a second) on one
+ * Earshot process, with p99 delivery to browsers under 100 ms, no final lost, and CPU per packet at most twice a
+ * minimal relay's (tests/bench/relay-server.ts) measured in the same run on the same machine.
+ *
+ * Each target runs in its own child process; the ACS load generator is another (tests/bench/generator.ts); this
+ * process plays five browsers that between them watch every call (Earshot: `call:open` on each call and the call
+ * list; the relay: its rooms). CPU is read from /proc for the server process alone. Tune with BENCH_CALLS,
+ * BENCH_RATE, BENCH_SECONDS, BENCH_WARMUP_SECONDS, BENCH_SUBSCRIBERS, BENCH_TARGETS (earshot,relay);
+ * BENCH_PROFILE=<dir> writes a CPU profile of the Earshot server.
  */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { createInterface } from 'node:readline';
 import { io as connectSocket, type Socket } from 'socket.io-client';
-import WebSocket from 'ws';
-import type { CallListItem, ClientToServerEvents, FinalSegment, ServerToClientEvents } from '../../lib/protocol';
-import { startTestAcs, SUPERVISOR, TEST_AUDIENCE } from '../helpers/earshot-harness';
+import { startTestAcs, SUPERVISOR, TEST_AUDIENCE, TEST_ISSUER } from '../helpers/earshot-harness';
 
 const CALLS = Number(process.env.BENCH_CALLS ?? 2000);
 const RATE = Number(process.env.BENCH_RATE ?? 3);
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
-const VIEWERS = Number(process.env.BENCH_VIEWERS ?? 50);
-const WATCHERS = Number(process.env.BENCH_WATCHERS ?? 10);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 30);
+const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 5);
+const SUBSCRIBERS = Number(process.env.BENCH_SUBSCRIBERS ?? 5);
+const TARGETS = (process.env.BENCH_TARGETS ?? 'relay,earshot').split(',').map((target) => target.trim()) as Target[];
+const CLOCK_TICKS = 100; // USER_HZ on Linux
+
+type Target = 'relay' | 'earshot';
+
+interface Result {
+  target: Target;
+  calls: number;
+  packetsSent: number;
+  packetsPerSecond: number;
+  finalsSent: number;
+  finalsDelivered: number;
+  finalsLost: number;
+  finalsDuplicated: number;
+  latencyMs: { p50: number; p95: number; p99: number; max: number };
+  cpuPercentOfOneCore: number;
+  cpuMicrosecondsPerPacket: number;
+  rssMb: { idle: number; loaded: number; peak: number };
+  rssKbPerCall: number;
+}
 
 function percentile(sorted: number[], p: number) {
   return sorted.length === 0 ? Number.NaN : (sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN);
 }
 
-async function main() {
-  const acs = await startTestAcs();
+/** utime + stime of a process, in seconds. */
+function cpuSeconds(pid: number): number {
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+}
+
+function memoryMb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0) / 1024;
+}
+
+function waitForLine(child: ChildProcess, pattern: RegExp): Promise<RegExpExecArray> {
+  return new Promise((resolve, reject) => {
+    if (!child.stdout) return reject(new Error('no stdout'));
+    const lines = createInterface({ input: child.stdout });
+    lines.on('line', (line) => {
+      const match = pattern.exec(line);
+      if (match) {
+        lines.close();
+        resolve(match);
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`process exited with ${code} before printing ${pattern}`)));
+  });
+}
+
+async function runTarget(target: Target, jwksUrl: string, token: string): Promise<Result> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'earshot-bench-'));
-  // BENCH_PROFILE=dir writes a CPU profile of the server process there.
-  const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
-  const child = spawn(process.execPath, [...profile, '--import', 'tsx', path.join(import.meta.dirname, 'bench-server.ts')], {
+  const script = path.join(import.meta.dirname, target === 'relay' ? 'relay-server.ts' : 'bench-server.ts');
+  const profile = target === 'earshot' && process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
+  const server = spawn(process.execPath, [...profile, '--import', 'tsx', script], {
     env: {
       ...process.env,
       NODE_ENV: 'production',
@@ -39,132 +88,126 @@ async function main() {
       DATABASE_PATH: path.join(dir, 'bench.db'),
       SUPERVISOR_USERNAME: SUPERVISOR.username,
       SUPERVISOR_PASSWORD: SUPERVISOR.password,
-      ACS_JWKS_URL: acs.jwksUrl,
+      ACS_JWKS_URL: jwksUrl,
       ACS_JWT_AUDIENCE: TEST_AUDIENCE,
+      ACS_JWT_ISSUER: TEST_ISSUER,
       ACS_TRUST_DEV_KEY: 'false',
       LOG_LEVEL: 'error',
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
-  const [url, cookie] = await new Promise<[string, string]>((resolve, reject) => {
-    child.stdout.on('data', (chunk: Buffer) => {
-      const match = /READY (\S+) (\S+)/.exec(chunk.toString());
-      if (match?.[1] && match[2]) resolve([match[1], match[2]]);
-    });
-    child.once('exit', (code) => reject(new Error(`bench server exited with ${code}`)));
-  });
-  const stop = () => {
-    child.kill('SIGTERM');
-    void acs.close();
-  };
-
+  const sockets: Socket[] = [];
+  let generator: ChildProcess | undefined;
   try {
-    process.stdout.write(`Earshot at ${url}; opening ${CALLS} ACS streams…\n`);
-
+    const [, url = '', cookie = ''] = await waitForLine(server, /^READY (\S+) (\S+)/);
+    const pid = server.pid ?? 0;
+    const idleRss = memoryMb(pid, 'VmRSS');
     const callIds = Array.from({ length: CALLS }, () => randomUUID());
-    const token = await acs.sign({ expiresIn: '1h' });
-    const streams: WebSocket[] = [];
-    for (let start = 0; start < CALLS; start += 100) {
-      const batch = callIds.slice(start, start + 100).map(
-        (callId) =>
-          new Promise<WebSocket>((resolve, reject) => {
-            const socket = new WebSocket(`${url.replace('http', 'ws')}/ws/transcripts`, { headers: { authorization: `Bearer ${token}`, 'x-ms-call-connection-id': callId } });
-            socket.once('open', () => {
-              socket.send(JSON.stringify({ kind: 'TranscriptionMetadata', transcriptionMetadata: { callConnectionId: callId, locale: 'en-US', enableSentimentAnalysis: true } }));
-              resolve(socket);
-            });
-            socket.once('error', reject);
-          }),
-      );
-      streams.push(...(await Promise.all(batch)));
-    }
-
-    const latencies: number[] = [];
-    let listRows = 0;
-    const sockets: Socket<ServerToClientEvents, ClientToServerEvents>[] = [];
-    const connect = () =>
-      new Promise<Socket<ServerToClientEvents, ClientToServerEvents>>((resolve, reject) => {
-        const socket: Socket<ServerToClientEvents, ClientToServerEvents> = connectSocket(url, { transports: ['websocket'], extraHeaders: { cookie }, forceNew: true, reconnection: false });
-        socket.once('connect', () => resolve(socket));
-        socket.once('connect_error', reject);
-        sockets.push(socket);
-      });
-    for (let index = 0; index < WATCHERS; index += 1) {
-      const socket = await connect();
-      socket.on('calls:changed', (rows: CallListItem[]) => {
-        listRows += rows.length;
-      });
-      await new Promise((resolve) => socket.emit('calls:watch', resolve));
-    }
-    for (let index = 0; index < VIEWERS; index += 1) {
-      const socket = await connect();
-      socket.on('call:segment', (segment: FinalSegment) => {
-        const sentAt = Number(/sent=(\d+)/.exec(segment.text)?.[1]);
-        if (Number.isFinite(sentAt)) latencies.push(Date.now() - sentAt);
-      });
-      await new Promise((resolve) => socket.emit('call:open', { callId: callIds[index % CALLS] ?? '', afterSeq: 0 }, resolve));
-    }
-
-    process.stdout.write(`Streaming ${RATE} packets/s per call for ${SECONDS}s (${CALLS * RATE} packets/s), ${WATCHERS} list watchers, ${VIEWERS} call viewers…\n`);
-    let sent = 0;
-    const started = Date.now();
-    const tickMs = 100;
-    const perTick = (CALLS * RATE * tickMs) / 1000;
-    let carry = 0;
-    let cursor = 0;
-    await new Promise<void>((resolve) => {
-      const timer = setInterval(() => {
-        if (Date.now() - started >= SECONDS * 1000) {
-          clearInterval(timer);
-          resolve();
-          return;
-        }
-        carry += perTick;
-        const count = Math.floor(carry);
-        carry -= count;
-        for (let index = 0; index < count; index += 1) {
-          const socket = streams[cursor % CALLS];
-          cursor += 1;
-          const final = cursor % 3 === 0;
-          socket?.send(
-            JSON.stringify({
-              kind: 'TranscriptionData',
-              transcriptionData: {
-                text: `Benchmark line sent=${Date.now()} with a few more words`,
-                offset: cursor * 10_000_000,
-                duration: 9_000_000,
-                confidence: 0.9,
-                words: [],
-                participantRawID: '4:+14255550100',
-                resultStatus: final ? 'Final' : 'Intermediate',
-                sentimentAnalysisResult: { sentiment: 'neutral' },
-              },
-            }),
-          );
-          sent += 1;
-        }
-      }, tickMs);
+    process.stdout.write(`[${target}] ${url}: opening ${CALLS} ACS streams…\n`);
+    generator = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'generator.ts'), JSON.stringify({ url, token, callIds, rate: RATE, seconds: SECONDS })], {
+      stdio: ['pipe', 'pipe', 'inherit'],
     });
-    const elapsed = (Date.now() - started) / 1000;
-    await new Promise((resolve) => setTimeout(resolve, 1500));
-    const health = (await (await fetch(`${url}/api/health`)).json()) as { ingress: { packetsAccepted: number; packetsRejected: Record<string, number> } };
-    const sorted = latencies.sort((a, b) => a - b);
-    const report = {
-      calls: CALLS,
-      packetsSent: sent,
-      sendRatePerSecond: Math.round(sent / elapsed),
-      packetsAccepted: health.ingress.packetsAccepted,
-      packetsRejected: health.ingress.packetsRejected,
-      finalDeliveries: sorted.length,
-      latencyMs: { p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99), max: sorted.at(-1) ?? null },
-      listRowsPerWatcherPerSecond: Math.round(listRows / WATCHERS / elapsed),
+    await waitForLine(generator, /^OPEN$/);
+
+    // Five browsers: every call is watched by exactly one of them.
+    const delivered = new Map<string, number>();
+    const duplicates = { count: 0 };
+    const seenFinal = new Set<string>();
+    const latencies: number[] = [];
+    let measureFrom = Number.POSITIVE_INFINITY;
+    const onFinal = (callId: string, text: string) => {
+      const key = `${callId}|${text}`;
+      if (seenFinal.has(key)) duplicates.count += 1;
+      seenFinal.add(key);
+      delivered.set(callId, (delivered.get(callId) ?? 0) + 1);
+      const sentAt = Number(/sent=(\d+)/.exec(text)?.[1]);
+      if (sentAt >= measureFrom) latencies.push(Date.now() - sentAt);
     };
-    process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-    process.stdout.write(`target: p95 < 100 ms at ${CALLS * RATE} packets/s — ${report.latencyMs.p95 < 100 ? 'MET' : 'NOT MET'}\n`);
-    for (const socket of sockets) socket.disconnect();
-    for (const stream of streams) stream.terminate();
+    for (let index = 0; index < SUBSCRIBERS; index += 1) {
+      const mine = callIds.filter((_, call) => call % SUBSCRIBERS === index);
+      const socket = connectSocket(url, { transports: ['websocket'], extraHeaders: cookie === 'none' ? {} : { cookie, origin: url }, forceNew: true, reconnection: false });
+      sockets.push(socket);
+      await new Promise<void>((resolve, reject) => {
+        socket.once('connect', () => resolve());
+        socket.once('connect_error', reject);
+      });
+      if (target === 'relay') {
+        socket.on('call:segment', (callId: string, packet: { transcriptionData: { text: string } }) => onFinal(callId, packet.transcriptionData.text));
+        await new Promise<void>((resolve) => socket.emit('join', mine, () => resolve()));
+      } else {
+        socket.on('call:segment', (segment: { callId: string; text: string }) => onFinal(segment.callId, segment.text));
+        await new Promise((resolve) => socket.emit('calls:watch', resolve));
+        for (let start = 0; start < mine.length; start += 50) {
+          await Promise.all(mine.slice(start, start + 50).map((callId) => new Promise((resolve) => socket.emit('call:open', { callId, afterSeq: 0 }, resolve))));
+        }
+      }
+    }
+
+    process.stdout.write(`[${target}] streaming ${RATE} packets/s per call (${CALLS * RATE}/s) for ${SECONDS}s to ${SUBSCRIBERS} subscribers…\n`);
+    generator.stdin?.write('go\n');
+    const report = waitForLine(generator, /^REPORT (.+)$/);
+    await new Promise((resolve) => setTimeout(resolve, WARMUP_SECONDS * 1000));
+    measureFrom = Date.now();
+    const cpuBefore = cpuSeconds(pid);
+    const [, reportJson = '{}'] = await report;
+    const cpuAfter = cpuSeconds(pid);
+    const measuredSeconds = (Date.now() - measureFrom) / 1000;
+    const sentReport = JSON.parse(reportJson) as { sent: number; elapsed: number; finalsSent: number[] };
+    const finalsSent = sentReport.finalsSent.reduce((sum, count) => sum + count, 0);
+    const deliveredTotal = () => [...delivered.values()].reduce((sum, count) => sum + count, 0);
+    const drainUntil = Date.now() + 10_000;
+    while (deliveredTotal() < finalsSent && Date.now() < drainUntil) await new Promise((resolve) => setTimeout(resolve, 100));
+    const loadedRss = memoryMb(pid, 'VmRSS');
+    const sorted = latencies.sort((left, right) => left - right);
+    const packetsInWindow = (sentReport.sent * measuredSeconds) / Math.max(sentReport.elapsed, measuredSeconds);
+    return {
+      target,
+      calls: CALLS,
+      packetsSent: sentReport.sent,
+      packetsPerSecond: Math.round(sentReport.sent / sentReport.elapsed),
+      finalsSent,
+      finalsDelivered: deliveredTotal(),
+      finalsLost: Math.max(0, finalsSent - (deliveredTotal() - duplicates.count)),
+      finalsDuplicated: duplicates.count,
+      latencyMs: { p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99), max: sorted.at(-1) ?? Number.NaN },
+      cpuPercentOfOneCore: Math.round(((cpuAfter - cpuBefore) / measuredSeconds) * 100),
+      cpuMicrosecondsPerPacket: Math.round(((cpuAfter - cpuBefore) / packetsInWindow) * 1e6 * 10) / 10,
+      rssMb: { idle: Math.round(idleRss), loaded: Math.round(loadedRss), peak: Math.round(memoryMb(pid, 'VmHWM')) },
+      rssKbPerCall: Math.round(((loadedRss - idleRss) * 1024) / CALLS),
+    };
   } finally {
-    stop();
+    for (const socket of sockets) socket.disconnect();
+    generator?.kill('SIGTERM');
+    server.kill('SIGTERM');
+    await new Promise((resolve) => server.once('exit', resolve));
+  }
+}
+
+async function main() {
+  const acs = await startTestAcs();
+  try {
+    const token = await acs.sign({ expiresIn: '1h' });
+    const results: Result[] = [];
+    for (const target of TARGETS) {
+      const result = await runTarget(target, acs.jwksUrl, token);
+      results.push(result);
+      process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+    }
+    const relay = results.find((result) => result.target === 'relay');
+    const earshot = results.find((result) => result.target === 'earshot');
+    if (earshot) {
+      const ratio = relay ? Math.round((earshot.cpuMicrosecondsPerPacket / relay.cpuMicrosecondsPerPacket) * 100) / 100 : null;
+      const checks = [
+        [`p99 delivery ${earshot.latencyMs.p99} ms < 100 ms`, earshot.latencyMs.p99 < 100],
+        [`no final lost (${earshot.finalsLost}) or repeated (${earshot.finalsDuplicated})`, earshot.finalsLost === 0 && earshot.finalsDuplicated === 0],
+        [`CPU per packet ${earshot.cpuMicrosecondsPerPacket} µs = ${ratio ?? '?'}× the relay's ${relay?.cpuMicrosecondsPerPacket ?? '?'} µs (≤ 2×)`, ratio !== null && ratio <= 2],
+      ] as const;
+      process.stdout.write(`\n${CALLS} calls × ${RATE} packets/s (${CALLS * RATE}/s), ${SUBSCRIBERS} subscribers:\n`);
+      for (const [label, ok] of checks) process.stdout.write(`  ${ok ? 'MET    ' : 'NOT MET'} ${label}\n`);
+      process.stdout.write(`  memory: ${earshot.rssMb.loaded} MB RSS loaded (${earshot.rssKbPerCall} KB per call), relay ${relay?.rssMb.loaded ?? '?'} MB\n`);
+    }
+  } finally {
+    await acs.close();
   }
 }
 
