@@ -7,7 +7,7 @@
  */
 import type { TranscriptionData, TranscriptionMetadata } from '../../lib/acs/transcription-packets';
 import { CALL_LIST_LIMIT, MAX_HISTORY_PAGE, type AuditEntry, type CallDetail, type CallHistory, type CallListItem, type CallState, type CallSummaryRecord, type FinalSegment } from '../../lib/protocol';
-import { diffCall, newCallRecord, type CallRecord, type NewFinal } from '../domain/call-record';
+import { newCallRecord, type CallRecord, type NewFinal } from '../domain/call-record';
 import { normalizeTranscriptionData } from '../ingress/normalize-segment';
 import { localClusterBus, type ClusterBus, type ClusterMessage } from '../cluster/cluster-bus';
 import type { Logger } from '../log';
@@ -316,11 +316,12 @@ export class CallService {
 
   private listItem(callId: string): CallListItem | null {
     const call = this.live.get(callId);
-    return call ? toListItem(call.detail()) : null;
+    return call ? toListItem(call.record) : null;
   }
 
   private touch(call: LiveCall, detailChanged: boolean) {
     this.dirtyCalls.add(call.callId);
+    call.markChanged();
     if (detailChanged) this.changedDetails.add(call.callId);
     this.scheduleFlush();
   }
@@ -394,22 +395,21 @@ export class CallService {
     const changed = [...this.changedDetails];
     this.dirtyCalls.clear();
     this.changedDetails.clear();
-    // Snapshot now: ingest keeps mutating the records while the transaction runs.
-    const snapshots = callIds.flatMap((callId) => {
+    // Taken now (copied): ingest keeps mutating the records while the transaction runs.
+    const taken = callIds.flatMap((callId) => {
       const call = this.live.get(callId);
-      return call ? [{ call, snapshot: structuredClone(call.record) }] : [];
+      return call ? [{ call, patch: call.takePatch() }] : [];
     });
-    const updates = snapshots
-      .map(({ call, snapshot }) => ({ callId: call.callId, patch: diffCall(call.persisted, snapshot) }))
-      .filter((update) => Object.keys(update.patch).length > 0);
+    const updates = taken.filter(({ patch }) => Object.keys(patch).length > 0).map(({ call, patch }) => ({ callId: call.callId, patch }));
     try {
       await this.store.updateCalls(updates);
     } catch (error) {
+      for (const { call } of taken) call.patchFailed();
       for (const callId of callIds) this.dirtyCalls.add(callId);
       for (const callId of changed) this.changedDetails.add(callId);
       throw error;
     }
-    for (const { call, snapshot } of snapshots) call.persisted = snapshot;
+    for (const { call, patch } of taken) call.confirmPatch(patch);
     // Changes that did not come from this instance's own stream: instances holding the call apply them too.
     if (this.bus.shared) {
       for (const update of updates) if (this.changedHere.has(update.callId)) this.bus.publish({ type: 'call-patched', callId: update.callId, patch: update.patch });

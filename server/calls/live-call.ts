@@ -7,9 +7,12 @@ import { randomUUID } from 'node:crypto';
 import type { TranscriptionMetadata } from '../../lib/acs/transcription-packets';
 import type { CallDetail, FinalSegment, InterimSegment } from '../../lib/protocol';
 import { appendBounded, nextRollingSentiment, SENTIMENT_TREND_POINTS } from '../../lib/sentiment-score';
-import type { CallRecord, NewFinal } from '../domain/call-record';
+import { diffCall, type CallFields, type CallPatch, type CallRecord, type NewFinal } from '../domain/call-record';
 import { finalKey } from '../domain/final-key';
 import type { NormalizedLine } from '../ingress/normalize-segment';
+
+/** What a stored final can change (participants too, when it is a new speaker's first line). */
+const STORED_FINAL_FIELDS: readonly (keyof CallFields)[] = ['lastSeq', 'sentimentNow', 'sentimentTrend', 'detectedLanguage', 'piiLineCount', 'lastLine', 'updatedAt'];
 
 /** How many recent final identities a call remembers; older repeats are still caught by the store. */
 export const RECENT_FINAL_KEYS = 512;
@@ -24,6 +27,11 @@ export class LiveCall {
   lastActivityAt: number;
   /** The record as this instance last stored it: updates write only the fields that differ from it. */
   persisted: CallRecord;
+  /**
+   * Fields changed since the last write. The stream's aggregates name themselves (cheap: no diff per final);
+   * any other change makes it `all`, and the next write diffs the record against `persisted`.
+   */
+  private dirtyFields: Set<keyof CallFields> | 'all' = new Set();
 
   constructor(
     public record: CallRecord,
@@ -84,9 +92,38 @@ export class LiveCall {
     return { ...segmentFields(this.callId, utteranceId, line, now), status: 'final', dedupKey };
   }
 
+  /** Something other than a stored final changed the record (metadata, stream, callback, control). */
+  markChanged() {
+    this.dirtyFields = 'all';
+  }
+
+  /** The fields to write now, copied, and starts collecting the next ones. Confirm it once stored. */
+  takePatch(): CallPatch {
+    const dirty = this.dirtyFields;
+    this.dirtyFields = new Set();
+    if (dirty === 'all') return diffCall(this.persisted, this.record);
+    const patch: Record<string, unknown> = {};
+    for (const field of dirty) patch[field] = structuredClone(this.record[field]);
+    return patch as CallPatch;
+  }
+
+  confirmPatch(patch: CallPatch) {
+    Object.assign(this.persisted, structuredClone(patch));
+  }
+
+  /** A write failed: the next one diffs everything again. */
+  patchFailed() {
+    this.dirtyFields = 'all';
+  }
+
   /** A final the store numbered: only now does it count for the call's aggregates. */
   applyStored(segment: FinalSegment, now: number) {
     const record = this.record;
+    const dirty = this.dirtyFields;
+    if (dirty !== 'all') {
+      for (const field of STORED_FINAL_FIELDS) dirty.add(field);
+      if (!record.participants.some((participant) => participant.rawId === segment.speaker.rawId)) dirty.add('participants');
+    }
     record.lastSeq = Math.max(record.lastSeq, segment.seq);
     if (!record.participants.some((participant) => participant.rawId === segment.speaker.rawId)) {
       record.participants = [...record.participants, { ...segment.speaker }];
