@@ -37,6 +37,7 @@ export const nastyValue: fc.Arbitrary<unknown> = fc.oneof(
   ),
   rawNumber,
   deepNesting,
+  fc.constantFrom('x'.repeat(257), '€'.repeat(5_000)),
   fc.string({ unit: 'grapheme', maxLength: 40 }),
   fc.string({ unit: 'binary', maxLength: 20 }),
   fc.integer(),
