@@ -171,7 +171,7 @@ export const incomingCallEvent = fc.record(
 
 export const validationEvent = fc.record({
   id: fc.uuid(),
-  data: fc.record({ validationCode: fc.oneof(fc.uuid(), anyText), validationUrl: fc.webUrl() }, { requiredKeys: ['validationCode'] }),
+  data: fc.record({ validationCode: fc.oneof(fc.uuid(), anyText.filter((code) => code.length > 0)), validationUrl: fc.webUrl() }, { requiredKeys: ['validationCode'] }),
   eventType: fc.constantFrom('Microsoft.EventGrid.SubscriptionValidationEvent'),
   eventTime: fc.constant('2025-01-01T00:00:00.000Z'),
   metadataVersion: fc.constant('1'),
