@@ -23,27 +23,38 @@ const RAW_NUMBERS = ['1e400', '-1e400', '1e-400', '-0', '0.0', '1844674407370955
 
 export const rawNumber = fc.constantFrom(...RAW_NUMBERS).map((text) => new RawJson(text));
 
-/** `[[[…]]]` or `{"a":{"a":…}}`, deeper than any recursive walker should go. */
-export const deepNesting = fc
-  .tuple(fc.integer({ min: 64, max: 20_000 }), fc.boolean())
-  .map(([depth, arrays]) => new RawJson(arrays ? '['.repeat(depth) + ']'.repeat(depth) : '{"a":'.repeat(depth) + '1' + '}'.repeat(depth)));
+/** `[[[…]]]` or `{"a":{"a":…}}`, by default deeper than any recursive walker should go. */
+export function deepNestingUpTo(maxDepth: number): fc.Arbitrary<RawJson> {
+  return fc
+    .tuple(fc.integer({ min: Math.min(64, maxDepth), max: maxDepth }), fc.boolean())
+    .map(([depth, arrays]) => new RawJson(arrays ? '['.repeat(depth) + ']'.repeat(depth) : '{"a":'.repeat(depth) + '1' + '}'.repeat(depth)));
+}
 
-/** Values that break assumptions about a field. */
-export const nastyValue: fc.Arbitrary<unknown> = fc.oneof(
-  fc.constantFrom<unknown>(
-    null, true, false, 0, -1, -0.5, 1.5, 2 ** 53 + 2, -(2 ** 53), 1e308, Number.MAX_VALUE, Number.MIN_VALUE,
-    '', ' ', 'NaN', 'Infinity', '-Infinity', '-1', '1e400', 'null', 'true', '0x10', '__proto__', 'constructor', 'toString',
-    'FINAL', 'Final ', 'ｆｉｎａｌ', 'ﬁnal', [], {}, [[]], { '': null }, [null], { kind: 'TranscriptionData' },
-  ),
-  rawNumber,
-  deepNesting,
-  fc.constantFrom('x'.repeat(257), '€'.repeat(5_000)),
-  fc.string({ unit: 'grapheme', maxLength: 40 }),
-  fc.string({ unit: 'binary', maxLength: 20 }),
-  fc.integer(),
-  fc.double({ noNaN: true, noDefaultInfinity: true }),
-  fc.jsonValue({ maxDepth: 3 }),
-);
+export const deepNesting = deepNestingUpTo(20_000);
+
+/**
+ * Values that break assumptions about a field. `maxNesting` bounds the deep nesting, for transports whose client
+ * side walks values recursively (socket.io's encoder overflows the stack long before 20,000 levels).
+ */
+export function nastyValues(options: { maxNesting?: number } = {}): fc.Arbitrary<unknown> {
+  return fc.oneof(
+    fc.constantFrom<unknown>(
+      null, true, false, 0, -1, -0.5, 1.5, 2 ** 53 + 2, -(2 ** 53), 1e308, Number.MAX_VALUE, Number.MIN_VALUE,
+      '', ' ', 'NaN', 'Infinity', '-Infinity', '-1', '1e400', 'null', 'true', '0x10', '__proto__', 'constructor', 'toString',
+      'FINAL', 'Final ', 'ｆｉｎａｌ', 'ﬁnal', [], {}, [[]], { '': null }, [null], { kind: 'TranscriptionData' },
+    ),
+    rawNumber,
+    deepNestingUpTo(options.maxNesting ?? 20_000),
+    fc.constantFrom('x'.repeat(257), '€'.repeat(5_000)),
+    fc.string({ unit: 'grapheme', maxLength: 40 }),
+    fc.string({ unit: 'binary', maxLength: 20 }),
+    fc.integer(),
+    fc.double({ noNaN: true, noDefaultInfinity: true }),
+    fc.jsonValue({ maxDepth: 3 }),
+  );
+}
+
+export const nastyValue = nastyValues();
 
 /** Keys to add or rename to: the schema's own (in odd cases too), prototype names and anything. */
 export function keyArbitrary(schemaKeys: readonly string[]): fc.Arbitrary<string> {
@@ -55,13 +66,13 @@ export function keyArbitrary(schemaKeys: readonly string[]): fc.Arbitrary<string
   );
 }
 
-export function mutationArbitrary(schemaKeys: readonly string[]): fc.Arbitrary<Mutation> {
+export function mutationArbitrary(schemaKeys: readonly string[], values: fc.Arbitrary<unknown> = nastyValue): fc.Arbitrary<Mutation> {
   const target = fc.nat();
   const key = keyArbitrary(schemaKeys);
   return fc.oneof(
     fc.record({ kind: fc.constant('delete' as const), target }),
-    fc.record({ kind: fc.constant('replace' as const), target, value: nastyValue }),
-    fc.record({ kind: fc.constant('add' as const), target, key, value: nastyValue }),
+    fc.record({ kind: fc.constant('replace' as const), target, value: values }),
+    fc.record({ kind: fc.constant('add' as const), target, key, value: values }),
     fc.record({ kind: fc.constant('wrap' as const), target }),
     fc.record({ kind: fc.constant('stringify' as const), target }),
     fc.record({ kind: fc.constant('rename' as const), target, key }),
