@@ -137,7 +137,7 @@ describe('ACS callbacks webhook, fuzzed', () => {
         }
         await checkCallsShowable();
       }),
-      fuzzParameters(250),
+      fuzzParameters(150),
     );
   });
 
@@ -152,7 +152,7 @@ describe('ACS callbacks webhook, fuzzed', () => {
         expect(applied).toBeLessThanOrEqual(first?.received ?? 0);
         await checkCallsShowable();
       }),
-      fuzzParameters(100),
+      fuzzParameters(60),
     );
   });
 
@@ -196,7 +196,7 @@ describe('Event Grid webhook, fuzzed', () => {
         }
         await checkCalls();
       }),
-      fuzzParameters(250),
+      fuzzParameters(150),
     );
   });
 
@@ -206,7 +206,7 @@ describe('Event Grid webhook, fuzzed', () => {
         const answer = await webhooks.handleEventGrid(SECRET, JSON.stringify([event]));
         expect(answer).toEqual({ status: 200, body: { validationResponse: event.data.validationCode } });
       }),
-      fuzzParameters(100),
+      fuzzParameters(50),
     );
   });
 });

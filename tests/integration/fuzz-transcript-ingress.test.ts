@@ -67,7 +67,7 @@ describe('transcript ingress, fuzzed', () => {
         expect(closed).toEqual([]);
         await stream.close();
       }),
-      fuzzParameters(120),
+      fuzzParameters(80),
     );
     const lines = logs.lines();
     expect(lines.filter((line) => Number(line.level) >= 50)).toEqual([]);

@@ -92,7 +92,7 @@ describe('callback events, fuzzed', () => {
       fc.property(fc.oneof(mutatedJson(cloudEventBatch(), CALLBACK_KEYS), mutatedText(cloudEventBatch().map((batch) => JSON.stringify(batch)))), (raw) => {
         checkCallbacks(parseJson(raw));
       }),
-      fuzzParameters(3_000),
+      fuzzParameters(2_000),
     );
   });
 });

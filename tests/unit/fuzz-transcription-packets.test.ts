@@ -141,7 +141,7 @@ describe('transcription packet parser, fuzzed', () => {
         const result = checkFrame(toJsonText(sent));
         expect(result).toEqual({ ok: true, packet: expected });
       }),
-      fuzzParameters(1_500),
+      fuzzParameters(1_000),
     );
   });
 
@@ -170,7 +170,7 @@ describe('transcription packet parser, fuzzed', () => {
       fc.property(mutatedJson(transcriptionPacket, KEYS), (raw) => {
         checkFrame(raw);
       }),
-      fuzzParameters(3_000),
+      fuzzParameters(2_000),
     );
   });
 
