@@ -158,7 +158,7 @@ export function registerSupervisorHandlers(
 /**
  * The acknowledgement callback, or null when the client asked for none. socket.io passes it last, however many
  * arguments the client sent: looking for it there, not at a fixed position, means a client that sends too few or
- * too many arguments still gets an answer (`invalid_request`) instead of waiting for one that never comes.
+ * too many arguments still gets an answer instead of waiting for one that never comes.
  */
 function acknowledgement<T>(args: unknown[]): ((result: Result<T>) => void) | null {
   const last = args[args.length - 1];
