@@ -42,7 +42,7 @@ export interface AcsWebhooksOptions {
 
 export class AcsWebhooks {
   /** Events being applied on this instance: a retry racing the first delivery waits for it instead of applying twice. */
-  private readonly inFlight = new Map<string, Promise<void>>();
+  private readonly inFlight = new Map<string, Promise<boolean>>();
   private readonly pruneTimer: NodeJS.Timeout;
 
   constructor(private readonly options: AcsWebhooksOptions) {
@@ -264,15 +264,16 @@ export class AcsWebhooks {
       await running;
       return false;
     }
-    if (await this.options.processedEvents.hasProcessedEvent(eventId)) return false;
+    // In flight from here on, before the first await: a copy arriving while the store is asked waits for this one.
     const work = (async () => {
+      if (await this.options.processedEvents.hasProcessedEvent(eventId)) return false;
       await apply();
       await this.options.processedEvents.recordProcessedEvent(eventId, this.now());
+      return true;
     })();
     this.inFlight.set(eventId, work);
     try {
-      await work;
-      return true;
+      return await work;
     } finally {
       this.inFlight.delete(eventId);
     }

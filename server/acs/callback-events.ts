@@ -28,7 +28,8 @@ const ParticipantSchema = z.looseObject({
 });
 
 export const CallbackEventDataSchema = z.looseObject({
-  callConnectionId: z.string().min(1),
+  /** At most 256 characters, like every call id Earshot accepts: a longer one would make a call no one could open. */
+  callConnectionId: z.string().min(1).max(256),
   serverCallId: z.string().optional(),
   correlationId: z.string().optional(),
   operationContext: z.string().nullish(),

@@ -285,6 +285,11 @@ export class CallControl {
   }
 }
 
+/** Throws the 400 that `answerIncoming` would for this body, before anything is taken or sent. */
+export function checkAnswerRequest(body: unknown): void {
+  parse(AnswerCallRequestSchema, body);
+}
+
 function newContext(action: ControlAction): string {
   return `earshot:${action}:${randomUUID()}`;
 }

@@ -8,7 +8,7 @@ import { speakerFromRawId } from '../domain/speaker';
 import type { Logger } from '../log';
 import type { CallStore, RingingCallRecord } from '../store/call-store';
 import type { Broadcaster } from './broadcaster';
-import type { CallControl } from './call-control';
+import { checkAnswerRequest, type CallControl } from './call-control';
 
 /** ACS keeps an incoming call answerable for about 30 seconds. */
 export const RING_TIMEOUT_MS = 30_000;
@@ -56,6 +56,8 @@ export class RingingCalls {
 
   /** Answers a ringing call for a supervisor; null when it is no longer ringing. */
   async answer(actor: string, id: string, body: unknown) {
+    // A body Earshot refuses must not cost the call: checked before it is taken off the ringing list.
+    checkAnswerRequest(body);
     const ringing = await this.deps.store.takeRingingCall(id);
     await this.publish();
     if (!ringing || ringing.expiresAt <= this.now()) return null;

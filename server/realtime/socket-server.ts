@@ -10,6 +10,7 @@ import {
   CallOpenRequestSchema,
   callRoom,
   type AuditEntry,
+  type CallHistory,
   type RingingCall,
   type CallDetail,
   type CallListItem,
@@ -107,8 +108,9 @@ export function registerSupervisorHandlers(
     const openCalls = new Set<string>();
     const requests = new TokenBucket(limits.requestBurst, limits.requestsPerSecond);
 
-    socket.on('calls:watch', (ack) => {
-      if (typeof ack !== 'function') return;
+    socket.on('calls:watch', (...args: unknown[]) => {
+      const ack = acknowledgement<{ calls: CallListItem[]; ringing: RingingCall[] }>(args);
+      if (!ack) return;
       if (!requests.take()) return ack(RATE_LIMITED);
       void socket.join(CALL_LIST_ROOM);
       respond(ack, Promise.all([calls.listCalls(), ringing()]).then(([list, ringingNow]) => ({ calls: list, ringing: ringingNow })), log);
@@ -116,10 +118,12 @@ export function registerSupervisorHandlers(
 
     socket.on('calls:unwatch', () => void socket.leave(CALL_LIST_ROOM));
 
-    socket.on('call:open', (request, ack) => {
-      if (typeof ack !== 'function') return;
+    socket.on('call:open', (...args: unknown[]) => {
+      const ack = acknowledgement<CallHistory>(args);
+      if (!ack) return;
       if (!requests.take()) return ack(RATE_LIMITED);
-      const parsed = CallOpenRequestSchema.safeParse(request);
+      // The request is the first argument; none at all (only the callback) is an invalid request like any other.
+      const parsed = CallOpenRequestSchema.safeParse(args.length > 1 ? args[0] : undefined);
       if (!parsed.success) {
         ack({ ok: false, error: { code: 'invalid_request', message: parsed.error.issues.map((issue) => issue.message).join('; ') } });
         return;
@@ -155,6 +159,16 @@ export function registerSupervisorHandlers(
     });
   });
   return new SlowConsumerGuard(() => io.of("/").sockets.values(), log);
+}
+
+/**
+ * The acknowledgement callback, or null when the client asked for none. socket.io passes it last, however many
+ * arguments the client sent: looking for it there, not at a fixed position, means a client that sends too few or
+ * too many arguments still gets an answer instead of waiting for one that never comes.
+ */
+function acknowledgement<T>(args: unknown[]): ((result: Result<T>) => void) | null {
+  const last = args[args.length - 1];
+  return typeof last === 'function' ? (last as (result: Result<T>) => void) : null;
 }
 
 class NotFound extends Error {}
