@@ -103,12 +103,16 @@ export class LiveCall {
     this.dirtyFields = new Set();
     if (dirty === 'all') return diffCall(this.persisted, this.record);
     const patch: Record<string, unknown> = {};
-    for (const field of dirty) patch[field] = structuredClone(this.record[field]);
+    for (const field of dirty) {
+      const value = this.record[field];
+      patch[field] = typeof value === 'object' && value !== null ? structuredClone(value) : value;
+    }
     return patch as CallPatch;
   }
 
+  /** The patch was stored. It is not changed after this (takePatch copied it), so its values can be shared. */
   confirmPatch(patch: CallPatch) {
-    Object.assign(this.persisted, structuredClone(patch));
+    Object.assign(this.persisted, patch);
   }
 
   /** A write failed: the next one diffs everything again. */

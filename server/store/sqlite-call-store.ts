@@ -105,6 +105,9 @@ class SqliteStore extends KyselyCallStore implements SqliteCallStore {
   }
 }
 
+/** Calls whose last sequence number the SQLite store keeps in memory. */
+const MAX_REMEMBERED_CALLS = 20_000;
+
 interface HotStatements {
   maxSeq: SqliteDatabase.Statement<[string], { seq: number | null }>;
   recentKeys: SqliteDatabase.Statement<[string, number], { dedup_key: string | null }>;
@@ -123,9 +126,10 @@ function prepareHotStatements(sqlite: SqliteDatabase.Database): HotStatements {
        @confidence, @words_json, @sentiment, @language, @pii_masked, @received_at, @dedup_key)
      ON CONFLICT (call_id, dedup_key) DO NOTHING`,
   );
-  const setLastSeq = sqlite.prepare('UPDATE calls SET last_seq = ? WHERE id = ? AND last_seq < ?');
-  const appendFinals = sqlite.transaction((finals: readonly NewFinal[]): FinalSegment[] => {
-    const lastSeq = new Map<string, number>();
+  // The last number given per call. SQLite has one writing process (several instances use PostgreSQL), so after
+  // the first look at the segments table this process knows it; a failed batch forgets everything and looks again.
+  const lastSeq = new Map<string, number>();
+  const insertAll = sqlite.transaction((finals: readonly NewFinal[]): FinalSegment[] => {
     const stored: FinalSegment[] = [];
     for (const final of finals) {
       let seq = lastSeq.get(final.callId);
@@ -137,11 +141,26 @@ function prepareHotStatements(sqlite: SqliteDatabase.Database): HotStatements {
         seq += 1;
         stored.push(segment);
       }
+      lastSeq.delete(final.callId);
       lastSeq.set(final.callId, seq);
     }
-    for (const [callId, seq] of lastSeq) setLastSeq.run(seq, callId, seq);
+    // Bounded: the calls that wrote least recently are looked up again when they write next.
+    while (lastSeq.size > MAX_REMEMBERED_CALLS) {
+      const oldest = lastSeq.keys().next();
+      if (oldest.done) break;
+      lastSeq.delete(oldest.value);
+    }
     return stored;
   });
+  // The calls' last_seq follows with the call update the pipeline writes right after (getCall repairs a lag).
+  const appendFinals = (finals: readonly NewFinal[]): FinalSegment[] => {
+    try {
+      return insertAll(finals);
+    } catch (error) {
+      lastSeq.clear();
+      throw error;
+    }
+  };
   return { maxSeq, recentKeys, appendFinals };
 }
 

@@ -4,8 +4,8 @@
  * minimal relay's (tests/bench/relay-server.ts) measured in the same run on the same machine.
  *
  * Each target runs in its own child process; the ACS load generator is another (tests/bench/generator.ts); this
- * process plays five browsers that between them watch every call (Earshot: `call:open` on each call and the call
- * list; the relay: its rooms). CPU is read from /proc for the server process alone. Tune with BENCH_CALLS,
+ * and five browsers that between them watch every call (Earshot: `call:open` on each call and the call list; the
+ * relay: its rooms) are two more (tests/bench/subscribers.ts). CPU is read from /proc for the server process alone. Tune with BENCH_CALLS,
  * BENCH_RATE, BENCH_SECONDS, BENCH_WARMUP_SECONDS, BENCH_SUBSCRIBERS, BENCH_TARGETS (earshot,relay);
  * BENCH_PROFILE=<dir> writes a CPU profile of the Earshot server.
  */
@@ -15,7 +15,6 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import { io as connectSocket, type Socket } from 'socket.io-client';
 import { startTestAcs, SUPERVISOR, TEST_AUDIENCE, TEST_ISSUER } from '../helpers/earshot-harness';
 
 const CALLS = Number(process.env.BENCH_CALLS ?? 2000);
@@ -38,6 +37,7 @@ interface Result {
   finalsLost: number;
   finalsDuplicated: number;
   latencyMs: { p50: number; p95: number; p99: number; max: number };
+  p99SplitMs: { toServer: number; fromServer: number } | null;
   cpuPercentOfOneCore: number;
   cpuMicrosecondsPerPacket: number;
   rssMb: { idle: number; loaded: number; peak: number };
@@ -96,8 +96,8 @@ async function runTarget(target: Target, jwksUrl: string, token: string): Promis
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
-  const sockets: Socket[] = [];
   let generator: ChildProcess | undefined;
+  let subscribers: ChildProcess | undefined;
   try {
     const [, url = '', cookie = ''] = await waitForLine(server, /^READY (\S+) (\S+)/);
     const pid = server.pid ?? 0;
@@ -109,56 +109,32 @@ async function runTarget(target: Target, jwksUrl: string, token: string): Promis
     });
     await waitForLine(generator, /^OPEN$/);
 
-    // Five browsers: every call is watched by exactly one of them.
-    const delivered = new Map<string, number>();
-    const duplicates = { count: 0 };
-    const seenFinal = new Set<string>();
-    const latencies: number[] = [];
-    let measureFrom = Number.POSITIVE_INFINITY;
-    const onFinal = (callId: string, text: string) => {
-      const key = `${callId}|${text}`;
-      if (seenFinal.has(key)) duplicates.count += 1;
-      seenFinal.add(key);
-      delivered.set(callId, (delivered.get(callId) ?? 0) + 1);
-      const sentAt = Number(/sent=(\d+)/.exec(text)?.[1]);
-      if (sentAt >= measureFrom) latencies.push(Date.now() - sentAt);
-    };
-    for (let index = 0; index < SUBSCRIBERS; index += 1) {
-      const mine = callIds.filter((_, call) => call % SUBSCRIBERS === index);
-      const socket = connectSocket(url, { transports: ['websocket'], extraHeaders: cookie === 'none' ? {} : { cookie, origin: url }, forceNew: true, reconnection: false });
-      sockets.push(socket);
-      await new Promise<void>((resolve, reject) => {
-        socket.once('connect', () => resolve());
-        socket.once('connect_error', reject);
-      });
-      if (target === 'relay') {
-        socket.on('call:segment', (callId: string, packet: { transcriptionData: { text: string } }) => onFinal(callId, packet.transcriptionData.text));
-        await new Promise<void>((resolve) => socket.emit('join', mine, () => resolve()));
-      } else {
-        socket.on('call:segment', (segment: { callId: string; text: string }) => onFinal(segment.callId, segment.text));
-        await new Promise((resolve) => socket.emit('calls:watch', resolve));
-        for (let start = 0; start < mine.length; start += 50) {
-          await Promise.all(mine.slice(start, start + 50).map((callId) => new Promise((resolve) => socket.emit('call:open', { callId, afterSeq: 0 }, resolve))));
-        }
-      }
-    }
-
+    // Five browsers, in their own process: every call is watched by exactly one of them.
+    subscribers = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'subscribers.ts'), JSON.stringify({ target, url, cookie, callIds, subscribers: SUBSCRIBERS })], {
+      stdio: ['pipe', 'pipe', 'inherit'],
+    });
+    await waitForLine(subscribers, /^READY$/);
+    const subscriberReport = waitForLine(subscribers, /^REPORT (.+)$/);
     process.stdout.write(`[${target}] streaming ${RATE} packets/s per call (${CALLS * RATE}/s) for ${SECONDS}s to ${SUBSCRIBERS} subscribers…\n`);
     generator.stdin?.write('go\n');
     const report = waitForLine(generator, /^REPORT (.+)$/);
     await new Promise((resolve) => setTimeout(resolve, WARMUP_SECONDS * 1000));
-    measureFrom = Date.now();
+    const measureFrom = Date.now();
+    subscribers.stdin?.write('measure\n');
     const cpuBefore = cpuSeconds(pid);
     const [, reportJson = '{}'] = await report;
     const cpuAfter = cpuSeconds(pid);
     const measuredSeconds = (Date.now() - measureFrom) / 1000;
     const sentReport = JSON.parse(reportJson) as { sent: number; elapsed: number; finalsSent: number[] };
     const finalsSent = sentReport.finalsSent.reduce((sum, count) => sum + count, 0);
-    const deliveredTotal = () => [...delivered.values()].reduce((sum, count) => sum + count, 0);
-    const drainUntil = Date.now() + 10_000;
-    while (deliveredTotal() < finalsSent && Date.now() < drainUntil) await new Promise((resolve) => setTimeout(resolve, 100));
+    // Let the last finals arrive, then collect what the browsers saw.
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    subscribers.stdin?.write('report\n');
+    const [, subscriberJson = '{}'] = await subscriberReport;
+    const seen = JSON.parse(subscriberJson) as { delivered: number; duplicates: number; latencies: number[]; toServer: number[]; fromServer: number[] };
+    const p99 = (values: number[]) => percentile([...values].sort((left, right) => left - right), 99);
     const loadedRss = memoryMb(pid, 'VmRSS');
-    const sorted = latencies.sort((left, right) => left - right);
+    const sorted = seen.latencies.sort((left, right) => left - right);
     const packetsInWindow = (sentReport.sent * measuredSeconds) / Math.max(sentReport.elapsed, measuredSeconds);
     return {
       target,
@@ -166,17 +142,19 @@ async function runTarget(target: Target, jwksUrl: string, token: string): Promis
       packetsSent: sentReport.sent,
       packetsPerSecond: Math.round(sentReport.sent / sentReport.elapsed),
       finalsSent,
-      finalsDelivered: deliveredTotal(),
-      finalsLost: Math.max(0, finalsSent - (deliveredTotal() - duplicates.count)),
-      finalsDuplicated: duplicates.count,
+      finalsDelivered: seen.delivered,
+      finalsLost: Math.max(0, finalsSent - (seen.delivered - seen.duplicates)),
+      finalsDuplicated: seen.duplicates,
       latencyMs: { p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99), max: sorted.at(-1) ?? Number.NaN },
+      /** Earshot only: p99 of ACS → Earshot (the generator's send to the ingress reading it) and Earshot → browser. */
+      p99SplitMs: seen.toServer.length > 0 ? { toServer: p99(seen.toServer), fromServer: p99(seen.fromServer) } : null,
       cpuPercentOfOneCore: Math.round(((cpuAfter - cpuBefore) / measuredSeconds) * 100),
       cpuMicrosecondsPerPacket: Math.round(((cpuAfter - cpuBefore) / packetsInWindow) * 1e6 * 10) / 10,
       rssMb: { idle: Math.round(idleRss), loaded: Math.round(loadedRss), peak: Math.round(memoryMb(pid, 'VmHWM')) },
       rssKbPerCall: Math.round(((loadedRss - idleRss) * 1024) / CALLS),
     };
   } finally {
-    for (const socket of sockets) socket.disconnect();
+    subscribers?.kill('SIGTERM');
     generator?.kill('SIGTERM');
     server.kill('SIGTERM');
     await new Promise((resolve) => server.once('exit', resolve));
