@@ -15,6 +15,7 @@ import { callPatchToColumns } from './call-columns';
 import type { Database } from './database-schema';
 import { KyselyCallStore } from './kysely-call-store';
 import { segmentToRow } from './segment-columns';
+import { startSqliteCheckpointer, type SqliteCheckpointer } from './sqlite-checkpointer';
 import { migrationProvider } from './migrations';
 
 export interface SqliteStoreOptions {
@@ -41,7 +42,8 @@ export async function openSqliteCallStore(databasePath: string, options: SqliteS
     const failed = results?.find((result) => result.status === 'Error')?.migrationName ?? 'unknown';
     throw new Error(`Database migration ${failed} failed: ${error instanceof Error ? error.message : String(error)}`);
   }
-  return new SqliteStore(db, sqlite, options.log);
+  const checkpointer = databasePath === ':memory:' ? null : startSqliteCheckpointer(sqlite, databasePath, { log: options.log });
+  return new SqliteStore(db, sqlite, options.log, checkpointer);
 }
 
 class SqliteStore extends KyselyCallStore implements SqliteCallStore {
@@ -52,6 +54,7 @@ class SqliteStore extends KyselyCallStore implements SqliteCallStore {
     db: Kysely<Database>,
     readonly sqlite: SqliteDatabase.Database,
     log: Logger | undefined,
+    private readonly checkpointer: SqliteCheckpointer | null,
   ) {
     super(db, log);
     this.hot = prepareHotStatements(sqlite);
@@ -60,6 +63,11 @@ class SqliteStore extends KyselyCallStore implements SqliteCallStore {
   appendFinals(finals: readonly NewFinal[]): Promise<FinalSegment[]> {
     if (finals.length === 0) return Promise.resolve([]);
     return this.withConnection(() => this.hot.appendFinals(finals));
+  }
+
+  override async close() {
+    await this.checkpointer?.close();
+    await super.close();
   }
 
   updateCalls(updates: readonly { callId: string; patch: CallPatch }[]): Promise<void> {
