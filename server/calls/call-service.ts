@@ -21,6 +21,8 @@ const PERSIST_RETRY_MS = 1_000;
 /** Collects finals for a few milliseconds so each transaction carries many (SQLite writes a batch of 20 at half the cost per final of a batch of 5); far under the latency budget. */
 const FLUSH_DELAY_MS = 15;
 const IDLE_EVICT_MS = 5 * 60_000;
+/** How long a call's row may lag its stream's aggregates (see LiveCall.canWait); lifecycle changes never wait. */
+const AGGREGATE_WRITE_MS = 5_000;
 const SWEEP_INTERVAL_MS = 60_000;
 export const DEFAULT_MAX_BUFFERED_FINALS = 50_000;
 export const DEFAULT_STREAM_LEASE_MS = 30_000;
@@ -62,6 +64,10 @@ export class CallService {
   private readonly loading = new Map<string, Promise<LiveCall>>();
   private pendingFinals: NewFinal[] = [];
   private readonly dirtyCalls = new Set<string>();
+  /** Calls whose only unwritten changes are aggregates that may still wait (written by the aggregate timer). */
+  private readonly waitingCalls = new Set<string>();
+  private writeEverything = false;
+  private readonly aggregateTimer: NodeJS.Timeout;
   private readonly changedDetails = new Set<string>();
   private persistWaiters: PersistWaiter[] = [];
   private flushTimer: NodeJS.Timeout | null = null;
@@ -100,6 +106,8 @@ export class CallService {
     this.listFeed = new CallListFeed(this.broadcaster, (callId) => this.listItem(callId), options.listIntervalMs);
     this.sweepTimer = setInterval(() => this.evictIdle(), SWEEP_INTERVAL_MS);
     this.sweepTimer.unref();
+    this.aggregateTimer = setInterval(() => this.writeWaitingCalls(false), 1_000);
+    this.aggregateTimer.unref();
   }
 
   /** A transcript stream opened for this call; creates the call if this instance has never seen it. */
@@ -287,13 +295,31 @@ export class CallService {
     return [...this.live.values()].filter((call) => call.record.pending.length > 0).map((call) => call.record);
   }
 
-  /** Waits until everything received so far is persisted and broadcast. */
+  /** Waits until everything received so far is persisted (aggregates too) and broadcast. */
   async flushNow() {
-    while (this.flushing || this.pendingFinals.length > 0 || this.dirtyCalls.size > 0) {
-      if (this.flushing) await this.flushing.catch(() => undefined);
-      else await this.flush();
+    this.writeEverything = true;
+    try {
+      this.writeWaitingCalls(true);
+      while (this.flushing || this.pendingFinals.length > 0 || this.dirtyCalls.size > 0) {
+        if (this.flushing) await this.flushing.catch(() => undefined);
+        else await this.flush();
+      }
+    } finally {
+      this.writeEverything = false;
     }
     this.listFeed.flush();
+  }
+
+  /** Calls whose aggregates have waited long enough (or all of them) are written with the next flush. */
+  private writeWaitingCalls(all: boolean) {
+    const now = this.now();
+    for (const callId of this.waitingCalls) {
+      const call = this.live.get(callId);
+      if (call && !all && call.canWait(now, AGGREGATE_WRITE_MS)) continue;
+      this.waitingCalls.delete(callId);
+      if (call) this.dirtyCalls.add(callId);
+    }
+    if (this.dirtyCalls.size > 0) this.scheduleFlush();
   }
 
   async close() {
@@ -301,6 +327,7 @@ export class CallService {
     this.leases.close();
     this.unsubscribe();
     clearInterval(this.sweepTimer);
+    clearInterval(this.aggregateTimer);
     if (this.flushTimer) clearTimeout(this.flushTimer);
     this.listFeed.close();
     try {
@@ -391,8 +418,18 @@ export class CallService {
     // Committed: browsers may see them now, whatever happens to the call rows below.
     for (const segment of stored) this.broadcaster.segment(segment);
 
-    const callIds = [...this.dirtyCalls];
     const changed = [...this.changedDetails];
+    const callIds: string[] = [];
+    for (const callId of this.dirtyCalls) {
+      const call = this.live.get(callId);
+      if (call && !this.writeEverything && call.canWait(now, AGGREGATE_WRITE_MS)) {
+        this.waitingCalls.add(callId);
+        this.listFeed.markDirty(callId);
+      } else {
+        this.waitingCalls.delete(callId);
+        callIds.push(callId);
+      }
+    }
     this.dirtyCalls.clear();
     this.changedDetails.clear();
     // Taken now (copied): ingest keeps mutating the records while the transaction runs.
@@ -503,7 +540,7 @@ export class CallService {
     const cutoff = this.now() - IDLE_EVICT_MS;
     const buffered = new Set(this.pendingFinals.map((final) => final.callId));
     for (const [callId, call] of this.live) {
-      if (call.openStreams === 0 && call.lastActivityAt < cutoff && !this.dirtyCalls.has(callId) && !buffered.has(callId)) this.live.delete(callId);
+      if (call.openStreams === 0 && call.lastActivityAt < cutoff && !this.dirtyCalls.has(callId) && !this.waitingCalls.has(callId) && !buffered.has(callId)) this.live.delete(callId);
     }
   }
 }

@@ -32,6 +32,8 @@ export class LiveCall {
    * any other change makes it `all`, and the next write diffs the record against `persisted`.
    */
   private dirtyFields: Set<keyof CallFields> | 'all' = new Set();
+  /** When the first unwritten aggregate change happened (null when there is none). */
+  private aggregatesDirtySince: number | null = null;
 
   constructor(
     public record: CallRecord,
@@ -97,10 +99,20 @@ export class LiveCall {
     this.dirtyFields = 'all';
   }
 
+  /**
+   * True while the only unwritten changes are the stream's aggregates (last line, sentiment, numbering), made less
+   * than `maxAgeMs` ago: those may wait, so a busy call's row is written every few seconds, not on every final.
+   * (After a crash the numbering is repaired from the segments; the last line and sentiment catch up with the next.)
+   */
+  canWait(now: number, maxAgeMs: number): boolean {
+    return this.dirtyFields !== 'all' && this.aggregatesDirtySince !== null && now - this.aggregatesDirtySince < maxAgeMs;
+  }
+
   /** The fields to write now, copied, and starts collecting the next ones. Confirm it once stored. */
   takePatch(): CallPatch {
     const dirty = this.dirtyFields;
     this.dirtyFields = new Set();
+    this.aggregatesDirtySince = null;
     if (dirty === 'all') return diffCall(this.persisted, this.record);
     const patch: Record<string, unknown> = {};
     for (const field of dirty) {
@@ -124,6 +136,7 @@ export class LiveCall {
   applyStored(segment: FinalSegment, now: number) {
     const record = this.record;
     const dirty = this.dirtyFields;
+    this.aggregatesDirtySince ??= now;
     if (dirty !== 'all') {
       for (const field of STORED_FINAL_FIELDS) dirty.add(field);
       if (!record.participants.some((participant) => participant.rawId === segment.speaker.rawId)) dirty.add('participants');
