@@ -141,7 +141,7 @@ export function createEarshotMetrics(sources: MetricsSources): EarshotMetrics {
     },
   });
 
-  const exposed = Registry.merge([processMetrics(), registry]);
+  let exposed: Registry | undefined;
   return {
     calls: {
       finalDelivered(latencyMs) {
@@ -151,8 +151,11 @@ export function createEarshotMetrics(sources: MetricsSources): EarshotMetrics {
         flushes.observe({ outcome: ok ? 'ok' : 'failed' }, Math.max(0, durationMs) / 1000);
       },
     },
-    contentType: exposed.contentType,
-    render: () => exposed.metrics(),
+    contentType: registry.contentType,
+    render: () => {
+      exposed ??= Registry.merge([processMetrics(), registry]);
+      return exposed.metrics();
+    },
   };
 }
 
@@ -161,7 +164,8 @@ let processRegistry: Registry | undefined;
 /**
  * prom-client's default metrics (CPU, memory, event-loop delay, GC, handles) describe the process, so they are
  * collected once per process: each collection starts its own event-loop monitor and GC observer, which would pile
- * up in a test process that starts many servers.
+ * up in a test process that starts many servers. Started at the first scrape, so a server nobody scrapes (tests,
+ * tools) runs no monitor at all.
  */
 function processMetrics(): Registry {
   if (processRegistry === undefined) {
