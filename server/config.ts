@@ -87,6 +87,7 @@ const EnvSchema = z.object({
   MAX_BUFFERED_FINALS: z.coerce.number().int().min(100).max(10_000_000).default(50_000),
   OPERATION_TIMEOUT_SECONDS: z.coerce.number().min(1).max(3_600).default(60),
   STREAM_RECONNECT_GRACE_SECONDS: z.coerce.number().min(0).max(3_600).default(30),
+  METRICS_TOKEN: optionalString.pipe(z.string().regex(/^[\x21-\x7e]{16,512}$/, '16 to 512 printable characters without spaces (e.g. openssl rand -hex 32)').optional()),
 });
 
 export interface AcsTrustConfig {
@@ -129,6 +130,8 @@ export interface ServerConfig {
   maxBufferedFinals: number;
   /** After a restart, how long a call known only from its stream has to reconnect before it is ended. */
   streamReconnectGraceMs: number;
+  /** Bearer token for GET /metrics; without it /metrics answers loopback clients only. */
+  metricsToken: string | undefined;
   acs: {
     /** How long ACS has to confirm an operation before it shows as unconfirmed (summaries get twice as long). */
     operationTimeoutMs: number;
@@ -203,6 +206,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     callListIntervalMs: values.CALL_LIST_INTERVAL_MS,
     maxBufferedFinals: values.MAX_BUFFERED_FINALS,
     streamReconnectGraceMs: values.STREAM_RECONNECT_GRACE_SECONDS * 1000,
+    metricsToken: values.METRICS_TOKEN,
     acs: {
       operationTimeoutMs: values.OPERATION_TIMEOUT_SECONDS * 1000,
       autoAnswer: values.AUTO_ANSWER,

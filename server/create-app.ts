@@ -31,6 +31,9 @@ import { loadOrCreateDevSigningKey } from './ingress/dev-signing-key';
 import { createAcsJwtVerifier } from './ingress/jwt-verifier';
 import { INGRESS_PATH, TranscriptIngress } from './ingress/transcript-ingress';
 import { RateLimitedLog, type Logger } from './log';
+import { createEarshotMetrics, METRICS_PATH } from './metrics/earshot-metrics';
+import { metricsToken } from './metrics/metrics-access';
+import { serveMetrics } from './metrics/metrics-route';
 import { SessionWatch } from './realtime/session-watch';
 import { createSocketServer, DEFAULT_SOCKET_LIMITS, registerSupervisorHandlers, socketBroadcaster, type EarshotIo, type SocketLimits } from './realtime/socket-server';
 import { setRuntime, type EarshotRuntime } from './runtime';
@@ -139,6 +142,17 @@ export async function createEarshotServer(options: EarshotServerOptions): Promis
   });
   // Without a cross-instance adapter an empty local room means nobody listens anywhere (see socketBroadcaster).
   const broadcaster = socketBroadcaster(io, { localRoomsOnly: redis === null });
+  // Read at scrape time only, after listen(), by which time `ingress` exists.
+  const metrics = createEarshotMetrics({
+    instanceId,
+    version: APP_VERSION,
+    store: config.databaseUrl ? 'postgresql' : 'sqlite',
+    cluster: redis ? 'redis' : 'single',
+    ingress: () => ingress.metrics.snapshot(),
+    storeHealth: () => calls.storeHealth(),
+    browsers: () => io.of('/').sockets.size,
+  });
+  const scrapeToken = config.metricsToken === undefined ? null : metricsToken(config.metricsToken);
   const calls = new CallService({
     store,
     broadcaster,
@@ -148,6 +162,7 @@ export async function createEarshotServer(options: EarshotServerOptions): Promis
     bus,
     streamLeaseMs: config.streamReconnectGraceMs,
     now,
+    metrics: metrics.calls,
   });
   const slowConsumers = registerSupervisorHandlers(io, calls, () => ringing.list(), log.child({ module: 'io' }), { ...DEFAULT_SOCKET_LIMITS, ...options.socketLimits });
   const ingress = new TranscriptIngress({ calls, verify, log: log.child({ module: 'ingress' }), maxFrameBytes: config.ingressMaxFrameBytes });
@@ -198,6 +213,10 @@ export async function createEarshotServer(options: EarshotServerOptions): Promis
     if (pathname === '/api/health' && (req.method === 'GET' || req.method === 'HEAD')) {
       res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
       res.end(req.method === 'HEAD' ? undefined : JSON.stringify(health()));
+      return;
+    }
+    if (pathname === METRICS_PATH) {
+      await serveMetrics(req, res, metrics, scrapeToken);
       return;
     }
     if (!(await gateRequest(req, res, gate))) return;

@@ -11,6 +11,7 @@ import { newCallRecord, type CallRecord, type NewFinal } from '../domain/call-re
 import { normalizeTranscriptionData } from '../ingress/normalize-segment';
 import { localClusterBus, type ClusterBus, type ClusterMessage } from '../cluster/cluster-bus';
 import type { Logger } from '../log';
+import { NO_CALL_METRICS, type CallMetrics } from '../metrics/call-metrics';
 import type { CallStore } from '../store/call-store';
 import type { Broadcaster } from './broadcaster';
 import { CallListFeed, toListItem } from './call-list-feed';
@@ -39,6 +40,8 @@ export interface CallServiceOptions {
   /** How long a stream's lease lasts unless renewed (its owner renews a third of the way). */
   streamLeaseMs?: number;
   now?: () => number;
+  /** Final delivery latency and store flush timings for /metrics (none by default). */
+  metrics?: CallMetrics;
 }
 
 /** What ingesting a final did: stored later, a repeat dropped, or buffered past the bound (the stream must stop). */
@@ -85,6 +88,7 @@ export class CallService {
   private readonly unsubscribe: () => void;
   /** Calls changed by updateCall (callbacks, control, sweeps): other instances hear of these changes. */
   private readonly changedHere = new Set<string>();
+  private readonly metrics: CallMetrics;
   readonly leases: StreamLeases;
 
   constructor(options: CallServiceOptions) {
@@ -94,6 +98,7 @@ export class CallService {
     this.now = options.now ?? Date.now;
     this.maxBufferedFinals = options.maxBufferedFinals ?? DEFAULT_MAX_BUFFERED_FINALS;
     this.bus = options.bus ?? localClusterBus('local');
+    this.metrics = options.metrics ?? NO_CALL_METRICS;
     this.unsubscribe = this.bus.subscribe((message) => this.onClusterMessage(message));
     this.leases = new StreamLeases({
       store: this.store,
@@ -375,14 +380,17 @@ export class CallService {
     if (this.pendingFinals.length === 0 && this.dirtyCalls.size === 0 && this.persistWaiters.length === 0) return;
     const waiters = this.persistWaiters;
     this.persistWaiters = [];
+    const startedAt = performance.now();
     this.flushing = this.writeBatch();
     let failed = false;
     try {
       await this.flushing;
+      this.metrics.storeFlushed(performance.now() - startedAt, true);
       this.storeRecovered();
       for (const waiter of waiters) waiter.resolve();
     } catch (error) {
       failed = true;
+      this.metrics.storeFlushed(performance.now() - startedAt, false);
       this.storeFailed(error);
       for (const waiter of waiters) waiter.reject(error);
       throw new Error('persist failed');
@@ -416,7 +424,11 @@ export class CallService {
       this.dirtyCalls.add(call.callId);
     }
     // Committed: browsers may see them now, whatever happens to the call rows below.
-    for (const segment of stored) this.broadcaster.segment(segment);
+    const deliveredAt = this.now();
+    for (const segment of stored) {
+      this.broadcaster.segment(segment);
+      this.metrics.finalDelivered(deliveredAt - segment.receivedAt);
+    }
 
     const changed = [...this.changedDetails];
     const callIds: string[] = [];

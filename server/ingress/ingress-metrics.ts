@@ -1,4 +1,7 @@
-/** Counters for the transcript ingress, reported by /api/health. */
+/**
+ * Counters for the transcript ingress: plain numbers, so the per-packet cost is an increment. /api/health reports
+ * them and /metrics reads the same ones when Prometheus scrapes (server/metrics/earshot-metrics.ts), never a copy.
+ */
 export class IngressMetrics {
   activeStreams = 0;
   /** Streams whose socket is paused (TCP back-pressure) until their call has loaded. */
