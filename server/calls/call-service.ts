@@ -169,6 +169,7 @@ export class CallService {
     const line = normalizeTranscriptionData(data, {
       streamLocale: call.record.locale,
       piiRedactionEnabled: call.record.metadata.piiRedaction?.enabled ?? null,
+      speaker: call.speaker,
     });
     call.lastActivityAt = now;
     if (!line.isFinal) {

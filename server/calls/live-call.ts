@@ -5,14 +5,18 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { TranscriptionMetadata } from '../../lib/acs/transcription-packets';
-import type { CallDetail, FinalSegment, InterimSegment } from '../../lib/protocol';
+import type { CallDetail, FinalSegment, InterimSegment, Speaker } from '../../lib/protocol';
 import { appendBounded, nextRollingSentiment, SENTIMENT_TREND_POINTS } from '../../lib/sentiment-score';
 import { diffCall, type CallFields, type CallPatch, type CallRecord, type NewFinal } from '../domain/call-record';
 import { finalKey } from '../domain/final-key';
+import { speakerFromRawId } from '../domain/speaker';
 import type { NormalizedLine } from '../ingress/normalize-segment';
 
 /** What a stored final can change (participants too, when it is a new speaker's first line). */
 const STORED_FINAL_FIELDS: readonly (keyof CallFields)[] = ['lastSeq', 'sentimentNow', 'sentimentTrend', 'detectedLanguage', 'piiLineCount', 'lastLine', 'updatedAt'];
+
+/** Speakers remembered per call (a conference can have many; past this they are just looked up each time). */
+const MAX_SPEAKERS = 64;
 
 /** How many recent final identities a call remembers; older repeats are still caught by the store. */
 export const RECENT_FINAL_KEYS = 512;
@@ -48,6 +52,18 @@ export class LiveCall {
   get callId() {
     return this.record.callId;
   }
+
+  /** A call has a handful of speakers: each raw id is parsed and labelled once, not on every packet. */
+  readonly speaker = (rawId: string | undefined): Speaker => {
+    const key = rawId ?? '';
+    let speaker = this.speakers.get(key);
+    if (speaker === undefined) {
+      speaker = speakerFromRawId(rawId);
+      if (this.speakers.size < MAX_SPEAKERS) this.speakers.set(key, speaker);
+    }
+    return speaker;
+  };
+  private readonly speakers = new Map<string, Speaker>();
 
   detail(): CallDetail {
     const { serverCallId: _serverCallId, lifecycleManaged: _managed, ...call } = this.record;

@@ -58,7 +58,7 @@ export class StreamLeases {
     const held = this.options.heldCallIds();
     for (const callId of [...this.unclaimed]) if (held.includes(callId)) await this.claim(callId);
     try {
-      await this.options.store.renewStreamLeases(this.options.instanceId, held, this.options.now() + this.options.leaseMs);
+      await this.options.store.renewStreamLeases(this.options.instanceId, this.options.now() + this.options.leaseMs);
     } catch (error) {
       this.options.log.warn({ err: error, streams: held.length }, 'could not renew stream leases');
     }

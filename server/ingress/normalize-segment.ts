@@ -23,10 +23,10 @@ const PII_MASK = /\*/;
 
 export function normalizeTranscriptionData(
   data: TranscriptionData,
-  context: { streamLocale: string | null; piiRedactionEnabled: boolean | null },
+  context: { streamLocale: string | null; piiRedactionEnabled: boolean | null; speaker?: (rawId: string | undefined) => Speaker },
 ): NormalizedLine {
   return {
-    speaker: speakerFromRawId(data.participantRawID),
+    speaker: (context.speaker ?? speakerFromRawId)(data.participantRawID),
     text: data.text,
     isFinal: data.resultStatus === 'final',
     offsetMs: ticksToMs(data.offset),

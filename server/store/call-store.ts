@@ -84,8 +84,8 @@ export interface CallStore {
 
   /** This instance now holds the call's stream, until `until` unless renewed. */
   claimStream(callId: string, instanceId: string, until: number): Promise<void>;
-  /** Extends this instance's leases on the given calls (those it still owns). */
-  renewStreamLeases(instanceId: string, callIds: readonly string[], until: number): Promise<void>;
+  /** Extends every lease this instance holds. */
+  renewStreamLeases(instanceId: string, until: number): Promise<void>;
   /** Gives up this instance's lease; true when it still owned the call (no other instance took the stream). */
   releaseStream(callId: string, instanceId: string): Promise<boolean>;
   /** Calls not yet ended whose stream nobody holds: no lease, or one that ran out before `now`. */

@@ -202,9 +202,9 @@ export abstract class KyselyCallStore implements CallStore {
     await this.db.updateTable('calls').set({ owner_instance: instanceId, owner_lease_until: until }).where('id', '=', callId).execute();
   }
 
-  async renewStreamLeases(instanceId: string, callIds: readonly string[], until: number) {
-    if (callIds.length === 0) return;
-    await this.db.updateTable('calls').set({ owner_lease_until: until }).where('owner_instance', '=', instanceId).where('id', 'in', [...callIds]).execute();
+  async renewStreamLeases(instanceId: string, until: number) {
+    // Every lease this instance holds is for a stream it has open (it gives a lease up when the stream closes).
+    await this.db.updateTable('calls').set({ owner_lease_until: until }).where('owner_instance', '=', instanceId).execute();
   }
 
   async releaseStream(callId: string, instanceId: string) {

@@ -160,8 +160,10 @@ const migrations: Record<string, Migration> = {
       await db.schema.alterTable('calls').addColumn('owner_instance', 'text').execute();
       await db.schema.alterTable('calls').addColumn('owner_lease_until', 'bigint').execute();
       await db.schema.createIndex('calls_by_state_lease').on('calls').columns(['state', 'owner_lease_until']).execute();
+      await db.schema.createIndex('calls_by_owner').on('calls').column('owner_instance').execute();
     },
     async down(db: Kysely<unknown>) {
+      await db.schema.dropIndex('calls_by_owner').ifExists().execute();
       await db.schema.dropIndex('calls_by_state_lease').ifExists().execute();
       await db.schema.alterTable('calls').dropColumn('owner_lease_until').execute();
       await db.schema.alterTable('calls').dropColumn('owner_instance').execute();
