@@ -78,7 +78,7 @@ function waitForLine(child: ChildProcess, pattern: RegExp): Promise<RegExpExecAr
 async function runTarget(target: Target, jwksUrl: string, token: string): Promise<Result> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'earshot-bench-'));
   const script = path.join(import.meta.dirname, target === 'relay' ? 'relay-server.ts' : 'bench-server.ts');
-  const profile = target === 'earshot' && process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
+  const profile = target === (process.env.BENCH_PROFILE_TARGET ?? 'earshot') && process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
   const server = spawn(process.execPath, [...profile, '--import', 'tsx', script], {
     env: {
       ...process.env,
