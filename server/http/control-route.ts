@@ -56,3 +56,8 @@ export async function readJsonBody(request: Request): Promise<{ ok: true; body: 
     return { ok: false, response: jsonResult(400, { ok: false, error: { code: 'invalid_request', message: 'The body is not valid JSON.' } }) };
   }
 }
+
+/** A refusal a route handler decides itself (answered with the same envelope as the services' refusals). */
+export function controlRefusal(status: number, code: string, message: string): Error {
+  return new ControlError(status, code, message);
+}

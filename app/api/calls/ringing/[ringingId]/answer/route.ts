@@ -1,5 +1,4 @@
-import { ControlError } from '@/server/calls/call-control';
-import { runControl } from '@/server/http/control-route';
+import { controlRefusal, runControl } from '@/server/http/control-route';
 
 export const dynamic = 'force-dynamic';
 
@@ -8,7 +7,7 @@ export async function POST(request: Request, context: { params: Promise<{ ringin
   const { ringingId } = await context.params;
   return runControl(request, 201, async ({ ringing }, actor, body) => {
     const answered = await ringing.answer(actor, ringingId, body);
-    if (!answered) throw new ControlError(410, 'not_ringing', 'The call is no longer ringing: it was answered, hung up or timed out.');
+    if (!answered) throw controlRefusal(410, 'not_ringing', 'The call is no longer ringing: it was answered, hung up or timed out.');
     return answered;
   });
 }

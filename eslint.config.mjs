@@ -1,0 +1,65 @@
+// The layering, enforced (`npm run lint`, part of `npm test`). The arrows run one way:
+//   app/ (routes) → server/http, server/runtime → server/calls (domain services) → server/domain, server/store
+//   components/ → lib/ ;  lib/ → nothing of ours but lib/ ;  the emulator is a sealed room (lib/acs only).
+// Type checking is tsc's job; this file only guards imports and the few rules tsc cannot.
+import tseslint from 'typescript-eslint';
+
+const serverOnly = { group: ['**/server/**', '@/server/**'], message: 'Code that runs in the browser must not import server/ (Node-only).' };
+const nodeBuiltins = { group: ['node:*'], message: 'lib/ and components/ run in the browser too: no Node built-ins.' };
+
+export default tseslint.config(
+  { ignores: ['node_modules/**', '.next/**', 'test-results/**', '.cache/**', 'data/**', 'next-env.d.ts', '**/*.mjs'] },
+  {
+    files: ['**/*.{ts,tsx}'],
+    languageOptions: { parser: tseslint.parser, parserOptions: { sourceType: 'module' } },
+    plugins: { '@typescript-eslint': tseslint.plugin },
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+    },
+  },
+  {
+    files: ['lib/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [serverOnly, nodeBuiltins, { group: ['**/components/**', '@/components/**', '**/app/**', '@/app/**'], message: 'lib/ imports only lib/.' }] }],
+    },
+  },
+  {
+    files: ['components/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [serverOnly, nodeBuiltins, { group: ['**/app/**', '@/app/**'], message: 'components/ must not import routes.' }] }],
+    },
+  },
+  {
+    files: ['app/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              // Route handlers reach the running server through the runtime accessor and the HTTP helpers only.
+              regex: '^@/server/(?!runtime$|http/|auth/session-cookie$|acs/webhook-routes$)',
+              message: 'app/ reaches the server through @/server/runtime and @/server/http/* only.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['server/**/*.ts'],
+    ignores: ['server/acs-emulator/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['**/components/**', '@/components/**', '**/app/**', '@/app/**'], message: 'server/ must not import UI or routes.' }] }],
+    },
+  },
+  // The emulator plays ACS: it shares only ACS's own shapes (lib/acs/) with the app.
+  {
+    files: ['server/acs-emulator/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ regex: '^\\.\\./(?!\\.\\./lib/acs/)', message: 'The emulator imports only its own files and lib/acs/.' }] }] },
+  },
+  {
+    files: ['server/acs-emulator/*/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ regex: '^\\.\\./\\.\\./(?!\\.\\./lib/acs/)', message: 'The emulator imports only its own files and lib/acs/.' }] }] },
+  },
+);
