@@ -5,10 +5,9 @@
  * thousands of packets a second. While the store fails, finals wait in a bounded buffer and are retried; past the
  * bound the ingress refuses more (see `acceptsFinals`), so nothing is ever dropped silently.
  */
-import type { TranscriptionData, TranscriptionMetadata } from '../../lib/acs/transcription-packets';
 import { CALL_LIST_LIMIT, MAX_HISTORY_PAGE, type AuditEntry, type CallDetail, type CallHistory, type CallListItem, type CallState, type CallSummaryRecord, type FinalSegment } from '../../lib/protocol';
 import { newCallRecord, type CallRecord, type NewFinal } from '../domain/call-record';
-import { normalizeTranscriptionData } from '../ingress/normalize-segment';
+import type { NormalizedLine, StreamMetadata } from '../domain/transcript-line';
 import { localClusterBus, type ClusterBus, type ClusterMessage } from '../cluster/cluster-bus';
 import type { Logger } from '../log';
 import { NO_CALL_METRICS, type CallMetrics } from '../metrics/call-metrics';
@@ -157,20 +156,16 @@ export class CallService {
     this.touch(call, true);
   }
 
-  ingestMetadata(call: LiveCall, metadata: TranscriptionMetadata) {
+  ingestMetadata(call: LiveCall, metadata: StreamMetadata) {
     call.ingest.accepted += 1;
     call.applyMetadata(metadata, this.now());
     this.touch(call, true);
   }
 
-  ingestData(call: LiveCall, data: TranscriptionData): IngestOutcome {
+  /** A line from the call's stream (normalised by the ingress with the call's `lineContext()`). */
+  ingestLine(call: LiveCall, line: NormalizedLine): IngestOutcome {
     call.ingest.accepted += 1;
     const now = this.now();
-    const line = normalizeTranscriptionData(data, {
-      streamLocale: call.record.locale,
-      piiRedactionEnabled: call.record.metadata.piiRedaction?.enabled ?? null,
-      speaker: call.speaker,
-    });
     call.lastActivityAt = now;
     if (!line.isFinal) {
       this.broadcaster.interim(call.applyInterim(line, now));

@@ -4,13 +4,12 @@
  * grows with call length.
  */
 import { randomUUID } from 'node:crypto';
-import type { TranscriptionMetadata } from '../../lib/acs/transcription-packets';
 import type { CallDetail, FinalSegment, InterimSegment, Speaker } from '../../lib/protocol';
 import { appendBounded, nextRollingSentiment, SENTIMENT_TREND_POINTS } from '../../lib/sentiment-score';
 import { diffCall, type CallFields, type CallPatch, type CallRecord, type NewFinal } from '../domain/call-record';
 import { finalKey } from '../domain/final-key';
 import { speakerFromRawId } from '../domain/speaker';
-import type { NormalizedLine } from '../ingress/normalize-segment';
+import type { LineContext, NormalizedLine, StreamMetadata } from '../domain/transcript-line';
 
 /** What a stored final can change (participants too, when it is a new speaker's first line). */
 const STORED_FINAL_FIELDS: readonly (keyof CallFields)[] = ['lastSeq', 'sentimentNow', 'sentimentTrend', 'detectedLanguage', 'piiLineCount', 'lastLine', 'updatedAt'];
@@ -74,20 +73,23 @@ export class LiveCall {
     this.ingest.rejected[reason] = (this.ingest.rejected[reason] ?? 0) + 1;
   }
 
-  applyMetadata(metadata: TranscriptionMetadata, now: number) {
+  applyMetadata(metadata: StreamMetadata, now: number) {
     const record = this.record;
     record.locale = metadata.locale ?? record.locale;
     record.metadata = {
       correlationId: metadata.correlationId ?? record.metadata.correlationId,
       subscriptionId: metadata.subscriptionId ?? record.metadata.subscriptionId,
       locales: metadata.locales ?? record.metadata.locales,
-      sentimentAnalysis: metadata.enableSentimentAnalysis ?? record.metadata.sentimentAnalysis,
-      piiRedaction: metadata.piiRedactionOptions
-        ? { enabled: metadata.piiRedactionOptions.enable ?? false, redactionType: metadata.piiRedactionOptions.redactionType ?? null }
-        : record.metadata.piiRedaction,
-      speechModelEndpointId: metadata.speechModelEndpointId ?? metadata.speechRecognitionModelEndpointId ?? record.metadata.speechModelEndpointId,
+      sentimentAnalysis: metadata.sentimentAnalysis ?? record.metadata.sentimentAnalysis,
+      piiRedaction: metadata.piiRedaction ?? record.metadata.piiRedaction,
+      speechModelEndpointId: metadata.speechModelEndpointId ?? record.metadata.speechModelEndpointId,
     };
     record.updatedAt = now;
+  }
+
+  /** What the ingress needs to turn this call's packets into lines. */
+  lineContext(): LineContext {
+    return { streamLocale: this.record.locale, piiRedactionEnabled: this.record.metadata.piiRedaction?.enabled ?? null, speaker: this.speaker };
   }
 
   applyInterim(line: NormalizedLine, now: number): InterimSegment {

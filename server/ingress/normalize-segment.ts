@@ -2,28 +2,18 @@
  * ACS TranscriptionData → Earshot segment fields. This is where ACS shapes stop: ticks become milliseconds,
  * `resultStatus` becomes `status`, `participantRawID` becomes a labelled speaker.
  */
-import { ticksToMs, type TranscriptionData } from '../../lib/acs/transcription-packets';
-import type { SegmentWord, Speaker } from '../../lib/protocol';
+import { ticksToMs, type TranscriptionData, type TranscriptionMetadata } from '../../lib/acs/transcription-packets';
+import type { LineContext, NormalizedLine, StreamMetadata } from '../domain/transcript-line';
+
+export type { NormalizedLine } from '../domain/transcript-line';
 import { speakerFromRawId } from '../domain/speaker';
 
-export interface NormalizedLine {
-  speaker: Speaker;
-  text: string;
-  isFinal: boolean;
-  offsetMs: number;
-  durationMs: number;
-  confidence: number | null;
-  words: SegmentWord[];
-  sentiment: 'positive' | 'neutral' | 'negative' | 'mixed' | null;
-  language: string | null;
-  piiMasked: boolean;
-}
 
 const PII_MASK = /\*/;
 
 export function normalizeTranscriptionData(
   data: TranscriptionData,
-  context: { streamLocale: string | null; piiRedactionEnabled: boolean | null; speaker?: (rawId: string | undefined) => Speaker },
+  context: LineContext,
 ): NormalizedLine {
   return {
     speaker: (context.speaker ?? speakerFromRawId)(data.participantRawID),
@@ -41,5 +31,19 @@ export function normalizeTranscriptionData(
     language: data.languageIdentified ?? context.streamLocale,
     // ACS masks with `*`; when the stream said redaction is off, an asterisk is just an asterisk.
     piiMasked: context.piiRedactionEnabled !== false && PII_MASK.test(data.text),
+  };
+}
+
+/** ACS's TranscriptionMetadata → what Earshot keeps of it (the older preview name of the model id included). */
+export function normalizeMetadata(metadata: TranscriptionMetadata): StreamMetadata {
+  const model = metadata.speechModelEndpointId ?? metadata.speechRecognitionModelEndpointId;
+  return {
+    ...(metadata.locale !== undefined ? { locale: metadata.locale } : {}),
+    ...(metadata.correlationId !== undefined ? { correlationId: metadata.correlationId } : {}),
+    ...(metadata.subscriptionId !== undefined ? { subscriptionId: metadata.subscriptionId } : {}),
+    ...(metadata.locales != null ? { locales: metadata.locales } : {}),
+    ...(metadata.enableSentimentAnalysis != null ? { sentimentAnalysis: metadata.enableSentimentAnalysis } : {}),
+    ...(metadata.piiRedactionOptions ? { piiRedaction: { enabled: metadata.piiRedactionOptions.enable ?? false, redactionType: metadata.piiRedactionOptions.redactionType ?? null } } : {}),
+    ...(model != null ? { speechModelEndpointId: model } : {}),
   };
 }

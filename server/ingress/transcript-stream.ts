@@ -14,6 +14,7 @@ import type { CallService } from '../calls/call-service';
 import type { LiveCall } from '../calls/live-call';
 import type { Logger, RateLimitedLog } from '../log';
 import type { IngressMetrics } from './ingress-metrics';
+import { normalizeMetadata, normalizeTranscriptionData } from './normalize-segment';
 
 /** Frames held before the stream knows its call; the socket pauses at this many. */
 const MAX_QUEUED_FRAMES = 200;
@@ -148,10 +149,10 @@ export class TranscriptStream {
     this.deps.metrics.packetsAccepted += 1;
     switch (packet.kind) {
       case 'TranscriptionMetadata':
-        this.deps.calls.ingestMetadata(call, packet.transcriptionMetadata);
+        this.deps.calls.ingestMetadata(call, normalizeMetadata(packet.transcriptionMetadata));
         return;
       case 'TranscriptionData': {
-        const outcome = this.deps.calls.ingestData(call, packet.transcriptionData);
+        const outcome = this.deps.calls.ingestLine(call, normalizeTranscriptionData(packet.transcriptionData, call.lineContext()));
         if (outcome === 'repeat') this.deps.metrics.reject('duplicate_final');
         if (outcome === 'over_bound') this.refuseMore(call);
         return;
