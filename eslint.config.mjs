@@ -53,6 +53,19 @@ export default tseslint.config(
       'no-restricted-imports': ['error', { patterns: [{ group: ['**/components/**', '@/components/**', '**/app/**', '@/app/**'], message: 'server/ must not import UI or routes.' }] }],
     },
   },
+  // Inside server/: transports (ingress, realtime, acs webhooks) → calls (domain services) → domain, store.
+  {
+    files: ['server/domain/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ regex: '^\\.\\./(calls|store|ingress|realtime|acs|cluster|http|auth)/', message: 'The domain imports only lib/ and itself.' }] }] },
+  },
+  {
+    files: ['server/store/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ regex: '^\\.\\./(calls|ingress|realtime|acs|http|auth)/', message: 'The store persists the domain; it does not call services or transports.' }] }] },
+  },
+  {
+    files: ['server/calls/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ regex: '^\\.\\./(ingress|realtime|http)/', message: 'Call services do not import the transports that call them.' }] }] },
+  },
   // The emulator plays ACS: it shares only ACS's own shapes (lib/acs/) with the app.
   {
     files: ['server/acs-emulator/*.ts'],
