@@ -1,13 +1,16 @@
 import { useEffect, useReducer, useRef } from 'react';
 import { initialCallListState, reduceCallList, type CallListState } from '@/lib/call-list-state';
-import type { CallListItem, RingingCall } from '@/lib/protocol';
+import type { CallListRow, RingingCall } from '@/lib/protocol';
 import { ACK_TIMEOUT_MS } from '@/lib/socket-client';
 import { holdRoom } from './room-holds';
 import { useSocket } from './socket-provider';
 
 const RETRY_DELAY_MS = 3_000;
 
-/** Joins the call-list feed: a fresh snapshot on every (re)connect, then coalesced batches of changed rows. */
+/**
+ * Joins the call-list feed: a fresh snapshot (every live call, the recently ended ones) on every (re)connect, then
+ * coalesced batches of the rows that changed.
+ */
 export function useCallList(): CallListState {
   const { socket } = useSocket();
   const [state, dispatch] = useReducer(reduceCallList, undefined, initialCallListState);
@@ -31,11 +34,11 @@ export function useCallList(): CallListState {
           if (!disposed && socket.connected) retryTimer = setTimeout(watch, RETRY_DELAY_MS);
           return;
         }
-        if (result.ok) dispatch({ type: 'snapshot-received', calls: result.data.calls, ringing: result.data.ringing });
+        if (result.ok) dispatch({ type: 'snapshot-received', calls: result.data.calls, ringing: result.data.ringing, asOf: result.data.asOf });
         else dispatch({ type: 'watch-failed', error: result.error });
       });
     }
-    function onChanged(calls: CallListItem[]) {
+    function onChanged(calls: CallListRow[]) {
       dispatch({ type: 'calls-changed', calls });
     }
     function onRinging(ringing: RingingCall[]) {

@@ -12,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { io as connectSocket, type Socket } from 'socket.io-client';
 import WebSocket from 'ws';
-import type { CallListItem, ClientToServerEvents, FinalSegment, ServerToClientEvents } from '../../lib/protocol';
+import type { CallListRow, ClientToServerEvents, FinalSegment, ServerToClientEvents } from '../../lib/protocol';
 import { startTestAcs, SUPERVISOR, TEST_AUDIENCE } from '../helpers/earshot-harness';
 
 const CALLS = Number(process.env.BENCH_CALLS ?? 2000);
@@ -91,7 +91,7 @@ async function main() {
       });
     for (let index = 0; index < WATCHERS; index += 1) {
       const socket = await connect();
-      socket.on('calls:changed', (rows: CallListItem[]) => {
+      socket.on('calls:changed', (rows: CallListRow[]) => {
         listRows += rows.length;
       });
       await new Promise((resolve) => socket.emit('calls:watch', resolve));
