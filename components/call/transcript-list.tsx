@@ -21,7 +21,8 @@ export interface TranscriptListProps {
 
 /**
  * The virtualized transcript. It is anchored to the end: while the supervisor is at the bottom it follows
- * new lines; scrolling up pauses that and shows "Jump to live" with the number of lines since.
+ * new lines; scrolling up pauses that and shows "Jump to live" with the number of lines since. Rows are keyed by
+ * seq, so when older lines go in front (a long call opens from its end) the rows on screen stay where they are.
  */
 export function TranscriptList({ state, interims, speakerIds }: TranscriptListProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
@@ -55,11 +56,12 @@ export function TranscriptList({ state, interims, speakerIds }: TranscriptListPr
   }, [virtualizer]);
 
   const atLive = count === 0 || virtualizer.isAtEnd(FOLLOW_THRESHOLD_PX);
-  const [pausedAtLine, setPausedAtLine] = useState<number | null>(null);
+  // By seq, not by row count: older lines put in front while the supervisor reads are not new lines.
+  const [pausedAtSeq, setPausedAtSeq] = useState<number | null>(null);
   useEffect(() => {
-    if (atLive) setPausedAtLine(null);
-    else setPausedAtLine((current) => current ?? state.finals.length);
-  }, [atLive, state.finals.length]);
+    if (atLive) setPausedAtSeq(null);
+    else setPausedAtSeq((current) => current ?? state.lastSeq);
+  }, [atLive, state.lastSeq]);
 
   const items = virtualizer.getVirtualItems();
   const callLocale = state.call?.locale ?? null;
@@ -104,7 +106,7 @@ export function TranscriptList({ state, interims, speakerIds }: TranscriptListPr
       </div>
       {!atLive && (
         <JumpToLive
-          newLines={pausedAtLine === null ? 0 : Math.max(0, state.finals.length - pausedAtLine)}
+          newLines={pausedAtSeq === null ? 0 : Math.max(0, state.lastSeq - pausedAtSeq)}
           onJump={() => virtualizer.scrollToEnd()}
         />
       )}
