@@ -32,7 +32,7 @@ import { assertNever } from './speaker-label';
 /** Finals beyond a gap are only an optimisation (catch-up history re-sends them), so they can be capped. */
 export const MAX_PENDING_FINALS = 2_000;
 /** The chart thins each speaker's series to about this many points; the state keeps every point. */
-export const MAX_CHART_POINTS_PER_SPEAKER = 600;
+export const MAX_CHART_POINTS_PER_SPEAKER = 300;
 
 export type CallPhase = 'opening' | 'ready' | 'not_found' | 'failed';
 

@@ -28,14 +28,16 @@ export function TranscriptList({ state, interims, speakerIds }: TranscriptListPr
   const scrollRef = useRef<HTMLDivElement>(null);
   const count = state.finals.length + interims.length;
 
-  // Keys change only when rows come or go, not on call updates or summaries.
+  // A final's key is its seq (a number: no string per row), an intermediate line's its speaker. The function changes
+  // only when rows come, go or shift (older lines put in front) — not when an intermediate line grows, nor on call
+  // updates — because each new function makes the virtualizer walk every row of a long call again. Within one
+  // (length, first seq) the log's rows never change, so the finals it closes over are never stale.
   const finals = state.finals;
+  const firstSeq = logAt(finals, 0)?.seq ?? 0;
+  const interimIds = interims.map((interim) => interim.speaker.rawId).join('\n');
   const getItemKey = useCallback(
-    (index: number) => {
-      if (index < finals.length) return `f:${logAt(finals, index)?.seq ?? index}`;
-      return `i:${interims[index - finals.length]?.speaker.rawId ?? index}`;
-    },
-    [finals, interims],
+    (index: number): number | string => (index < finals.length ? (logAt(finals, index)?.seq ?? -1 - index) : `i:${interims[index - finals.length]?.speaker.rawId ?? index}`),
+    [finals.length, firstSeq, interimIds],
   );
 
   const virtualizer = useVirtualizer({
@@ -83,7 +85,7 @@ export function TranscriptList({ state, interims, speakerIds }: TranscriptListPr
               const previous = item.index > 0 ? selectRowAt(state, interims, item.index - 1) : undefined;
               return (
                 <div
-                  key={item.key as string}
+                  key={item.key}
                   data-index={item.index}
                   ref={virtualizer.measureElement}
                   data-testid="transcript.row"

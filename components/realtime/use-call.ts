@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
+import { startTransition, useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import { initialCallState, reduceCallEvent, selectNeedsCatchUp, selectOlderBefore, type CallViewState } from '@/lib/call-state';
 import type { AuditEntry, CallDetail, CallSummaryRecord, FinalSegment, InterimSegment } from '@/lib/protocol';
 import { ACK_TIMEOUT_MS } from '@/lib/socket-client';
@@ -115,8 +115,11 @@ export function useCall(callId: string): CallViewState {
     socket.timeout(ACK_TIMEOUT_MS).emit('call:history', { callId, beforeSeq: olderBefore }, (error, result) => {
       olderInFlight.current = false;
       if (!error && result.ok) {
-        dispatch({ type: 'older-received', beforeSeq: olderBefore, page: result.data });
-        setOlderTick((tick) => tick + 1);
+        // A transition: rendering thousands more lines in front yields to the supervisor's input and live lines.
+        startTransition(() => {
+          dispatch({ type: 'older-received', beforeSeq: olderBefore, page: result.data });
+          setOlderTick((tick) => tick + 1);
+        });
         return;
       }
       olderRetry.current = setTimeout(() => {
