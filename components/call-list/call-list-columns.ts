@@ -4,3 +4,11 @@ export const CALL_LIST_GRID =
 
 /** The table's columns, in the grid's order. */
 export const CALL_LIST_COLUMNS = ['Status', 'Participants', 'Duration', 'Language', 'Sentiment now', 'Last line', 'Lines'] as const;
+
+/** From `lg` up a row has one height whatever it shows (its cells hold at most two short lines): no measuring. */
+export const CALL_LIST_ROW_HEIGHT_PX = 56;
+export const CALL_LIST_ROW_HEIGHT_CLASS = 'lg:h-14 lg:overflow-hidden';
+/** Section headers and notes have one height at every width. */
+export const CALL_LIST_SECTION_HEIGHT_PX = 40;
+/** The width from which rows are laid out as a grid (Tailwind's `lg`). */
+export const CALL_LIST_GRID_MEDIA = '(min-width: 64rem)';

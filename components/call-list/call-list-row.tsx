@@ -9,7 +9,7 @@ import { differingLanguage } from '@/lib/format-language';
 import { sentimentTone } from '@/lib/format-sentiment';
 import { formatAge } from '@/lib/format-time';
 import type { CallListRow as Row } from '@/lib/protocol';
-import { CALL_LIST_GRID } from './call-list-columns';
+import { CALL_LIST_GRID, CALL_LIST_ROW_HEIGHT_CLASS } from './call-list-columns';
 import { SentimentSparkline } from './sentiment-sparkline';
 
 export interface CallListRowProps {
@@ -20,8 +20,8 @@ export interface CallListRowProps {
   active: boolean;
   /** Where the virtualized table places the row, px from the top of the list. */
   start: number;
-  /** The virtualizer measures rendered rows (their height depends on the screen width). */
-  measure: (element: HTMLElement | null) => void;
+  /** The virtualizer measures rendered rows where their height depends on their content (narrow screens). */
+  measure: ((element: HTMLElement | null) => void) | undefined;
   virtualIndex: number;
 }
 
@@ -45,7 +45,7 @@ export const CallListRow = memo(function CallListRow({ call, rowIndex, active, s
       data-testid="call-list.row"
       data-call-id={call.callId}
       data-attention={needsAttention ? 'true' : undefined}
-      className={`absolute top-0 left-0 flex w-full cursor-pointer flex-col gap-1.5 border-b border-l-4 border-b-slate-100 px-3 py-2 text-sm hover:bg-slate-50 focus-visible:bg-sky-50 focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-sky-600 ${CALL_LIST_GRID} ${
+      className={`absolute top-0 left-0 flex w-full cursor-pointer flex-col gap-1.5 border-b border-l-4 border-b-slate-100 px-3 py-2 text-sm hover:bg-slate-50 ${CALL_LIST_ROW_HEIGHT_CLASS} focus-visible:bg-sky-50 focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-sky-600 ${CALL_LIST_GRID} ${
         needsAttention ? 'border-l-orange-500 bg-orange-50/40' : 'border-l-transparent bg-white'
       }`}
     >
@@ -94,17 +94,20 @@ export const CallListRow = memo(function CallListRow({ call, rowIndex, active, s
   );
 });
 
+/** At most two lines, so a row keeps its height: the second participant's line also says how many more there are. */
 function Participants({ call }: { call: Row }) {
   if (call.participantCount === 0) return <div className="text-xs text-slate-400 italic">No speaker yet</div>;
   const more = call.participantCount - call.participants.length;
   return (
     <div className="min-w-0 text-xs leading-tight text-slate-800">
-      {call.participants.map((participant) => (
-        <div key={participant.rawId} className="truncate" title={participant.rawId}>
-          {participant.label}
+      {call.participants.map((participant, index) => (
+        <div key={participant.rawId} className="flex min-w-0 gap-1">
+          <span className="truncate" title={participant.rawId}>
+            {participant.label}
+          </span>
+          {more > 0 && index === call.participants.length - 1 && <span className="shrink-0 text-slate-500">+{more} more</span>}
         </div>
       ))}
-      {more > 0 && <div className="text-slate-500">+{more} more</div>}
     </div>
   );
 }

@@ -1,16 +1,17 @@
 'use client';
 import { defaultRangeExtractor, useVirtualizer, type Range } from '@tanstack/react-virtual';
 import { useRouter } from 'next/navigation';
-import { useCallback, useId, useLayoutEffect, useRef, useState, type FocusEvent, type KeyboardEvent, type MouseEvent, type ReactNode } from 'react';
+import { useCallback, useEffect, useId, useLayoutEffect, useRef, useState, type FocusEvent, type KeyboardEvent, type MouseEvent, type ReactNode } from 'react';
 import { callPath } from '@/lib/call-path';
 import type { CallListRow as Row } from '@/lib/protocol';
-import { CALL_LIST_COLUMNS, CALL_LIST_GRID } from './call-list-columns';
+import { CALL_LIST_COLUMNS, CALL_LIST_GRID, CALL_LIST_GRID_MEDIA, CALL_LIST_ROW_HEIGHT_PX, CALL_LIST_SECTION_HEIGHT_PX } from './call-list-columns';
 import { CallListRow } from './call-list-row';
+import { useMediaQuery } from './use-media-query';
 
 /** Rows rendered beyond the viewport: enough for smooth scrolling, few enough that a batch re-renders little. */
-const OVERSCAN_ROWS = 6;
-const ESTIMATED_ROW_PX = 58;
-const ESTIMATED_SECTION_PX = 37;
+const OVERSCAN_ROWS = 5;
+/** A row on a narrow screen, where its cells stack (measured once rendered). */
+const ESTIMATED_STACKED_ROW_PX = 150;
 const PAGE_ROWS = 10;
 
 export interface CallListTableProps {
@@ -75,7 +76,13 @@ export function CallListTable({ live, recent, liveTotal, recentTotal, filter }: 
     },
     [itemAt],
   );
-  const estimateSize = useCallback((index: number) => (itemAt(index).kind === 'call' ? ESTIMATED_ROW_PX : ESTIMATED_SECTION_PX), [itemAt]);
+  // From `lg` up every row has one height, so nothing is measured: measuring means reading layout for each row that
+  // enters the screen, and at 2,000 live calls rows enter and leave it with every update.
+  const fixedRows = useMediaQuery(CALL_LIST_GRID_MEDIA);
+  const estimateSize = useCallback(
+    (index: number) => (itemAt(index).kind !== 'call' ? CALL_LIST_SECTION_HEIGHT_PX : fixedRows ? CALL_LIST_ROW_HEIGHT_PX : ESTIMATED_STACKED_ROW_PX),
+    [itemAt, fixedRows],
+  );
   const rangeExtractor = useCallback(
     (range: Range) => {
       const indexes = defaultRangeExtractor(range);
@@ -98,6 +105,9 @@ export function CallListTable({ live, recent, liveTotal, recentTotal, filter }: 
     overscan: OVERSCAN_ROWS,
     useFlushSync: false,
   });
+  // Sizes measured in one layout do not hold in the other.
+  useEffect(() => virtualizer.measure(), [virtualizer, fixedRows]);
+  const measure = fixedRows ? undefined : virtualizer.measureElement;
 
   const pendingFocus = useRef<string | null>(null);
   useLayoutEffect(() => {
@@ -183,7 +193,7 @@ export function CallListTable({ live, recent, liveTotal, recentTotal, filter }: 
           rowIndex={rowIndex}
           active={virtual.index === activeIndex}
           start={virtual.start}
-          measure={virtualizer.measureElement}
+          measure={measure}
           virtualIndex={virtual.index}
         />,
       );
@@ -193,18 +203,17 @@ export function CallListTable({ live, recent, liveTotal, recentTotal, filter }: 
       rendered[item.section].push(
         <div
           key={virtual.key as string}
-          ref={virtualizer.measureElement}
           data-index={virtual.index}
           role="row"
           aria-rowindex={rowIndex}
-          className="absolute top-0 left-0 w-full"
-          style={{ transform: `translateY(${virtual.start}px)` }}
+          className="absolute top-0 left-0 w-full overflow-hidden"
+          style={{ transform: `translateY(${virtual.start}px)`, height: CALL_LIST_SECTION_HEIGHT_PX }}
         >
           <div role="gridcell" aria-colspan={CALL_LIST_COLUMNS.length}>
             {item.kind === 'section' ? (
               <SectionHeader section={item.section} shown={shown} total={total} filtering={filter !== ''} />
             ) : (
-              <p className="border-b border-slate-100 bg-white px-3 py-2.5 text-sm text-slate-500">{emptyText(item.section, filter)}</p>
+              <p className="flex h-10 items-center border-b border-slate-100 bg-white px-3 text-sm text-slate-500">{emptyText(item.section, filter)}</p>
             )}
           </div>
         </div>,
@@ -255,7 +264,7 @@ export function CallListTable({ live, recent, liveTotal, recentTotal, filter }: 
 
 function SectionHeader({ section, shown, total, filtering }: { section: Section; shown: number; total: number; filtering: boolean }) {
   return (
-    <div className="flex items-baseline gap-2 border-b border-slate-200 bg-slate-50/80 px-3 py-2">
+    <div className="flex h-10 items-center gap-2 border-b border-slate-200 bg-slate-50 px-3">
       <h2 className="text-sm font-semibold text-slate-900">
         {SECTION_TITLE[section]}{' '}
         <span className="font-normal text-slate-500 tabular-nums">({filtering ? `${shown.toLocaleString()} of ${total.toLocaleString()}` : total.toLocaleString()})</span>

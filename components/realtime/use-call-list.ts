@@ -1,4 +1,4 @@
-import { useEffect, useReducer, useRef } from 'react';
+import { startTransition, useEffect, useReducer, useRef } from 'react';
 import { initialCallListState, reduceCallList, type CallListState } from '@/lib/call-list-state';
 import type { CallListRow, RingingCall } from '@/lib/protocol';
 import { ACK_TIMEOUT_MS } from '@/lib/socket-client';
@@ -39,7 +39,9 @@ export function useCallList(): CallListState {
       });
     }
     function onChanged(calls: CallListRow[]) {
-      dispatch({ type: 'calls-changed', calls });
+      // A transition: a batch can carry thousands of rows, and React may then render it in slices between the
+      // supervisor's input instead of in one long task.
+      startTransition(() => dispatch({ type: 'calls-changed', calls }));
     }
     function onRinging(ringing: RingingCall[]) {
       dispatch({ type: 'ringing-changed', ringing });
