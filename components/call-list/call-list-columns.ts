@@ -7,7 +7,8 @@ export const CALL_LIST_COLUMNS = ['Status', 'Participants', 'Duration', 'Languag
 
 /** From `lg` up a row has one height whatever it shows (its cells hold at most two short lines): no measuring. */
 export const CALL_LIST_ROW_HEIGHT_PX = 56;
-export const CALL_LIST_ROW_HEIGHT_CLASS = 'lg:h-14 lg:overflow-hidden';
+// Contained: a row's style and layout changes (every row changes every second) never reach its neighbours.
+export const CALL_LIST_ROW_HEIGHT_CLASS = '[contain:layout_paint_style] lg:h-14 lg:overflow-hidden lg:[contain:strict]';
 /** Section headers and notes have one height at every width. */
 export const CALL_LIST_SECTION_HEIGHT_PX = 40;
 /** The width from which rows are laid out as a grid (Tailwind's `lg`). */

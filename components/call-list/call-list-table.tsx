@@ -9,7 +9,7 @@ import { CallListRow } from './call-list-row';
 import { useMediaQuery } from './use-media-query';
 
 /** Rows rendered beyond the viewport: enough for smooth scrolling, few enough that a batch re-renders little. */
-const OVERSCAN_ROWS = 5;
+const OVERSCAN_ROWS = 3;
 /** A row on a narrow screen, where its cells stack (measured once rendered). */
 const ESTIMATED_STACKED_ROW_PX = 150;
 const PAGE_ROWS = 10;

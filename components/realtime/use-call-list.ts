@@ -38,10 +38,23 @@ export function useCallList(): CallListState {
         else dispatch({ type: 'watch-failed', error: result.error });
       });
     }
-    function onChanged(calls: CallListRow[]) {
-      // A transition: a batch can carry thousands of rows, and React may then render it in slices between the
-      // supervisor's input instead of in one long task.
+    // An interval's changes come in several events (LIST_BATCH_ROWS rows each): they are gathered until the next
+    // frame and applied at once, in a transition, so React renders them once, in slices between the supervisor's
+    // input. A hidden tab draws no frames and so does no list work; it keeps only the newest row per call meanwhile.
+    const pending = new Map<string, CallListRow>();
+    let frame: number | null = null;
+    function applyPending() {
+      frame = null;
+      const calls = [...pending.values()];
+      pending.clear();
       startTransition(() => dispatch({ type: 'calls-changed', calls }));
+    }
+    function onChanged(calls: CallListRow[]) {
+      for (const call of calls) {
+        const held = pending.get(call.callId);
+        if (held === undefined || held.updatedAt <= call.updatedAt) pending.set(call.callId, call);
+      }
+      frame ??= requestAnimationFrame(applyPending);
     }
     function onRinging(ringing: RingingCall[]) {
       dispatch({ type: 'ringing-changed', ringing });
@@ -59,6 +72,7 @@ export function useCallList(): CallListState {
       disposed = true;
       if (retryTimer !== null) clearTimeout(retryTimer);
       socket.off('calls:changed', onChanged);
+      if (frame !== null) cancelAnimationFrame(frame);
       socket.off('calls:ringing', onRinging);
       socket.off('connect', onConnect);
       release();

@@ -3,7 +3,7 @@
  * call whose row reads the same as the last one sent sends nothing. Per-packet list updates to every supervisor
  * cannot reach thousands of calls; rows that did not change would only cost every browser work.
  */
-import { LIST_ROW_LINE_CHARS, LIST_ROW_PARTICIPANTS, type CallListItem, type CallListRow } from '../../lib/protocol';
+import { LIST_BATCH_ROWS, LIST_ROW_LINE_CHARS, LIST_ROW_PARTICIPANTS, type CallListItem, type CallListRow } from '../../lib/protocol';
 import type { Broadcaster } from './broadcaster';
 
 export class CallListFeed {
@@ -41,7 +41,8 @@ export class CallListFeed {
       else this.lastSent.set(callId, row);
     }
     this.dirty.clear();
-    if (rows.length > 0) this.broadcaster.callsChanged(rows);
+    // Several events rather than one of thousands of rows: a browser receives and parses each in its own short task.
+    for (let start = 0; start < rows.length; start += LIST_BATCH_ROWS) this.broadcaster.callsChanged(rows.slice(start, start + LIST_BATCH_ROWS));
   }
 
   close() {
