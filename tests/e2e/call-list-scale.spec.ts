@@ -59,7 +59,7 @@ test('2,000 live calls updating once a second: no long task over 100 ms, and eve
     const rows = received.reduce((sum, batch) => sum + batch.rows, 0);
     const longest = Math.max(0, ...inWindow.map((task) => task.duration));
     console.log(
-      `call list, ${CALLS.toLocaleString('en-US')} live calls, ${WINDOW_MS / 1_000} s window: ${received.length} batches, ${rows} rows (${Math.round(rows / Math.max(1, received.length))} a batch); ` +
+      `call list, ${CALLS.toLocaleString('en-US')} live calls, ${WINDOW_MS / 1_000} s window: ${received.length} calls:changed events, ${rows} rows (${Math.round((rows / WINDOW_MS) * 1_000)} a second); ` +
         `${inWindow.length} long tasks, longest ${Math.round(longest)} ms [${inWindow.map((task) => Math.round(task.duration)).join(', ')}]; generator sent ${generator.sent} lines`,
     );
     // The rows really did update about once a second each.
