@@ -6,6 +6,8 @@ import { holdRoom } from './room-holds';
 import { useSocket } from './socket-provider';
 
 const RETRY_DELAY_MS = 3_000;
+/** How long the parts of one interval's changes are gathered before they are applied (they arrive within a few ms). */
+const GATHER_MS = 60;
 
 /**
  * Joins the call-list feed: a fresh snapshot (every live call, the recently ended ones) on every (re)connect, then
@@ -38,10 +40,12 @@ export function useCallList(): CallListState {
         else dispatch({ type: 'watch-failed', error: result.error });
       });
     }
-    // An interval's changes come in several events (LIST_BATCH_ROWS rows each): they are gathered until the next
-    // frame and applied at once, in a transition, so React renders them once, in slices between the supervisor's
+    // An interval's changes come as several events (LIST_BATCH_ROWS rows each), sent together: they are gathered for
+    // a moment and applied at once, in a transition, so the table is redrawn once per interval (every row changes,
+    // and every redraw restyles and lays out every row on screen), rendered in slices between the supervisor's
     // input. A hidden tab draws no frames and so does no list work; it keeps only the newest row per call meanwhile.
     const pending = new Map<string, CallListRow>();
+    let gathering: ReturnType<typeof setTimeout> | null = null;
     let frame: number | null = null;
     function applyPending() {
       frame = null;
@@ -54,7 +58,11 @@ export function useCallList(): CallListState {
         const held = pending.get(call.callId);
         if (held === undefined || held.updatedAt <= call.updatedAt) pending.set(call.callId, call);
       }
-      frame ??= requestAnimationFrame(applyPending);
+      if (gathering !== null || frame !== null) return;
+      gathering = setTimeout(() => {
+        gathering = null;
+        frame = requestAnimationFrame(applyPending);
+      }, GATHER_MS);
     }
     function onRinging(ringing: RingingCall[]) {
       dispatch({ type: 'ringing-changed', ringing });
@@ -72,6 +80,7 @@ export function useCallList(): CallListState {
       disposed = true;
       if (retryTimer !== null) clearTimeout(retryTimer);
       socket.off('calls:changed', onChanged);
+      if (gathering !== null) clearTimeout(gathering);
       if (frame !== null) cancelAnimationFrame(frame);
       socket.off('calls:ringing', onRinging);
       socket.off('connect', onConnect);
