@@ -213,7 +213,7 @@ export function CallListTable({ live, recent, liveTotal, recentTotal, filter }: 
             {item.kind === 'section' ? (
               <SectionHeader section={item.section} shown={shown} total={total} filtering={filter !== ''} />
             ) : (
-              <p className="flex h-10 items-center border-b border-slate-100 bg-white px-3 text-sm text-slate-500">{emptyText(item.section, filter)}</p>
+              <p className="flex h-10 items-center border-b border-slate-100 bg-white px-3 text-sm text-slate-500">{emptyText(item.section, filter, total)}</p>
             )}
           </div>
         </div>,
@@ -274,8 +274,8 @@ function SectionHeader({ section, shown, total, filtering }: { section: Section;
   );
 }
 
-function emptyText(section: Section, filter: string): string {
-  if (filter !== '') return section === 'live' ? `No live call matches “${filter}”.` : `No recent call matches “${filter}”.`;
+function emptyText(section: Section, filter: string, total: number): string {
+  if (filter !== '' && total > 0) return section === 'live' ? `No live call matches “${filter}”.` : `No recent call matches “${filter}”.`;
   return section === 'live' ? 'No call is live right now.' : 'No call has ended yet.';
 }
 

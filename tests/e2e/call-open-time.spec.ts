@@ -6,7 +6,7 @@ import { callPath } from '../../lib/call-path';
 import { expect, logIn, test } from './fixtures';
 
 const LINES = 10_000;
-const RUNS = 3;
+const RUNS = 5;
 const BUDGET_MS = 1_000;
 
 const SPEAKERS = ['4:+14255550147', '8:acs:e2e_agent'];
