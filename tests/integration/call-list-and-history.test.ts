@@ -18,6 +18,7 @@ import {
   type Result,
 } from '../../lib/protocol';
 import type { EarshotServer } from '../../server/create-app';
+import { newCallRecord } from '../../server/domain/call-record';
 import { connectSupervisor, dataPacket, metadataPacket, openAcsStream, startEarshot, startTestAcs, tempDatabasePath, type SupervisorSocket, type TestAcs } from '../helpers/earshot-harness';
 import { waitFor } from '../helpers/wait-for';
 
@@ -52,28 +53,21 @@ const older = (socket: SupervisorSocket, request: CallHistoryRequest) => new Pro
 describe('the call list', () => {
   it('gives a watcher every live call, however many, and the most recently ended calls', async () => {
     const run = randomUUID().slice(0, 8);
-    const live = Array.from({ length: 260 }, (_, index) => `live-${run}-${index}`);
+    const now = Date.now();
+    // Calls in the database only (held by another instance, or from before a restart) and calls this instance holds.
+    const stored = Array.from({ length: 260 }, (_, index) => `live-${run}-${index}`);
+    const held = Array.from({ length: 5 }, (_, index) => `held-${run}-${index}`);
     const ended = Array.from({ length: RECENT_CALLS_LIMIT + 30 }, (_, index) => `ended-${run}-${index}`);
     // Ended first, then the live ones: the newest calls are all live, so "the newest N calls" would miss ended ones.
-    await Promise.all(
-      ended.map((callId, index) =>
-        server.calls.updateCall(
-          callId,
-          (record) => {
-            record.state = 'disconnected';
-            record.endedAt = 1_000_000 + index;
-          },
-          { createIfMissing: true },
-        ),
-      ),
-    );
-    await Promise.all(live.map((callId) => server.calls.updateCall(callId, () => undefined, { createIfMissing: true, initialState: 'connected' })));
+    for (const [index, callId] of ended.entries()) await server.store.ensureCall({ ...newCallRecord(callId, now + index, null), state: 'disconnected', endedAt: now + 1_000 + index });
+    for (const [index, callId] of stored.entries()) await server.store.ensureCall({ ...newCallRecord(callId, now + 2_000 + index, null), state: index % 7 === 0 ? 'connecting' : 'connected' });
+    await Promise.all(held.map((callId) => server.calls.updateCall(callId, () => undefined, { createIfMissing: true, initialState: 'connected' })));
 
     const before = Date.now();
     const snapshot = await watch(await supervisor());
     if (!snapshot.ok) throw new Error(snapshot.error.message);
     const ids = new Set(snapshot.data.calls.map((row) => row.callId));
-    for (const callId of live) expect(ids.has(callId)).toBe(true);
+    expect([...stored, ...held].filter((callId) => !ids.has(callId))).toEqual([]);
     const endedRows = snapshot.data.calls.filter((row) => row.state === 'disconnected');
     expect(endedRows).toHaveLength(RECENT_CALLS_LIMIT);
     // The most recently ended ones.
