@@ -85,5 +85,11 @@ test('a 10,000-line call opens to its latest line in under a second', async ({ p
   const median = sorted[Math.floor(sorted.length / 2)] ?? Number.POSITIVE_INFINITY;
   console.log(`open a ${LINES}-line call → last line visible: ${timings.join(' ms, ')} ms (median ${median} ms)`);
   expect(median).toBeLessThan(BUDGET_MS);
+
+  // The older lines fill in behind the newest without moving them, and the transcript reaches back to line 1.
+  await expect(page.getByText('loading earlier lines…')).toHaveCount(0, { timeout: 30_000 });
+  await expect(lastLine).toBeInViewport();
+  await page.getByRole('region', { name: 'Transcript' }).evaluate((scroller) => (scroller.scrollTop = 0));
+  await expect(page.locator('[data-testid="transcript.row"][data-seq="1"]')).toBeInViewport();
   await stream.close();
 });
