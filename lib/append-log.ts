@@ -37,3 +37,9 @@ export function logLast<T>(log: AppendLog<T>): T | undefined {
 export function logToArray<T>(log: AppendLog<T>): T[] {
   return log.items.slice(0, log.length);
 }
+
+/** A new log of `items` followed by `log`'s: O(n), for the few pages of older lines that fill a transcript's start. */
+export function prependToLog<T>(log: AppendLog<T>, items: readonly T[]): AppendLog<T> {
+  const next = items.concat(log.items.slice(0, log.length));
+  return { items: next, length: next.length };
+}

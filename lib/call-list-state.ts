@@ -2,15 +2,25 @@
  * The call list in the browser: a snapshot on every (re)connect, then batches of changed rows upserted by
  * `callId`. Rows only move forward in time (`updatedAt`), so a snapshot that was read before a live batch
  * arrived cannot roll that batch back.
+ *
+ * Both sections stay sorted as rows change instead of being sorted again for every render: with thousands of live
+ * calls each changing about once a second, a batch of k changed rows among n costs O(n + k log k) — the unchanged
+ * rows keep their order and the changed ones are merged in — and a small batch only moves a few pointers.
  */
-import type { ApiError, CallListItem, RingingCall } from './protocol';
+import { RECENT_CALLS_LIMIT, type ApiError, type CallListRow, type RingingCall } from './protocol';
 import { assertNever } from './speaker-label';
 
-/** The server sends at most 200 calls per snapshot; live batches can add more between snapshots. */
-export const MAX_LIST_CALLS = 500;
+/** Ended calls kept: the snapshot's bound, so calls that end while the page is open do not pile up. */
+export const MAX_RECENT_CALLS = RECENT_CALLS_LIMIT;
+/** Up to this many changed rows are moved one by one; a larger batch is merged in one pass. */
+const SMALL_BATCH = 32;
 
 export interface CallListState {
-  readonly calls: Readonly<Record<string, CallListItem>>;
+  readonly rows: ReadonlyMap<string, CallListRow>;
+  /** Live calls, the ones that need a supervisor first (`compareByAttention`). Every live call is here. */
+  readonly live: readonly CallListRow[];
+  /** Ended calls, the most recently ended first (`compareRecent`), at most MAX_RECENT_CALLS. */
+  readonly recent: readonly CallListRow[];
   /** A snapshot has arrived at least once. */
   readonly loaded: boolean;
   readonly error: ApiError | null;
@@ -19,31 +29,24 @@ export interface CallListState {
 }
 
 export type CallListEvent =
-  | { type: 'snapshot-received'; calls: readonly CallListItem[]; ringing: readonly RingingCall[] }
+  | { type: 'snapshot-received'; calls: readonly CallListRow[]; ringing: readonly RingingCall[]; asOf: number }
   | { type: 'ringing-changed'; ringing: readonly RingingCall[] }
-  | { type: 'calls-changed'; calls: readonly CallListItem[] }
+  | { type: 'calls-changed'; calls: readonly CallListRow[] }
   | { type: 'watch-failed'; error: ApiError };
 
 export function initialCallListState(): CallListState {
-  return { calls: {}, loaded: false, error: null, ringing: [] };
+  return { rows: new Map(), live: [], recent: [], loaded: false, error: null, ringing: [] };
 }
 
 export function reduceCallList(state: CallListState, event: CallListEvent): CallListState {
   switch (event.type) {
-    case 'snapshot-received': {
-      const calls: Record<string, CallListItem> = {};
-      for (const item of event.calls) calls[item.callId] = newer(state.calls[item.callId], item);
-      return { calls: prune(calls), loaded: true, error: null, ringing: event.ringing };
-    }
+    case 'snapshot-received':
+      return { ...applySnapshot(state, event.calls, event.asOf), loaded: true, error: null, ringing: event.ringing };
     case 'ringing-changed':
       // The server always sends the complete list: replace, never merge.
       return { ...state, ringing: event.ringing };
-    case 'calls-changed': {
-      if (event.calls.length === 0) return state;
-      const calls: Record<string, CallListItem> = { ...state.calls };
-      for (const item of event.calls) calls[item.callId] = newer(calls[item.callId], item);
-      return { ...state, calls: prune(calls) };
-    }
+    case 'calls-changed':
+      return applyBatch(state, event.calls);
     case 'watch-failed':
       return { ...state, error: event.error };
     default:
@@ -51,22 +54,94 @@ export function reduceCallList(state: CallListState, event: CallListEvent): Call
   }
 }
 
-function newer(current: CallListItem | undefined, incoming: CallListItem): CallListItem {
+/**
+ * The snapshot replaces the list (calls missing from it have gone: ended long ago, or deleted), except rows this
+ * browser got after the snapshot was read (`updatedAt` past `asOf`): a call that started meanwhile is not in it.
+ */
+function applySnapshot(state: CallListState, snapshot: readonly CallListRow[], asOf: number): Pick<CallListState, 'rows' | 'live' | 'recent'> {
+  const rows = new Map<string, CallListRow>();
+  for (const row of snapshot) rows.set(row.callId, newer(state.rows.get(row.callId), newer(rows.get(row.callId), row)));
+  for (const row of state.rows.values()) if (!rows.has(row.callId) && row.updatedAt > asOf) rows.set(row.callId, row);
+  const live: CallListRow[] = [];
+  const recent: CallListRow[] = [];
+  for (const row of rows.values()) (isLiveCall(row) ? live : recent).push(row);
+  live.sort(compareByAttention);
+  recent.sort(compareRecent);
+  return pruneRecent(rows, live, recent);
+}
+
+function applyBatch(state: CallListState, batch: readonly CallListRow[]): CallListState {
+  // One copy per call (the newest), in case a batch ever carries two.
+  const incoming = new Map<string, CallListRow>();
+  for (const row of batch) incoming.set(row.callId, newer(incoming.get(row.callId), row));
+  const rows = new Map(state.rows);
+  const live = { removed: [] as CallListRow[], added: [] as CallListRow[] };
+  const recent = { removed: [] as CallListRow[], added: [] as CallListRow[] };
+  for (const row of incoming.values()) {
+    const current = rows.get(row.callId);
+    if (current !== undefined && (current === row || current.updatedAt > row.updatedAt)) continue;
+    rows.set(row.callId, row);
+    if (current !== undefined) (isLiveCall(current) ? live : recent).removed.push(current);
+    (isLiveCall(row) ? live : recent).added.push(row);
+  }
+  if (live.removed.length + live.added.length + recent.removed.length + recent.added.length === 0) return state;
+  const next = pruneRecent(rows, updateSorted(state.live, live.removed, live.added, compareByAttention), updateSorted(state.recent, recent.removed, recent.added, compareRecent));
+  return { ...state, ...next };
+}
+
+function newer(current: CallListRow | undefined, incoming: CallListRow): CallListRow {
   return current !== undefined && current.updatedAt > incoming.updatedAt ? current : incoming;
 }
 
-/** Drops the longest-ended calls beyond MAX_LIST_CALLS; live calls are never dropped. */
-function prune(calls: Record<string, CallListItem>): Record<string, CallListItem> {
-  const items = Object.values(calls);
-  if (items.length <= MAX_LIST_CALLS) return calls;
-  const ended = items.filter((item) => !isLiveCall(item)).sort(compareRecent);
-  const drop = new Set(ended.slice(Math.max(0, MAX_LIST_CALLS - (items.length - ended.length))).map((item) => item.callId));
-  const kept: Record<string, CallListItem> = {};
-  for (const item of items) if (!drop.has(item.callId)) kept[item.callId] = item;
-  return kept;
+/** Drops the longest-ended calls beyond MAX_RECENT_CALLS; live calls are never dropped. */
+function pruneRecent(rows: Map<string, CallListRow>, live: readonly CallListRow[], recent: readonly CallListRow[]) {
+  if (recent.length <= MAX_RECENT_CALLS) return { rows, live, recent };
+  for (const row of recent.slice(MAX_RECENT_CALLS)) rows.delete(row.callId);
+  return { rows, live, recent: recent.slice(0, MAX_RECENT_CALLS) };
 }
 
-export function isLiveCall(call: CallListItem): boolean {
+/**
+ * `sorted` without `removed` (rows it holds) and with `added`, still sorted by `compare` (a total order). A few
+ * changes are found by binary search and spliced; many are merged: O(n + k log k) for k changes among n rows.
+ */
+export function updateSorted<T>(sorted: readonly T[], removed: readonly T[], added: readonly T[], compare: (a: T, b: T) => number): readonly T[] {
+  if (removed.length === 0 && added.length === 0) return sorted;
+  if (removed.length + added.length <= SMALL_BATCH) {
+    const next = sorted.slice();
+    for (const item of removed) {
+      const at = lowerBound(next, item, compare);
+      const index = next[at] === item ? at : next.indexOf(item);
+      if (index >= 0) next.splice(index, 1);
+    }
+    for (const item of added) next.splice(lowerBound(next, item, compare), 0, item);
+    return next;
+  }
+  const gone = new Set(removed);
+  const kept = gone.size === 0 ? sorted : sorted.filter((item) => !gone.has(item));
+  const fresh = added.slice().sort(compare);
+  const merged: T[] = new Array<T>(kept.length + fresh.length);
+  let i = 0;
+  let j = 0;
+  let k = 0;
+  while (i < kept.length && j < fresh.length) merged[k++] = compare(kept[i] as T, fresh[j] as T) <= 0 ? (kept[i++] as T) : (fresh[j++] as T);
+  while (i < kept.length) merged[k++] = kept[i++] as T;
+  while (j < fresh.length) merged[k++] = fresh[j++] as T;
+  return merged;
+}
+
+/** The first index whose item does not sort before `item`. */
+function lowerBound<T>(sorted: readonly T[], item: T, compare: (a: T, b: T) => number): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (compare(sorted[middle] as T, item) < 0) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+export function isLiveCall(call: Pick<CallListRow, 'state'>): boolean {
   switch (call.state) {
     case 'connecting':
     case 'connected':
@@ -82,7 +157,7 @@ export function isLiveCall(call: CallListItem): boolean {
  * Live calls by attention: the lowest rolling sentiment first (an unscored call counts as neutral), then the
  * longest-running, then by id so equal rows never swap places between updates.
  */
-export function compareByAttention(a: CallListItem, b: CallListItem): number {
+export function compareByAttention(a: CallListRow, b: CallListRow): number {
   const sentimentA = a.sentimentNow ?? 0;
   const sentimentB = b.sentimentNow ?? 0;
   if (sentimentA !== sentimentB) return sentimentA - sentimentB;
@@ -91,7 +166,7 @@ export function compareByAttention(a: CallListItem, b: CallListItem): number {
 }
 
 /** Ended calls, the most recently ended first. */
-export function compareRecent(a: CallListItem, b: CallListItem): number {
+export function compareRecent(a: CallListRow, b: CallListRow): number {
   const endA = a.endedAt ?? a.updatedAt;
   const endB = b.endedAt ?? b.updatedAt;
   if (endA !== endB) return endB - endA;
@@ -99,15 +174,42 @@ export function compareRecent(a: CallListItem, b: CallListItem): number {
 }
 
 export interface OrderedCalls {
-  live: CallListItem[];
-  recent: CallListItem[];
+  live: readonly CallListRow[];
+  recent: readonly CallListRow[];
 }
 
+/** Both sections in display order: kept sorted by the reducer, so this costs nothing. */
 export function selectOrderedCalls(state: CallListState): OrderedCalls {
-  const live: CallListItem[] = [];
-  const recent: CallListItem[] = [];
-  for (const call of Object.values(state.calls)) (isLiveCall(call) ? live : recent).push(call);
-  live.sort(compareByAttention);
-  recent.sort(compareRecent);
-  return { live, recent };
+  return { live: state.live, recent: state.recent };
+}
+
+// ---------------------------------------------------------------- filtering
+
+/** What a filter matches, per row object (rows are never changed in place, so a changed call gets a new entry). */
+const haystacks = new WeakMap<CallListRow, string>();
+
+function haystack(row: CallListRow): string {
+  let text = haystacks.get(row);
+  if (text === undefined) {
+    const parts = [row.callId];
+    for (const participant of row.participants) parts.push(participant.label, participant.rawId);
+    if (row.lastLine !== null) parts.push(row.lastLine.speakerLabel, row.lastLine.text);
+    text = parts.join('\n').toLowerCase();
+    haystacks.set(row, text);
+  }
+  return text;
+}
+
+/** The filter as typed, ready to match: trimmed and lower-cased; empty means no filter. */
+export function normalizeFilter(query: string): string {
+  return query.trim().toLowerCase();
+}
+
+/**
+ * Rows whose call id, shown participants (label or raw id) or last line contain `filter` (normalised), in the
+ * given order. O(n) string searches; each row's text is built once per row object.
+ */
+export function filterCalls(rows: readonly CallListRow[], filter: string): readonly CallListRow[] {
+  if (filter === '') return rows;
+  return rows.filter((row) => haystack(row).includes(filter));
 }

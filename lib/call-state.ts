@@ -6,19 +6,25 @@
  * that arrive before the first history ack go through the same path, which is what buffers them.
  * Intermediate lines are kept per speaker and removed by the final that shares their `utteranceId`.
  * Every event costs O(speakers + pending) plus an amortised O(1) append: nothing re-copies the transcript.
+ *
+ * A long call opens from its end: the first page (`fromEnd`) is the call's newest lines, so the supervisor reads the
+ * latest line at once, and pages of older lines are then put in front (`older-received`, O(n) each, a few per
+ * call). Lines before the first page are not a gap: the catch-up logic only ever looks forward from `lastSeq`.
  */
 import type {
   ApiError,
   AuditEntry,
   CallDetail,
   CallHistory,
+  CallHistoryPage,
   CallSummaryRecord,
+  FinalLine,
   FinalSegment,
   InterimSegment,
   SentimentLabel,
   Speaker,
 } from './protocol';
-import { appendToLog, emptyLog, logAt, logToArray, type AppendLog } from './append-log';
+import { appendToLog, emptyLog, logAt, logToArray, prependToLog, type AppendLog } from './append-log';
 import { callTimeMs, nextOffsetOrigin } from './format-time';
 import { nextRollingSentiment } from './sentiment-score';
 import { assertNever } from './speaker-label';
@@ -26,7 +32,7 @@ import { assertNever } from './speaker-label';
 /** Finals beyond a gap are only an optimisation (catch-up history re-sends them), so they can be capped. */
 export const MAX_PENDING_FINALS = 2_000;
 /** The chart thins each speaker's series to about this many points; the state keeps every point. */
-export const MAX_CHART_POINTS_PER_SPEAKER = 600;
+export const MAX_CHART_POINTS_PER_SPEAKER = 300;
 
 export type CallPhase = 'opening' | 'ready' | 'not_found' | 'failed';
 
@@ -54,13 +60,15 @@ export interface CallViewState {
   readonly phase: CallPhase;
   readonly error: ApiError | null;
   readonly call: CallDetail | null;
-  /** Finals in ascending `seq`; all of them, a long call included. */
-  readonly finals: AppendLog<FinalSegment>;
+  /** Finals in ascending `seq`: all of them once older pages are in (see `hasOlder`), a long call included. */
+  readonly finals: AppendLog<FinalLine>;
   readonly lastSeq: number;
   /** Finals received beyond a gap, ascending by `seq`, waiting for history to fill it. */
-  readonly pending: readonly FinalSegment[];
+  readonly pending: readonly FinalLine[];
   /** The last history page said more follows. */
   readonly hasMore: boolean;
+  /** Lines older than the first of `finals` exist and are not here yet (the call was opened from its end). */
+  readonly hasOlder: boolean;
   /** Current intermediate line per speaker `rawId`. */
   readonly interims: Readonly<Record<string, InterimSegment>>;
   readonly lastFinalBySpeaker: Readonly<Record<string, LastFinal>>;
@@ -80,7 +88,10 @@ export interface CallViewState {
 }
 
 export type CallEvent =
-  | { type: 'history-received'; afterSeq: number; history: CallHistory }
+  /** `fromEnd`: the page is the call's newest lines, asked for by a fresh open. */
+  | { type: 'history-received'; afterSeq: number; history: CallHistory; fromEnd?: boolean }
+  /** A page of lines before `beforeSeq` (the first seq the state had when it asked). */
+  | { type: 'older-received'; beforeSeq: number; page: CallHistoryPage }
   | { type: 'final-received'; segment: FinalSegment }
   | { type: 'interim-received'; segment: InterimSegment }
   | { type: 'call-updated'; call: CallDetail }
@@ -99,6 +110,7 @@ export function initialCallState(callId: string): CallViewState {
     lastSeq: 0,
     pending: [],
     hasMore: false,
+    hasOlder: false,
     interims: {},
     lastFinalBySpeaker: {},
     summaries: [],
@@ -112,7 +124,9 @@ export function initialCallState(callId: string): CallViewState {
 export function reduceCallEvent(state: CallViewState, event: CallEvent): CallViewState {
   switch (event.type) {
     case 'history-received':
-      return applyHistory(state, event.afterSeq, event.history);
+      return applyHistory(state, event.afterSeq, event.history, event.fromEnd ?? false);
+    case 'older-received':
+      return applyOlder(state, event.beforeSeq, event.page);
     case 'final-received':
       if (event.segment.callId !== state.callId) return state;
       return drainPending(receiveFinal(state, event.segment, false));
@@ -137,10 +151,13 @@ export function reduceCallEvent(state: CallViewState, event: CallEvent): CallVie
   }
 }
 
-function applyHistory(state: CallViewState, afterSeq: number, history: CallHistory): CallViewState {
+function applyHistory(state: CallViewState, afterSeq: number, history: CallHistory, fromEnd: boolean): CallViewState {
   if (history.call.callId !== state.callId) return state;
   let next: CallViewState = { ...applyCall(state, history.call), phase: 'ready', error: null, hasMore: history.hasMore };
-  // The page holds every final after `afterSeq`; a seq it skips does not exist, so it can be stepped over.
+  // The newest lines of a call opened from its end: older pages go in front of them later.
+  if (fromEnd && next.finals.length === 0) next = { ...next, hasOlder: history.hasOlder };
+  // The page holds every final after `afterSeq` (from its first line on, for the newest lines); a seq it skips does
+  // not exist, so it can be stepped over.
   const pageIsComplete = afterSeq <= next.lastSeq;
   for (const segment of history.segments) {
     if (segment.callId === state.callId) next = receiveFinal(next, segment, pageIsComplete);
@@ -167,21 +184,21 @@ function applyCall(state: CallViewState, call: CallDetail): CallViewState {
   };
 }
 
-function receiveFinal(state: CallViewState, segment: FinalSegment, mayStepOverGap: boolean): CallViewState {
+function receiveFinal(state: CallViewState, segment: FinalLine, mayStepOverGap: boolean): CallViewState {
   if (segment.seq <= state.lastSeq) return state;
   if (segment.seq !== state.lastSeq + 1 && !mayStepOverGap) return holdPending(state, segment);
   return appendFinal(state, segment);
 }
 
-function holdPending(state: CallViewState, segment: FinalSegment): CallViewState {
+function holdPending(state: CallViewState, segment: FinalLine): CallViewState {
   const pending = state.pending;
   let index = pending.length;
-  while (index > 0 && (pending[index - 1] as FinalSegment).seq > segment.seq) index -= 1;
-  if (index > 0 && (pending[index - 1] as FinalSegment).seq === segment.seq) return state;
+  while (index > 0 && (pending[index - 1] as FinalLine).seq > segment.seq) index -= 1;
+  if (index > 0 && (pending[index - 1] as FinalLine).seq === segment.seq) return state;
   if (index >= MAX_PENDING_FINALS) return state;
   const next = pending.slice(0, index);
   next.push(segment);
-  for (let i = index; i < pending.length && next.length < MAX_PENDING_FINALS; i += 1) next.push(pending[i] as FinalSegment);
+  for (let i = index; i < pending.length && next.length < MAX_PENDING_FINALS; i += 1) next.push(pending[i] as FinalLine);
   return { ...state, pending: next };
 }
 
@@ -196,7 +213,7 @@ function drainPending(state: CallViewState): CallViewState {
   return consumed === 0 ? next : { ...next, pending: state.pending.slice(consumed) };
 }
 
-function appendFinal(state: CallViewState, segment: FinalSegment): CallViewState {
+function appendFinal(state: CallViewState, segment: FinalLine): CallViewState {
   const rawId = segment.speaker.rawId;
   let interims = state.interims;
   for (const [speakerId, interim] of Object.entries(interims)) {
@@ -216,12 +233,51 @@ function appendFinal(state: CallViewState, segment: FinalSegment): CallViewState
   };
 }
 
-function addSentimentPoint(series: CallViewState['sentiment'], segment: FinalSegment, label: SentimentLabel): CallViewState['sentiment'] {
+function addSentimentPoint(series: CallViewState['sentiment'], segment: FinalLine, label: SentimentLabel): CallViewState['sentiment'] {
   const rawId = segment.speaker.rawId;
   const current = series[rawId];
   const rolling = nextRollingSentiment(current?.rolling ?? null, label);
   const point: SentimentPoint = { offsetMs: segment.offsetMs, value: rolling, seq: segment.seq };
   return { ...series, [rawId]: { speaker: segment.speaker, rolling, points: appendToLog(current?.points ?? emptyLog(), point) } };
+}
+
+/**
+ * Older lines go in front. Stale or repeated answers (the first line changed since the request) are ignored: the
+ * hook asks again from the current first line. Per-speaker sentiment is rolled again over the whole transcript, as
+ * each point depends on the lines before it.
+ */
+function applyOlder(state: CallViewState, beforeSeq: number, page: CallHistoryPage): CallViewState {
+  const firstSeq = logAt(state.finals, 0)?.seq;
+  if (!state.hasOlder || firstSeq !== beforeSeq) return state;
+  const older: FinalLine[] = [];
+  for (const segment of page.segments) {
+    const previous = older.at(-1);
+    if (segment.callId === state.callId && segment.seq < beforeSeq && (previous === undefined || previous.seq < segment.seq)) older.push(segment);
+  }
+  if (older.length === 0) return { ...state, hasOlder: false };
+  const finals = prependToLog(state.finals, older);
+  let offsetOriginMs = state.offsetOriginMs;
+  const lastFinalBySpeaker = { ...state.lastFinalBySpeaker };
+  for (const segment of older) {
+    offsetOriginMs = nextOffsetOrigin(offsetOriginMs, segment.offsetMs);
+    // Only a speaker the newer lines never heard: the interim check needs each speaker's latest final.
+    if (!(segment.speaker.rawId in state.lastFinalBySpeaker)) lastFinalBySpeaker[segment.speaker.rawId] = { utteranceId: segment.utteranceId, receivedAt: segment.receivedAt };
+  }
+  return { ...state, finals, hasOlder: page.hasOlder, offsetOriginMs, lastFinalBySpeaker, sentiment: rollSentiment(finals) };
+}
+
+function rollSentiment(finals: AppendLog<FinalLine>): CallViewState['sentiment'] {
+  const series: Record<string, SpeakerSentiment> = {};
+  for (let index = 0; index < finals.length; index += 1) {
+    const segment = logAt(finals, index) as FinalLine;
+    if (segment.sentiment === null) continue;
+    const rawId = segment.speaker.rawId;
+    const current = series[rawId];
+    const rolling = nextRollingSentiment(current?.rolling ?? null, segment.sentiment);
+    const points = appendToLog(current?.points ?? emptyLog<SentimentPoint>(), { offsetMs: segment.offsetMs, value: rolling, seq: segment.seq });
+    series[rawId] = { speaker: segment.speaker, rolling, points };
+  }
+  return series;
 }
 
 function isTranscribing(call: CallDetail): boolean {
@@ -265,11 +321,17 @@ function mergeAudit(current: readonly AuditEntry[], incoming: readonly AuditEntr
 
 // ---------------------------------------------------------------- selectors
 
-export type TranscriptRow = FinalSegment | InterimSegment;
+export type TranscriptRow = FinalLine | InterimSegment;
 
 /** Whether the hook should ask for history after `lastSeq`: a gap is open, or the last page had more. */
 export function selectNeedsCatchUp(state: CallViewState): boolean {
   return state.phase === 'ready' && (state.hasMore || state.pending.length > 0);
+}
+
+/** The seq to ask older lines before (`call:history`), or null when the transcript already starts at the beginning. */
+export function selectOlderBefore(state: CallViewState): number | null {
+  if (state.phase !== 'ready' || !state.hasOlder) return null;
+  return logAt(state.finals, 0)?.seq ?? null;
 }
 
 /** Current intermediate lines, oldest utterance first. */
@@ -297,8 +359,8 @@ export function selectAuditNewestFirst(state: Pick<CallViewState, 'audit'>): Aud
 }
 
 /** Up to the last `count` finals with `seq > afterSeq`, oldest first. O(count). */
-export function selectRecentFinals(state: Pick<CallViewState, 'finals'>, count: number, afterSeq = 0): FinalSegment[] {
-  const recent: FinalSegment[] = [];
+export function selectRecentFinals(state: Pick<CallViewState, 'finals'>, count: number, afterSeq = 0): FinalLine[] {
+  const recent: FinalLine[] = [];
   for (let index = state.finals.length - 1; index >= 0 && recent.length < count; index -= 1) {
     const segment = logAt(state.finals, index);
     if (segment === undefined || segment.seq <= afterSeq) break;

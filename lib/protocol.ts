@@ -82,7 +82,7 @@ export interface LastLine {
   piiMasked: boolean;
 }
 
-/** One row of the live call list: light enough to send for every call about once a second. */
+/** A call's summary fields: the base of `CallDetail`, and what `GET /api/calls` lists. */
 export interface CallListItem {
   callId: string;
   state: CallState;
@@ -199,13 +199,26 @@ export interface ApiError {
 }
 
 export const MAX_HISTORY_PAGE = 2_000;
+/** Lines a fresh `call:open` with `fromEnd` returns: many screens of the newest lines, small enough to arrive at once. */
+export const LATEST_HISTORY_PAGE = 500;
+
+/**
+ * A final line as socket history pages carry it: the segment without its per-word timings, which the dashboard never
+ * shows and which are most of a stored line's bytes. Live `call:segment` events and the HTTP API keep them.
+ */
+export type FinalLine = Omit<FinalSegment, 'words'>;
 
 export interface CallHistory {
   call: CallDetail;
-  /** Final segments with seq > afterSeq, ascending, at most MAX_HISTORY_PAGE. */
-  segments: FinalSegment[];
+  /**
+   * Final lines, ascending, at most MAX_HISTORY_PAGE: those with seq > afterSeq, or with `fromEnd` the newest
+   * LATEST_HISTORY_PAGE. Over socket.io without `words`; `GET /api/calls/{callId}` includes them.
+   */
+  segments: FinalLine[];
   /** True when more segments follow the page: ask again with afterSeq = last seq received. */
   hasMore: boolean;
+  /** True when lines older than the page's first exist (only with `fromEnd`): fetch them with `call:history`. */
+  hasOlder: boolean;
   /** Current intermediate results, one per speaker at most. */
   interims: InterimSegment[];
   summaries: CallSummaryRecord[];
@@ -216,13 +229,79 @@ export const CallOpenRequestSchema = z.object({
   callId: z.string().min(1).max(256),
   /** Highest seq the browser already has; 0 for a fresh open. */
   afterSeq: z.number().int().nonnegative().default(0),
+  /**
+   * A fresh open (afterSeq 0) that wants the newest lines first: the page is the call's last LATEST_HISTORY_PAGE
+   * lines, and older ones are fetched with `call:history` while the supervisor already reads the latest.
+   */
+  fromEnd: z.boolean().default(false),
 });
 export type CallOpenRequest = z.input<typeof CallOpenRequestSchema>;
+
+/** Lines older than `beforeSeq`: the newest MAX_HISTORY_PAGE of them. */
+export const CallHistoryRequestSchema = z.object({
+  callId: z.string().min(1).max(256),
+  /** Within a 32-bit integer, as stored sequence numbers are. */
+  beforeSeq: z.number().int().positive().max(2_147_483_647),
+});
+export type CallHistoryRequest = z.input<typeof CallHistoryRequestSchema>;
+
+export interface CallHistoryPage {
+  /** Lines with seq < beforeSeq, ascending: the newest MAX_HISTORY_PAGE of them. */
+  segments: FinalLine[];
+  /** Lines older than the page's first exist. */
+  hasOlder: boolean;
+}
 
 export const CallCloseRequestSchema = z.object({ callId: z.string().min(1).max(256) });
 export type CallCloseRequest = z.input<typeof CallCloseRequestSchema>;
 
+/** `GET /api/calls`: the newest calls. */
 export const CALL_LIST_LIMIT = 200;
+/** Ended calls in a `calls:watch` snapshot (the most recently ended) and kept by the dashboard. */
+export const RECENT_CALLS_LIMIT = 200;
+/** Live calls in a `calls:watch` snapshot: every one, up to this bound (Earshot is sized for 2,000 at once). */
+export const LIVE_CALLS_LIMIT = 10_000;
+/** Participants a list row carries: the ones the table shows (with `participantCount` for the rest). */
+export const LIST_ROW_PARTICIPANTS = 2;
+/** Characters of the last line a list row carries: the table shows one truncated line of it. */
+export const LIST_ROW_LINE_CHARS = 200;
+/**
+ * Rows per `calls:changed` event: one interval's changes at 2,000 live calls are over a megabyte of JSON, which a
+ * browser would receive and parse in one long task; split, each part is a short one.
+ */
+export const LIST_BATCH_ROWS = 250;
+
+/** One row of the call list, only what the table shows: sent for thousands of calls, about once a second each. */
+export interface CallListRow {
+  callId: string;
+  state: CallState;
+  transcription: TranscriptionState;
+  startedAt: number;
+  endedAt: number | null;
+  /** The first LIST_ROW_PARTICIPANTS participants, in order of first line. */
+  participants: Pick<Participant, 'rawId' | 'label'>[];
+  participantCount: number;
+  locale: string | null;
+  detectedLanguage: string | null;
+  /** Rolling sentiment, −1 … 1 (three decimals); null before any scored line. */
+  sentimentNow: number | null;
+  /** The rolling sentiment after each of the last final lines, oldest first, two decimals (a sparkline's worth). */
+  sentimentTrend: number[];
+  /** The last final line, its text cut at LIST_ROW_LINE_CHARS characters (`…` marks a cut). */
+  lastLine: Pick<LastLine, 'speakerLabel' | 'text' | 'piiMasked' | 'seq'> | null;
+  lastSeq: number;
+  piiLineCount: number;
+  /** Server time of the call's last change: a browser keeps the newest copy of each row. */
+  updatedAt: number;
+}
+
+export interface CallListSnapshot {
+  /** Every live call (up to LIVE_CALLS_LIMIT) and the RECENT_CALLS_LIMIT most recently ended calls, in no order. */
+  calls: CallListRow[];
+  ringing: RingingCall[];
+  /** Server time the calls were read: rows a browser got later than that (`updatedAt` newer) are newer than these. */
+  asOf: number;
+}
 
 /** An incoming call waiting for a supervisor to answer it (when auto-answer is off). */
 export interface RingingCall {
@@ -236,8 +315,11 @@ export interface RingingCall {
 }
 
 export interface ServerToClientEvents {
-  /** Coalesced call-list changes, at most about one per call per second. */
-  'calls:changed': (calls: CallListItem[]) => void;
+  /**
+   * Coalesced call-list changes: the rows that changed since the last interval, at most one per call per interval,
+   * in events of at most LIST_BATCH_ROWS rows.
+   */
+  'calls:changed': (calls: CallListRow[]) => void;
   /** The complete list of calls ringing now, whenever it changes. */
   'calls:ringing': (calls: RingingCall[]) => void;
   /** A final line, persisted before it is sent. */
@@ -261,11 +343,13 @@ export interface SessionEnded {
 }
 
 export interface ClientToServerEvents {
-  /** Join the call-list feed and get the current list. */
-  'calls:watch': (ack: (result: Result<{ calls: CallListItem[]; ringing: RingingCall[] }>) => void) => void;
+  /** Join the call-list feed and get the current list: every live call and the most recently ended ones. */
+  'calls:watch': (ack: (result: Result<CallListSnapshot>) => void) => void;
   'calls:unwatch': () => void;
-  /** Join a call's room and get its history after `afterSeq`; live events follow. */
+  /** Join a call's room and get its history after `afterSeq` (or its newest lines, `fromEnd`); live events follow. */
   'call:open': (request: CallOpenRequest, ack: (result: Result<CallHistory>) => void) => void;
+  /** Older lines of a call, a page before `beforeSeq` (no room is joined). */
+  'call:history': (request: CallHistoryRequest, ack: (result: Result<CallHistoryPage>) => void) => void;
   'call:close': (request: CallCloseRequest) => void;
 }
 

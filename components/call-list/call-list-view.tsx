@@ -1,39 +1,50 @@
 'use client';
-import { useMemo } from 'react';
+import { useDeferredValue, useMemo, useState } from 'react';
 import { useCallList } from '@/components/realtime/use-call-list';
-import { selectOrderedCalls } from '@/lib/call-list-state';
+import { filterCalls, normalizeFilter } from '@/lib/call-list-state';
 import { sentimentTone } from '@/lib/format-sentiment';
 import { CallListActions } from './call-list-actions';
 import { CallListEmpty } from './call-list-empty';
-import { CallListSection } from './call-list-section';
+import { CallListFilter } from './call-list-filter';
+import { CallListTable } from './call-list-table';
 import { RingingCalls } from './ringing-calls';
 
-/** The `/` page: live calls first, the ones that need a supervisor on top, then recently ended calls. */
+/**
+ * The `/` page: live calls first, the ones that need a supervisor on top, then recently ended calls. Every live
+ * call is in the table (virtualized); the reducer keeps both sections sorted as rows change, and the filter runs
+ * here, in the browser, over the rows it already has: a linear scan of a few thousand short strings per update.
+ */
 export function CallListView() {
   const state = useCallList();
-  const { live, recent } = useMemo(() => selectOrderedCalls(state), [state]);
-  const attention = live.filter((call) => sentimentTone(call.sentimentNow) === 'negative').length;
+  const { live, recent } = state;
+  const [query, setQuery] = useState('');
+  // Typing stays responsive while a filter over thousands of rows renders in the background.
+  const filter = normalizeFilter(useDeferredValue(query));
+  const shownLive = useMemo(() => filterCalls(live, filter), [live, filter]);
+  const shownRecent = useMemo(() => filterCalls(recent, filter), [recent, filter]);
+  const attention = useMemo(() => live.reduce((count, call) => (sentimentTone(call.sentimentNow) === 'negative' ? count + 1 : count), 0), [live]);
   const empty = live.length === 0 && recent.length === 0;
 
   return (
-    <div className="mx-auto flex max-w-[110rem] flex-col gap-4 p-4">
+    <div className="mx-auto flex h-full max-w-[110rem] flex-col gap-4 p-4">
       <div className="flex flex-wrap items-center gap-x-4 gap-y-2">
         <h1 className="text-lg font-semibold text-slate-900">Calls</h1>
         {state.loaded && !empty && (
-          <p className="text-sm text-slate-600" aria-live="polite">
-            <span className="font-semibold text-slate-900 tabular-nums">{live.length}</span> live
+          <p className="text-sm text-slate-600" data-testid="call-list.counts">
+            <span className="font-semibold text-slate-900 tabular-nums">{live.length.toLocaleString()}</span> live
             {attention > 0 && (
               <>
                 {' · '}
-                <span className="font-semibold text-orange-800 tabular-nums">{attention}</span> with negative sentiment
+                <span className="font-semibold text-orange-800 tabular-nums">{attention.toLocaleString()}</span> with negative sentiment
               </>
             )}
             {' · '}
-            <span className="tabular-nums">{recent.length}</span> recent
+            <span className="tabular-nums">{recent.length.toLocaleString()}</span> recent
           </p>
         )}
         {state.loaded && state.error && <p className="text-xs text-orange-800">Updates paused: {state.error.message}</p>}
-        <div className="ml-auto">
+        <div className="ml-auto flex flex-wrap items-center gap-2">
+          {state.loaded && !empty && <CallListFilter value={query} onChange={setQuery} />}
           <CallListActions />
         </div>
       </div>
@@ -45,10 +56,7 @@ export function CallListView() {
       ) : empty ? (
         <CallListEmpty />
       ) : (
-        <>
-          <CallListSection title="Live calls" description="Lowest sentiment first" calls={live} emptyText="No call is live right now." testId="call-list.live" />
-          <CallListSection title="Recent calls" description="Most recently ended first" calls={recent} emptyText="No call has ended yet." testId="call-list.recent" />
-        </>
+        <CallListTable live={shownLive} recent={shownRecent} liveTotal={live.length} recentTotal={recent.length} filter={filter} />
       )}
     </div>
   );

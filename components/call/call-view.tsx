@@ -1,7 +1,7 @@
 'use client';
-import { useCallback, useMemo } from 'react';
+import { useCallback, useDeferredValue, useMemo } from 'react';
 import { useCall } from '@/components/realtime/use-call';
-import { selectAuditNewestFirst, selectSentimentSeries, selectSummariesNewestFirst } from '@/lib/call-state';
+import { selectAuditNewestFirst, selectSentimentSeries, selectSummariesNewestFirst, type CallViewState } from '@/lib/call-state';
 import { selectLanguageSuggestion } from '@/lib/language-suggestion';
 import { Panel } from '@/components/ui/panel';
 import { AuditPanel } from './audit-panel';
@@ -15,6 +15,8 @@ import { speakerStyle } from './speaker-styles';
 import { SummariesPanel } from './summaries-panel';
 import { TranscriptPanel } from './transcript-panel';
 import { useCallControls } from './use-call-controls';
+
+const NO_SENTIMENT: CallViewState['sentiment'] = {};
 
 export interface CallViewProps {
   callId: string;
@@ -34,7 +36,10 @@ export function CallView({ callId }: CallViewProps) {
     return ids;
   }, [participants, sentiment]);
   const styleFor = useCallback((speakerId: string) => speakerStyle(speakerIds, speakerId), [speakerIds]);
-  const series = useMemo(() => selectSentimentSeries({ sentiment, offsetOriginMs }), [sentiment, offsetOriginMs]);
+  // The chart follows a step behind, in a render React can interrupt: the transcript (a long call's newest lines
+  // first) paints without waiting for a chart of thousands of points, and older pages do not block the page.
+  const chartSentiment = useDeferredValue(sentiment, NO_SENTIMENT);
+  const series = useMemo(() => selectSentimentSeries({ sentiment: chartSentiment, offsetOriginMs }), [chartSentiment, offsetOriginMs]);
   const summaries = useMemo(() => selectSummariesNewestFirst({ summaries: summaryList }), [summaryList]);
   const audit = useMemo(() => selectAuditNewestFirst({ audit: auditList }), [auditList]);
   // Not while a switch is under way or impossible: the suggestion is a one-click switch.
@@ -57,7 +62,7 @@ export function CallView({ callId }: CallViewProps) {
         <TranscriptPanel state={state} speakerIds={speakerIds} />
         <aside aria-label="Call insights" className="flex min-h-0 flex-col gap-3 lg:overflow-y-auto [&>*]:shrink-0">
           <Panel title="Sentiment trend" aside={<span>per speaker, −1 … +1</span>}>
-            <SentimentTrendChart series={series} styleFor={styleFor} loaded={state.phase !== 'opening'} />
+            <SentimentTrendChart series={series} styleFor={styleFor} loaded={state.phase !== 'opening' && chartSentiment === sentiment} />
           </Panel>
           <SummariesPanel summaries={summaries} />
           <AuditPanel entries={audit} />

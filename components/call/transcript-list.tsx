@@ -21,20 +21,23 @@ export interface TranscriptListProps {
 
 /**
  * The virtualized transcript. It is anchored to the end: while the supervisor is at the bottom it follows
- * new lines; scrolling up pauses that and shows "Jump to live" with the number of lines since.
+ * new lines; scrolling up pauses that and shows "Jump to live" with the number of lines since. Rows are keyed by
+ * seq, so when older lines go in front (a long call opens from its end) the rows on screen stay where they are.
  */
 export function TranscriptList({ state, interims, speakerIds }: TranscriptListProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const count = state.finals.length + interims.length;
 
-  // Keys change only when rows come or go, not on call updates or summaries.
+  // A final's key is its seq (a number: no string per row), an intermediate line's its speaker. The function changes
+  // only when rows come, go or shift (older lines put in front) — not when an intermediate line grows, nor on call
+  // updates — because each new function makes the virtualizer walk every row of a long call again. Within one
+  // (length, first seq) the log's rows never change, so the finals it closes over are never stale.
   const finals = state.finals;
+  const firstSeq = logAt(finals, 0)?.seq ?? 0;
+  const interimIds = interims.map((interim) => interim.speaker.rawId).join('\n');
   const getItemKey = useCallback(
-    (index: number) => {
-      if (index < finals.length) return `f:${logAt(finals, index)?.seq ?? index}`;
-      return `i:${interims[index - finals.length]?.speaker.rawId ?? index}`;
-    },
-    [finals, interims],
+    (index: number): number | string => (index < finals.length ? (logAt(finals, index)?.seq ?? -1 - index) : `i:${interims[index - finals.length]?.speaker.rawId ?? index}`),
+    [finals.length, firstSeq, interimIds],
   );
 
   const virtualizer = useVirtualizer({
@@ -55,11 +58,12 @@ export function TranscriptList({ state, interims, speakerIds }: TranscriptListPr
   }, [virtualizer]);
 
   const atLive = count === 0 || virtualizer.isAtEnd(FOLLOW_THRESHOLD_PX);
-  const [pausedAtLine, setPausedAtLine] = useState<number | null>(null);
+  // By seq, not by row count: older lines put in front while the supervisor reads are not new lines.
+  const [pausedAtSeq, setPausedAtSeq] = useState<number | null>(null);
   useEffect(() => {
-    if (atLive) setPausedAtLine(null);
-    else setPausedAtLine((current) => current ?? state.finals.length);
-  }, [atLive, state.finals.length]);
+    if (atLive) setPausedAtSeq(null);
+    else setPausedAtSeq((current) => current ?? state.lastSeq);
+  }, [atLive, state.lastSeq]);
 
   const items = virtualizer.getVirtualItems();
   const callLocale = state.call?.locale ?? null;
@@ -81,7 +85,7 @@ export function TranscriptList({ state, interims, speakerIds }: TranscriptListPr
               const previous = item.index > 0 ? selectRowAt(state, interims, item.index - 1) : undefined;
               return (
                 <div
-                  key={item.key as string}
+                  key={item.key}
                   data-index={item.index}
                   ref={virtualizer.measureElement}
                   data-testid="transcript.row"
@@ -104,7 +108,7 @@ export function TranscriptList({ state, interims, speakerIds }: TranscriptListPr
       </div>
       {!atLive && (
         <JumpToLive
-          newLines={pausedAtLine === null ? 0 : Math.max(0, state.finals.length - pausedAtLine)}
+          newLines={pausedAtSeq === null ? 0 : Math.max(0, state.lastSeq - pausedAtSeq)}
           onJump={() => virtualizer.scrollToEnd()}
         />
       )}

@@ -18,7 +18,8 @@ export function TranscriptPanel({ state, speakerIds }: TranscriptPanelProps) {
       <header className="flex items-center gap-2 border-b border-slate-100 px-3 py-2">
         <h2 className="text-xs font-semibold tracking-wide text-slate-600 uppercase">Transcript</h2>
         <span className="text-xs text-slate-500 tabular-nums">
-          {state.finals.length} {state.finals.length === 1 ? 'line' : 'lines'}
+          {state.lastSeq} {state.lastSeq === 1 ? 'line' : 'lines'}
+          {state.hasOlder && ' · loading earlier lines…'}
           {interims.length > 0 && ` · ${interims.length} speaking`}
         </span>
       </header>

@@ -1,13 +1,18 @@
-import { useEffect, useReducer, useRef } from 'react';
+import { startTransition, useEffect, useReducer, useRef } from 'react';
 import { initialCallListState, reduceCallList, type CallListState } from '@/lib/call-list-state';
-import type { CallListItem, RingingCall } from '@/lib/protocol';
+import type { CallListRow, RingingCall } from '@/lib/protocol';
 import { ACK_TIMEOUT_MS } from '@/lib/socket-client';
 import { holdRoom } from './room-holds';
 import { useSocket } from './socket-provider';
 
 const RETRY_DELAY_MS = 3_000;
+/** How long the parts of one interval's changes are gathered before they are applied (they arrive within a few ms). */
+const GATHER_MS = 60;
 
-/** Joins the call-list feed: a fresh snapshot on every (re)connect, then coalesced batches of changed rows. */
+/**
+ * Joins the call-list feed: a fresh snapshot (every live call, the recently ended ones) on every (re)connect, then
+ * coalesced batches of the rows that changed.
+ */
 export function useCallList(): CallListState {
   const { socket } = useSocket();
   const [state, dispatch] = useReducer(reduceCallList, undefined, initialCallListState);
@@ -31,12 +36,33 @@ export function useCallList(): CallListState {
           if (!disposed && socket.connected) retryTimer = setTimeout(watch, RETRY_DELAY_MS);
           return;
         }
-        if (result.ok) dispatch({ type: 'snapshot-received', calls: result.data.calls, ringing: result.data.ringing });
+        if (result.ok) dispatch({ type: 'snapshot-received', calls: result.data.calls, ringing: result.data.ringing, asOf: result.data.asOf });
         else dispatch({ type: 'watch-failed', error: result.error });
       });
     }
-    function onChanged(calls: CallListItem[]) {
-      dispatch({ type: 'calls-changed', calls });
+    // An interval's changes come as several events (LIST_BATCH_ROWS rows each), sent together: they are gathered for
+    // a moment and applied at once, in a transition, so the table is redrawn once per interval (every row changes,
+    // and every redraw restyles and lays out every row on screen), rendered in slices between the supervisor's
+    // input. A hidden tab draws no frames and so does no list work; it keeps only the newest row per call meanwhile.
+    const pending = new Map<string, CallListRow>();
+    let gathering: ReturnType<typeof setTimeout> | null = null;
+    let frame: number | null = null;
+    function applyPending() {
+      frame = null;
+      const calls = [...pending.values()];
+      pending.clear();
+      startTransition(() => dispatch({ type: 'calls-changed', calls }));
+    }
+    function onChanged(calls: CallListRow[]) {
+      for (const call of calls) {
+        const held = pending.get(call.callId);
+        if (held === undefined || held.updatedAt <= call.updatedAt) pending.set(call.callId, call);
+      }
+      if (gathering !== null || frame !== null) return;
+      gathering = setTimeout(() => {
+        gathering = null;
+        frame = requestAnimationFrame(applyPending);
+      }, GATHER_MS);
     }
     function onRinging(ringing: RingingCall[]) {
       dispatch({ type: 'ringing-changed', ringing });
@@ -54,6 +80,8 @@ export function useCallList(): CallListState {
       disposed = true;
       if (retryTimer !== null) clearTimeout(retryTimer);
       socket.off('calls:changed', onChanged);
+      if (gathering !== null) clearTimeout(gathering);
+      if (frame !== null) cancelAnimationFrame(frame);
       socket.off('calls:ringing', onRinging);
       socket.off('connect', onConnect);
       release();

@@ -1,5 +1,5 @@
-import { useCallback, useEffect, useReducer, useRef } from 'react';
-import { initialCallState, reduceCallEvent, selectNeedsCatchUp, type CallViewState } from '@/lib/call-state';
+import { startTransition, useCallback, useEffect, useReducer, useRef, useState } from 'react';
+import { initialCallState, reduceCallEvent, selectNeedsCatchUp, selectOlderBefore, type CallViewState } from '@/lib/call-state';
 import type { AuditEntry, CallDetail, CallSummaryRecord, FinalSegment, InterimSegment } from '@/lib/protocol';
 import { ACK_TIMEOUT_MS } from '@/lib/socket-client';
 import { holdRoom } from './room-holds';
@@ -11,6 +11,9 @@ const RETRY_DELAY_MS = 3_000;
  * Opens one call: joins its room with `call:open`, merges the history ack with live events that may have
  * arrived before it (the reducer drops duplicates and holds finals beyond a gap), asks again after
  * `lastSeq` when a gap opens or a page said `hasMore`, and re-opens after every reconnect.
+ *
+ * A fresh open asks for the call's newest lines (`fromEnd`), so a long call shows its latest line after one small
+ * round trip; the older lines then arrive page by page (`call:history`) and go in front while the supervisor reads.
  */
 export function useCall(callId: string): CallViewState {
   const { socket, status } = useSocket();
@@ -27,7 +30,9 @@ export function useCall(callId: string): CallViewState {
     (afterSeq: number) => {
       if (openInFlight.current || !socket.connected) return;
       openInFlight.current = true;
-      socket.timeout(ACK_TIMEOUT_MS).emit('call:open', { callId, afterSeq }, (error, result) => {
+      // Nothing yet: start from the end. Otherwise catch up forward from the last line this page has.
+      const fromEnd = afterSeq === 0;
+      socket.timeout(ACK_TIMEOUT_MS).emit('call:open', { callId, afterSeq, fromEnd }, (error, result) => {
         openInFlight.current = false;
         if (error) {
           if (socket.connected && retryTimer.current === null) {
@@ -38,7 +43,7 @@ export function useCall(callId: string): CallViewState {
           }
           return;
         }
-        if (result.ok) dispatch({ type: 'history-received', afterSeq, history: result.data });
+        if (result.ok) dispatch({ type: 'history-received', afterSeq, history: result.data, fromEnd });
         else dispatch({ type: 'open-failed', error: result.error });
       });
     },
@@ -97,6 +102,39 @@ export function useCall(callId: string): CallViewState {
   useEffect(() => {
     if (needsCatchUp && status === 'live') requestHistory(state.lastSeq);
   }, [needsCatchUp, state.lastSeq, status, requestHistory]);
+
+  // Older lines, one page at a time, after the newest are on screen. Every answer (or a failure, after a pause)
+  // bumps `olderTick`, so the effect looks again even when the answer changed nothing (a stale page).
+  const olderBefore = selectOlderBefore(state);
+  const olderInFlight = useRef(false);
+  const olderRetry = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const [olderTick, setOlderTick] = useState(0);
+  useEffect(() => {
+    if (olderBefore === null || status !== 'live' || olderInFlight.current || olderRetry.current !== null || !socket.connected) return;
+    olderInFlight.current = true;
+    socket.timeout(ACK_TIMEOUT_MS).emit('call:history', { callId, beforeSeq: olderBefore }, (error, result) => {
+      olderInFlight.current = false;
+      if (!error && result.ok) {
+        // A transition: rendering thousands more lines in front yields to the supervisor's input and live lines.
+        startTransition(() => {
+          dispatch({ type: 'older-received', beforeSeq: olderBefore, page: result.data });
+          setOlderTick((tick) => tick + 1);
+        });
+        return;
+      }
+      olderRetry.current = setTimeout(() => {
+        olderRetry.current = null;
+        setOlderTick((tick) => tick + 1);
+      }, RETRY_DELAY_MS);
+    });
+  }, [olderBefore, status, socket, callId, olderTick]);
+  useEffect(
+    () => () => {
+      if (olderRetry.current !== null) clearTimeout(olderRetry.current);
+      olderRetry.current = null;
+    },
+    [],
+  );
 
   return state;
 }

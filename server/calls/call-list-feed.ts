@@ -1,17 +1,20 @@
 /**
- * Coalesces call-list changes: a call that changed sends one row per interval however many packets it got.
- * Per-packet list updates to every supervisor cannot reach thousands of calls.
+ * Coalesces call-list changes: a call that changed sends one row per interval however many packets it got, and a
+ * call whose row reads the same as the last one sent sends nothing. Per-packet list updates to every supervisor
+ * cannot reach thousands of calls; rows that did not change would only cost every browser work.
  */
-import type { CallListItem } from '../../lib/protocol';
+import { LIST_BATCH_ROWS, LIST_ROW_LINE_CHARS, LIST_ROW_PARTICIPANTS, type CallListItem, type CallListRow } from '../../lib/protocol';
 import type { Broadcaster } from './broadcaster';
 
 export class CallListFeed {
   private readonly dirty = new Set<string>();
+  /** The row last sent for each call this feed sends for; an ended call's is dropped once sent (it rarely changes again). */
+  private readonly lastSent = new Map<string, CallListRow>();
   private readonly timer: NodeJS.Timeout;
 
   constructor(
     private readonly broadcaster: Broadcaster,
-    private readonly listItem: (callId: string) => CallListItem | null,
+    private readonly listRow: (callId: string) => CallListRow | null,
     intervalMs: number,
   ) {
     this.timer = setInterval(() => this.flush(), intervalMs);
@@ -24,13 +27,22 @@ export class CallListFeed {
 
   flush() {
     if (this.dirty.size === 0) return;
-    const items: CallListItem[] = [];
+    const rows: CallListRow[] = [];
     for (const callId of this.dirty) {
-      const item = this.listItem(callId);
-      if (item) items.push(item);
+      const row = this.listRow(callId);
+      const previous = this.lastSent.get(callId);
+      if (row === null) {
+        this.lastSent.delete(callId);
+        continue;
+      }
+      if (previous !== undefined && sameListRow(previous, row)) continue;
+      rows.push(row);
+      if (row.state === 'disconnected') this.lastSent.delete(callId);
+      else this.lastSent.set(callId, row);
     }
     this.dirty.clear();
-    if (items.length > 0) this.broadcaster.callsChanged(items);
+    // Several events rather than one of thousands of rows: a browser receives and parses each in its own short task.
+    for (let start = 0; start < rows.length; start += LIST_BATCH_ROWS) this.broadcaster.callsChanged(rows.slice(start, start + LIST_BATCH_ROWS));
   }
 
   close() {
@@ -38,6 +50,66 @@ export class CallListFeed {
   }
 }
 
+/** What the call list shows of a call, compact: the first participants, a cut last line, a rounded trend. */
+export function toListRow(call: CallListItem): CallListRow {
+  const lastLine = call.lastLine;
+  return {
+    callId: call.callId,
+    state: call.state,
+    transcription: call.transcription,
+    startedAt: call.startedAt,
+    endedAt: call.endedAt,
+    participants: call.participants.slice(0, LIST_ROW_PARTICIPANTS).map((participant) => ({ rawId: participant.rawId, label: participant.label })),
+    participantCount: call.participants.length,
+    locale: call.locale,
+    detectedLanguage: call.detectedLanguage,
+    sentimentNow: call.sentimentNow,
+    sentimentTrend: call.sentimentTrend.map((value) => Math.round(value * 100) / 100),
+    lastLine: lastLine === null ? null : { speakerLabel: lastLine.speakerLabel, text: cutText(lastLine.text), piiMasked: lastLine.piiMasked, seq: lastLine.seq },
+    lastSeq: call.lastSeq,
+    piiLineCount: call.piiLineCount,
+    updatedAt: call.updatedAt,
+  };
+}
+
+function cutText(text: string): string {
+  if (text.length <= LIST_ROW_LINE_CHARS) return text;
+  const cut = text.slice(0, LIST_ROW_LINE_CHARS - 1);
+  // Never end on half of a surrogate pair.
+  return `${/[\uD800-\uDBFF]$/.test(cut) ? cut.slice(0, -1) : cut}…`;
+}
+
+/** Field by field (a row is small): the same row need not be sent again. */
+export function sameListRow(a: CallListRow, b: CallListRow): boolean {
+  return (
+    a.callId === b.callId &&
+    a.state === b.state &&
+    a.transcription === b.transcription &&
+    a.startedAt === b.startedAt &&
+    a.endedAt === b.endedAt &&
+    a.participantCount === b.participantCount &&
+    a.locale === b.locale &&
+    a.detectedLanguage === b.detectedLanguage &&
+    a.sentimentNow === b.sentimentNow &&
+    a.lastSeq === b.lastSeq &&
+    a.piiLineCount === b.piiLineCount &&
+    a.updatedAt === b.updatedAt &&
+    sameLastLine(a.lastLine, b.lastLine) &&
+    sameArray(a.participants, b.participants, (x, y) => x.rawId === y.rawId && x.label === y.label) &&
+    sameArray(a.sentimentTrend, b.sentimentTrend, (x, y) => x === y)
+  );
+}
+
+function sameLastLine(a: CallListRow['lastLine'], b: CallListRow['lastLine']): boolean {
+  if (a === null || b === null) return a === b;
+  return a.seq === b.seq && a.text === b.text && a.speakerLabel === b.speakerLabel && a.piiMasked === b.piiMasked;
+}
+
+function sameArray<T>(a: readonly T[], b: readonly T[], same: (x: T, y: T) => boolean): boolean {
+  return a.length === b.length && a.every((item, index) => same(item, b[index] as T));
+}
+
+/** A call's summary fields, as `GET /api/calls` lists them. */
 export function toListItem(detail: CallListItem): CallListItem {
   return {
     callId: detail.callId,

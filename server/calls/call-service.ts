@@ -6,6 +6,7 @@
  * bound the ingress refuses more (see `acceptsFinals`), so nothing is ever dropped silently.
  */
 import { CALL_LIST_LIMIT, MAX_HISTORY_PAGE, type AuditEntry, type CallDetail, type CallHistory, type CallListItem, type CallState, type CallSummaryRecord, type FinalSegment } from '../../lib/protocol';
+import { LATEST_HISTORY_PAGE, LIVE_CALLS_LIMIT, RECENT_CALLS_LIMIT, type CallHistoryPage, type CallListRow } from '../../lib/protocol';
 import { newCallRecord, type CallRecord, type NewFinal } from '../domain/call-record';
 import type { NormalizedLine, StreamMetadata } from '../domain/transcript-line';
 import { localClusterBus, type ClusterBus, type ClusterMessage } from '../cluster/cluster-bus';
@@ -13,7 +14,7 @@ import type { Logger } from '../log';
 import { NO_CALL_METRICS, type CallMetrics } from '../metrics/call-metrics';
 import type { CallStore } from '../store/call-store';
 import type { Broadcaster } from './broadcaster';
-import { CallListFeed, toListItem } from './call-list-feed';
+import { CallListFeed, toListItem, toListRow } from './call-list-feed';
 import { LiveCall, RECENT_FINAL_KEYS } from './live-call';
 import { StreamLeases } from './stream-leases';
 
@@ -107,7 +108,7 @@ export class CallService {
       log: this.log,
       now: this.now,
     });
-    this.listFeed = new CallListFeed(this.broadcaster, (callId) => this.listItem(callId), options.listIntervalMs);
+    this.listFeed = new CallListFeed(this.broadcaster, (callId) => this.listRow(callId), options.listIntervalMs);
     this.sweepTimer = setInterval(() => this.evictIdle(), SWEEP_INTERVAL_MS);
     this.sweepTimer.unref();
     this.aggregateTimer = setInterval(() => this.writeWaitingCalls(false), 1_000);
@@ -242,7 +243,7 @@ export class CallService {
     const detail = live ? live.detail() : { ...result.call, ingest: { accepted: 0, rejected: {} } };
     const { serverCallId: _serverCallId, lifecycleManaged: _managed, ...shown } = detail as CallDetail & Partial<Pick<CallRecord, 'serverCallId' | 'lifecycleManaged'>>;
     this.broadcaster.callUpdated(shown);
-    this.broadcaster.callsChanged([toListItem(shown)]);
+    this.broadcaster.callsChanged([toListRow(shown)]);
     return shown;
   }
 
@@ -257,6 +258,61 @@ export class CallService {
       const live = this.live.get(record.callId);
       return toListItem(live && this.authoritative(live) ? live.detail() : { ...record, ingest: { accepted: 0, rejected: {} } });
     });
+  }
+
+  // ------------------------------------------------------------ the dashboard's call list and transcript pages
+
+  /**
+   * What `calls:watch` starts from: every live call (up to LIVE_CALLS_LIMIT) and the most recently ended calls, this
+   * instance's own copy where it holds the call. `asOf` is taken before the reads: a row changed later is newer.
+   */
+  async callListRows(): Promise<{ rows: CallListRow[]; asOf: number }> {
+    const asOf = this.now();
+    const [live, ended] = await Promise.all([this.store.listLiveCalls(LIVE_CALLS_LIMIT), this.store.listEndedCalls(RECENT_CALLS_LIMIT)]);
+    if (live.length >= LIVE_CALLS_LIMIT) this.log.warn({ limit: LIVE_CALLS_LIMIT }, 'more live calls than a call-list snapshot carries; the newest are left out');
+    const rows = new Map<string, CallListRow>();
+    for (const record of [...live, ...ended]) {
+      const held = this.live.get(record.callId);
+      rows.set(record.callId, toListRow(held && this.authoritative(held) ? held.record : record));
+    }
+    // A call this instance just created may not be written yet.
+    for (const held of this.live.values()) {
+      if (!rows.has(held.callId) && held.record.state !== 'disconnected' && this.authoritative(held)) rows.set(held.callId, toListRow(held.record));
+    }
+    return { rows: [...rows.values()], asOf };
+  }
+
+  /**
+   * What `call:open` answers: the lines after `afterSeq`, or with `fromEnd` (a fresh open) the newest ones, so the
+   * page shows the end of a long call at once and fills its beginning with `olderLines`. Lines come without words.
+   * Callers join the call's room first, so nothing falls between history and live.
+   */
+  async openHistory(callId: string, request: { afterSeq: number; fromEnd: boolean }): Promise<CallHistory | null> {
+    const call = await this.getCall(callId);
+    if (!call) return null;
+    const fromEnd = request.fromEnd && request.afterSeq === 0;
+    const [page, summaries, audit] = await Promise.all([
+      fromEnd ? this.store.linesBefore(callId, null, LATEST_HISTORY_PAGE + 1) : this.store.linesAfter(callId, request.afterSeq, MAX_HISTORY_PAGE + 1),
+      this.store.listSummaries(callId),
+      this.store.listAudit(callId),
+    ]);
+    const live = this.live.get(callId);
+    return {
+      call,
+      segments: fromEnd ? page.slice(-LATEST_HISTORY_PAGE) : page.slice(0, MAX_HISTORY_PAGE),
+      hasMore: !fromEnd && page.length > MAX_HISTORY_PAGE,
+      hasOlder: fromEnd && page.length > LATEST_HISTORY_PAGE,
+      interims: live ? [...live.interims.values()] : [],
+      summaries,
+      audit,
+    };
+  }
+
+  /** Lines older than `beforeSeq`, the newest MAX_HISTORY_PAGE of them, without words; null for an unknown call. */
+  async olderLines(callId: string, beforeSeq: number): Promise<CallHistoryPage | null> {
+    if (!this.live.has(callId) && (await this.store.getCall(callId)) === null) return null;
+    const page = await this.store.linesBefore(callId, beforeSeq, MAX_HISTORY_PAGE + 1);
+    return { segments: page.slice(-MAX_HISTORY_PAGE), hasOlder: page.length > MAX_HISTORY_PAGE };
   }
 
   async getCall(callId: string): Promise<CallDetail | null> {
@@ -280,6 +336,7 @@ export class CallService {
       call,
       segments: page.slice(0, MAX_HISTORY_PAGE),
       hasMore: page.length > MAX_HISTORY_PAGE,
+      hasOlder: false,
       interims: live ? [...live.interims.values()] : [],
       summaries,
       audit,
@@ -342,9 +399,9 @@ export class CallService {
     return (this.live.get(callId)?.openStreams ?? 0) > 0;
   }
 
-  private listItem(callId: string): CallListItem | null {
+  private listRow(callId: string): CallListRow | null {
     const call = this.live.get(callId);
-    return call ? toListItem(call.record) : null;
+    return call ? toListRow(call.record) : null;
   }
 
   private touch(call: LiveCall, detailChanged: boolean) {

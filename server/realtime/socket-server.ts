@@ -7,13 +7,15 @@ import { Server, type ServerOptions, type Socket } from 'socket.io';
 import {
   CALL_LIST_ROOM,
   CallCloseRequestSchema,
+  CallHistoryRequestSchema,
   CallOpenRequestSchema,
   callRoom,
   type AuditEntry,
   type CallHistory,
   type RingingCall,
   type CallDetail,
-  type CallListItem,
+  type CallListRow,
+  type CallListSnapshot,
   type CallSummaryRecord,
   type ClientToServerEvents,
   type FinalSegment,
@@ -109,11 +111,12 @@ export function registerSupervisorHandlers(
     const requests = new TokenBucket(limits.requestBurst, limits.requestsPerSecond);
 
     socket.on('calls:watch', (...args: unknown[]) => {
-      const ack = acknowledgement<{ calls: CallListItem[]; ringing: RingingCall[] }>(args);
+      const ack = acknowledgement<CallListSnapshot>(args);
       if (!ack) return;
       if (!requests.take()) return ack(RATE_LIMITED);
+      // Join before reading: a row changed after the read reaches this socket in a batch (and is newer than `asOf`).
       void socket.join(CALL_LIST_ROOM);
-      respond(ack, Promise.all([calls.listCalls(), ringing()]).then(([list, ringingNow]) => ({ calls: list, ringing: ringingNow })), log);
+      respond(ack, Promise.all([calls.callListRows(), ringing()]).then(([list, ringingNow]) => ({ calls: list.rows, ringing: ringingNow, asOf: list.asOf })), log);
     });
 
     socket.on('calls:unwatch', () => void socket.leave(CALL_LIST_ROOM));
@@ -128,7 +131,7 @@ export function registerSupervisorHandlers(
         ack({ ok: false, error: { code: 'invalid_request', message: parsed.error.issues.map((issue) => issue.message).join('; ') } });
         return;
       }
-      const { callId, afterSeq } = parsed.data;
+      const { callId, afterSeq, fromEnd } = parsed.data;
       // Re-opening a call this socket already has (a browser catching up) takes no new room.
       if (!openCalls.has(callId) && openCalls.size >= limits.maxOpenCalls) {
         ack({ ok: false, error: { code: 'too_many_calls', message: `At most ${limits.maxOpenCalls} calls can be open on one connection; close some first.` } });
@@ -139,13 +142,33 @@ export function registerSupervisorHandlers(
       void socket.join(callRoom(callId));
       respond(
         ack,
-        calls.history(callId, afterSeq).then((history) => {
+        calls.openHistory(callId, { afterSeq, fromEnd }).then((history) => {
           if (history === null) {
             openCalls.delete(callId);
             void socket.leave(callRoom(callId));
             throw new NotFound(`No call ${callId}.`);
           }
           return history;
+        }),
+        log,
+      );
+    });
+
+    // Older lines of a call the browser shows from its end; reads only, so no room is joined.
+    socket.on('call:history', (request, ack) => {
+      if (typeof ack !== 'function') return;
+      if (!requests.take()) return ack(RATE_LIMITED);
+      const parsed = CallHistoryRequestSchema.safeParse(request);
+      if (!parsed.success) {
+        ack({ ok: false, error: { code: 'invalid_request', message: parsed.error.issues.map((issue) => issue.message).join('; ') } });
+        return;
+      }
+      const { callId, beforeSeq } = parsed.data;
+      respond(
+        ack,
+        calls.olderLines(callId, beforeSeq).then((page) => {
+          if (page === null) throw new NotFound(`No call ${callId}.`);
+          return page;
         }),
         log,
       );
@@ -204,7 +227,7 @@ export function socketBroadcaster(io: EarshotIo, options: { localRoomsOnly: bool
     interim: (segment: InterimSegment) => room(callRoom(segment.callId))?.emit('call:interim', segment),
     callUpdated: (call: CallDetail) => room(callRoom(call.callId))?.emit('call:updated', call),
     summary: (summary: CallSummaryRecord) => room(callRoom(summary.callId))?.emit('call:summary', summary),
-    callsChanged: (list: CallListItem[]) => room(CALL_LIST_ROOM)?.emit('calls:changed', list),
+    callsChanged: (list: CallListRow[]) => room(CALL_LIST_ROOM)?.emit('calls:changed', list),
     audit: (entry: AuditEntry) => room(callRoom(entry.callId))?.emit('call:audit', entry),
     ringing: (calls: RingingCall[]) => room(CALL_LIST_ROOM)?.emit('calls:ringing', calls),
   };

@@ -4,7 +4,7 @@
  * The store persists what the domain (server/domain) hands it and allocates what must be unique across writers:
  * sequence numbers of final lines.
  */
-import type { AuditEntry, CallSummaryRecord, FinalSegment } from '../../lib/protocol';
+import type { AuditEntry, CallSummaryRecord, FinalLine, FinalSegment } from '../../lib/protocol';
 import type { CallPatch, CallRecord, NewFinal } from '../domain/call-record';
 
 export type { CallRecord } from '../domain/call-record';
@@ -39,6 +39,10 @@ export interface CallStore {
   getCall(callId: string): Promise<CallRecord | null>;
   /** Newest first. */
   listCalls(limit: number): Promise<CallRecord[]>;
+  /** Calls not yet ended (connecting or connected), the longest-running first, at most `limit`. */
+  listLiveCalls(limit: number): Promise<CallRecord[]>;
+  /** Ended calls, the most recently ended first, at most `limit`. */
+  listEndedCalls(limit: number): Promise<CallRecord[]>;
   /** Ids of calls not yet disconnected. */
   listOpenCallIds(limit: number): Promise<string[]>;
   /**
@@ -59,6 +63,10 @@ export interface CallStore {
   recentFinalKeys(callId: string, limit: number): Promise<string[]>;
   /** Final segments with seq > afterSeq, ascending. */
   segmentsAfter(callId: string, afterSeq: number, limit: number): Promise<FinalSegment[]>;
+  /** Final lines (segments without their words) with seq > afterSeq, ascending, at most `limit`. */
+  linesAfter(callId: string, afterSeq: number, limit: number): Promise<FinalLine[]>;
+  /** Final lines with seq < beforeSeq (any seq when null): the newest `limit` of them, ascending. */
+  linesBefore(callId: string, beforeSeq: number | null, limit: number): Promise<FinalLine[]>;
   addSummary(summary: CallSummaryRecord): Promise<void>;
   listSummaries(callId: string): Promise<CallSummaryRecord[]>;
   addAudit(entry: AuditEntry): Promise<void>;

@@ -10,7 +10,7 @@ import type { Logger } from '../log';
 import type { CallStore, RingingCallRecord, SessionRecord, SupervisorRecord } from './call-store';
 import { callPatchToColumns, callToRow } from './call-columns';
 import type { CallsTable, Database, RingingCallsTable, SummariesTable } from './database-schema';
-import { CorruptRowError, rowToAudit, rowToCall, rowToSegment, rowToSummary } from './row-mapping';
+import { CorruptRowError, LINE_COLUMNS, rowToAudit, rowToCall, rowToLine, rowToSegment, rowToSummary } from './row-mapping';
 
 export abstract class KyselyCallStore implements CallStore {
   constructor(
@@ -63,6 +63,26 @@ export abstract class KyselyCallStore implements CallStore {
     return this.readRows(rows, rowToCall);
   }
 
+  async listLiveCalls(limit: number) {
+    // `IN`, not `!= 'disconnected'`: the (state, …) indexes serve it.
+    const rows = await this.db.selectFrom('calls').selectAll().where('state', 'in', ['connecting', 'connected']).orderBy('started_at', 'asc').orderBy('id', 'asc').limit(limit).execute();
+    return this.readRows(rows, rowToCall);
+  }
+
+  async listEndedCalls(limit: number) {
+    // Every ended call has `ended_at` (whoever ends a call sets it); the (state, ended_at) index serves the order.
+    const rows = await this.db
+      .selectFrom('calls')
+      .selectAll()
+      .where('state', '=', 'disconnected')
+      .where('ended_at', 'is not', null)
+      .orderBy('ended_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(limit)
+      .execute();
+    return this.readRows(rows, rowToCall);
+  }
+
   async listOpenCallIds(limit: number) {
     const rows = await this.db.selectFrom('calls').select('id').where('state', '!=', 'disconnected').orderBy('started_at', 'desc').limit(limit).execute();
     return rows.map((row) => row.id);
@@ -78,6 +98,18 @@ export abstract class KyselyCallStore implements CallStore {
       .limit(limit)
       .execute();
     return rows.map((row) => this.readRow(() => rowToSegment(row)));
+  }
+
+  async linesAfter(callId: string, afterSeq: number, limit: number) {
+    const rows = await this.db.selectFrom('segments').select(LINE_COLUMNS).where('call_id', '=', callId).where('seq', '>', afterSeq).orderBy('seq', 'asc').limit(limit).execute();
+    return rows.map((row) => this.readRow(() => rowToLine(row)));
+  }
+
+  async linesBefore(callId: string, beforeSeq: number | null, limit: number) {
+    let query = this.db.selectFrom('segments').select(LINE_COLUMNS).where('call_id', '=', callId);
+    if (beforeSeq !== null) query = query.where('seq', '<', beforeSeq);
+    const rows = await query.orderBy('seq', 'desc').limit(limit).execute();
+    return rows.reverse().map((row) => this.readRow(() => rowToLine(row)));
   }
 
   async addSummary(summary: CallSummaryRecord) {

@@ -169,6 +169,15 @@ const migrations: Record<string, Migration> = {
       await db.schema.alterTable('calls').dropColumn('owner_instance').execute();
     },
   },
+  '2026-12-09-006-call-list-by-state': {
+    async up(db: Kysely<unknown>) {
+      // The call list reads the most recently ended calls (WHERE state = 'disconnected' ORDER BY ended_at DESC).
+      await db.schema.createIndex('calls_by_state_ended').on('calls').columns(['state', 'ended_at']).execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.dropIndex('calls_by_state_ended').ifExists().execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -15,6 +15,7 @@ import {
   TRANSCRIPTION_STATES,
   type AuditEntry,
   type CallSummaryRecord,
+  type FinalLine,
   type FinalSegment,
 } from '../../lib/protocol';
 import type { CallRecord } from '../domain/call-record';
@@ -123,6 +124,29 @@ export function rowToCall(row: Selectable<CallsTable>): CallRecord {
 
 export function rowToSegment(row: Selectable<SegmentsTable>): FinalSegment {
   const ref = { table: 'segments', id: `${row.call_id}#${row.seq}` };
+  return { ...rowToLine(row), words: parseJson(ref, 'words_json', WordsSchema, row.words_json, []) };
+}
+
+/** The columns of a final line without its words (see `FinalLine`): history pages read only these. */
+export const LINE_COLUMNS = [
+  'call_id',
+  'seq',
+  'utterance_id',
+  'speaker_raw_id',
+  'speaker_kind',
+  'speaker_label',
+  'text',
+  'offset_ms',
+  'duration_ms',
+  'confidence',
+  'sentiment',
+  'language',
+  'pii_masked',
+  'received_at',
+] as const satisfies readonly (keyof SegmentsTable)[];
+
+export function rowToLine(row: Pick<Selectable<SegmentsTable>, (typeof LINE_COLUMNS)[number]>): FinalLine {
+  const ref = { table: 'segments', id: `${row.call_id}#${row.seq}` };
   return {
     status: 'final',
     callId: row.call_id,
@@ -133,7 +157,6 @@ export function rowToSegment(row: Selectable<SegmentsTable>): FinalSegment {
     offsetMs: finite(ref, 'offset_ms', row.offset_ms),
     durationMs: finite(ref, 'duration_ms', row.duration_ms),
     confidence: row.confidence,
-    words: parseJson(ref, 'words_json', WordsSchema, row.words_json, []),
     sentiment: row.sentiment === null ? null : oneOf(ref, 'sentiment', SENTIMENT_LABELS, row.sentiment),
     language: row.language,
     piiMasked: row.pii_masked !== 0,

@@ -12,7 +12,7 @@ import { fitsInHeader } from '../helpers/odd-call-ids';
 import { E2E_PORT, E2E_SUPERVISOR } from './playwright.config';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const INGRESS_URL = `ws://127.0.0.1:${E2E_PORT}/ws/transcripts`;
+export const INGRESS_URL = `ws://127.0.0.1:${E2E_PORT}/ws/transcripts`;
 const ISSUER = 'https://acscallautomation.communication.azure.com';
 const AUDIENCE = 'earshot-emulator';
 
@@ -36,6 +36,11 @@ export interface AcsSender {
 
 async function devKey() {
   return loadOrCreateDevSigningKey(path.join(root, '.cache', 'e2e-dev-signing-key.json'));
+}
+
+/** A token ACS would send with a transcript stream (signed with the development key the e2e servers trust). */
+export async function acsToken(): Promise<string> {
+  return signAcsToken(await devKey(), ISSUER, AUDIENCE);
 }
 
 export async function logIn(page: Page) {

@@ -89,6 +89,39 @@ export function describeCallStoreContract(name: string, open: () => Promise<Stor
       expect(round).toEqual({ ...expected, seq: 1 });
     });
 
+    it('lists every live call and the most recently ended calls, by state', async () => {
+      subject = await open();
+      // Many more live calls than ended ones, started after them: "the newest N" would not do.
+      for (let index = 0; index < 30; index += 1) {
+        await store().ensureCall({ ...newCallRecord(`ended-${index}`, index, null), state: 'disconnected', endedAt: 1_000 + ((index * 7) % 30) });
+      }
+      for (let index = 0; index < 250; index += 1) await store().ensureCall({ ...newCallRecord(`live-${index}`, 100 + index, null), state: index % 10 === 0 ? 'connecting' : 'connected' });
+      const live = await store().listLiveCalls(10_000);
+      expect(live).toHaveLength(250);
+      expect(live[0]?.callId).toBe('live-0');
+      expect(live.at(-1)?.callId).toBe('live-249');
+      expect((await store().listLiveCalls(5)).map((call) => call.callId)).toEqual(['live-0', 'live-1', 'live-2', 'live-3', 'live-4']);
+      const ended = await store().listEndedCalls(4);
+      expect(ended.map((call) => call.endedAt)).toEqual([1_029, 1_028, 1_027, 1_026]);
+      expect(ended.every((call) => call.state === 'disconnected')).toBe(true);
+    });
+
+    it('pages final lines without their words, forward and backward', async () => {
+      subject = await open();
+      await store().ensureCall(newCallRecord('p', 0, null));
+      await store().appendFinals(Array.from({ length: 12 }, (_, index) => newFinal('p', `line ${index + 1}`, index * 1_000)));
+      const texts = (lines: { text: string }[]) => lines.map((line) => line.text);
+      expect(texts(await store().linesBefore('p', null, 3))).toEqual(['line 10', 'line 11', 'line 12']);
+      expect(texts(await store().linesBefore('p', 10, 4))).toEqual(['line 6', 'line 7', 'line 8', 'line 9']);
+      expect(texts(await store().linesBefore('p', 3, 10))).toEqual(['line 1', 'line 2']);
+      expect(await store().linesBefore('p', 1, 10)).toEqual([]);
+      expect(texts(await store().linesAfter('p', 9, 10))).toEqual(['line 10', 'line 11', 'line 12']);
+      const [line] = await store().linesAfter('p', 0, 1);
+      const { words: _words, ...segment } = (await store().segmentsAfter('p', 0, 1))[0] as FinalSegment;
+      expect(line).toEqual(segment);
+      expect(line).not.toHaveProperty('words');
+    });
+
     it('recognises a repeat after a restart, and keeps numbering where it stopped', async () => {
       subject = await open();
       await store().ensureCall(newCallRecord('r', 0, null));

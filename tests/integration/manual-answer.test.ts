@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CallListItem, RingingCall, Result } from '../../lib/protocol';
+import type { CallListSnapshot, RingingCall, Result } from '../../lib/protocol';
 import { startAcsEmulator, type AcsEmulator } from '../../server/acs-emulator/emulator';
 import { loadScenarios } from '../../server/acs-emulator/scenarios/load-scenarios';
 import type { EarshotServer } from '../../server/create-app';
@@ -31,7 +31,7 @@ describe('with auto-answer off', () => {
     const socket = await connectSupervisor(app);
     const updates: RingingCall[][] = [];
     socket.on('calls:ringing', (ringing) => updates.push(ringing));
-    const watched = await new Promise<Result<{ calls: CallListItem[]; ringing: RingingCall[] }>>((resolve) => socket.emit('calls:watch', resolve));
+    const watched = await new Promise<Result<CallListSnapshot>>((resolve) => socket.emit('calls:watch', resolve));
     expect(watched.ok && watched.data.ringing).toEqual([]);
 
     const placed = emulator.placeIncomingCall();

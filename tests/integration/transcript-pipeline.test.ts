@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { CallHistory, CallListItem, FinalSegment, InterimSegment, Result } from '../../lib/protocol';
+import type { CallHistory, CallListRow, CallListSnapshot, FinalSegment, InterimSegment, Result } from '../../lib/protocol';
 import { logToArray } from '../../lib/append-log';
 import { initialCallState, reduceCallEvent } from '../../lib/call-state';
 import type { EarshotServer } from '../../server/create-app';
@@ -170,9 +170,9 @@ describe('transcript pipeline', () => {
   it('coalesces the call list: a burst of lines gives about one row update per interval', async () => {
     const callId = randomUUID();
     const socket = await supervisor();
-    const listed = await new Promise<Result<{ calls: CallListItem[] }>>((resolve) => socket.emit('calls:watch', resolve));
+    const listed = await new Promise<Result<CallListSnapshot>>((resolve) => socket.emit('calls:watch', resolve));
     expect(listed.ok).toBe(true);
-    const changes = collect<CallListItem>(socket, 'calls:changed');
+    const changes = collect<CallListRow>(socket, 'calls:changed');
     const stream = await openAcsStream(server, await acs.sign(), { 'x-ms-call-connection-id': callId });
     await stream.send(metadataPacket(callId));
     for (let index = 0; index < 50; index += 1) await stream.send(dataPacket(`Line ${index}`, { offsetMs: index * 100, sentiment: index % 2 ? 'negative' : 'neutral' }));

@@ -9,7 +9,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { io as connectSocket, type Socket } from 'socket.io-client';
-import type { CallHistory, CallListItem, ClientToServerEvents, FinalSegment, Result, ServerToClientEvents } from '../../lib/protocol';
+import type { CallHistory, CallListRow, ClientToServerEvents, FinalSegment, Result, ServerToClientEvents } from '../../lib/protocol';
 import { callApiPath } from '../../lib/call-path';
 import type { AcsEmulator } from '../../server/acs-emulator/emulator';
 import type { PostgresCallStore } from '../../server/store/postgres-call-store';
@@ -74,7 +74,7 @@ describe.skipIf(!available)('two instances on PostgreSQL and Redis', () => {
     await waitFor(() => emulator.eventGridState() === 'validated', 20_000, 'Event Grid handshake through the balancer');
     const cookieB = await b.login();
     const watcher = await browser(b, cookieB);
-    const listRows: CallListItem[] = [];
+    const listRows: CallListRow[] = [];
     watcher.on('calls:changed', (rows) => listRows.push(...rows));
     await new Promise((resolve) => watcher.emit('calls:watch', resolve));
 

@@ -7,6 +7,7 @@ import {
   selectAuditNewestFirst,
   selectLastSeq,
   selectNeedsCatchUp,
+  selectOlderBefore,
   selectRecentFinals,
   selectRowAt,
   selectRowCount,
@@ -16,7 +17,7 @@ import {
   type CallEvent,
   type CallViewState,
 } from '../../lib/call-state';
-import type { AuditEntry, CallDetail, CallHistory, CallSummaryRecord, FinalSegment, InterimSegment, Speaker } from '../../lib/protocol';
+import type { AuditEntry, CallDetail, CallHistory, CallSummaryRecord, FinalLine, FinalSegment, InterimSegment, Speaker } from '../../lib/protocol';
 
 const CALL = 'call-1';
 const CALLER: Speaker = { rawId: '4:+14255550147', kind: 'phoneNumber', label: '+14255550147' };
@@ -85,8 +86,8 @@ function interim(utteranceId: string, text: string, overrides: Partial<InterimSe
   };
 }
 
-function history(segments: FinalSegment[], extra: Partial<CallHistory> = {}): CallHistory {
-  return { call: detail(), segments, hasMore: false, interims: [], summaries: [], audit: [], ...extra };
+function history(segments: FinalLine[], extra: Partial<CallHistory> = {}): CallHistory {
+  return { call: detail(), segments, hasMore: false, hasOlder: false, interims: [], summaries: [], audit: [], ...extra };
 }
 
 function run(events: CallEvent[], start: CallViewState = initialCallState(CALL)): CallViewState {
@@ -204,6 +205,83 @@ describe('call-state reducer: history and live finals', () => {
   it('ignores events for another call', () => {
     const state = run([{ type: 'final-received', segment: final(1, { callId: 'other' }) }]);
     expect(state.finals.length).toBe(0);
+  });
+});
+
+describe('call-state reducer: a long call opened from its end', () => {
+  const range = (from: number, to: number, overrides: (seq: number) => Partial<FinalSegment> = () => ({})) =>
+    Array.from({ length: to - from + 1 }, (_, index) => final(from + index, overrides(from + index)));
+  /** A page of lines without their words, as `call:open` (fromEnd) and `call:history` send them. */
+  const lines = (segments: FinalSegment[]) => segments.map(({ words: _words, ...line }) => line);
+  const openAtEnd = (segments: FinalSegment[], hasOlder: boolean) =>
+    ({ type: 'history-received', afterSeq: 0, fromEnd: true, history: history(lines(segments), { hasOlder, call: detail({ lastSeq: segments.at(-1)?.seq ?? 0 }) }) }) as CallEvent;
+  const older = (beforeSeq: number, segments: FinalSegment[], hasOlder: boolean): CallEvent => ({ type: 'older-received', beforeSeq, page: { segments: lines(segments), hasOlder } });
+
+  it('shows the newest page at once, without treating the older lines as a gap', () => {
+    const state = run([openAtEnd(range(9_501, 10_000), true)]);
+    expect(state.phase).toBe('ready');
+    expect(selectRowCount(state)).toBe(500);
+    expect(selectRowAt(state, [], 499)?.text).toBe('line 10000');
+    expect(selectLastSeq(state)).toBe(10_000);
+    expect(selectNeedsCatchUp(state)).toBe(false);
+    expect(selectOlderBefore(state)).toBe(9_501);
+  });
+
+  it('puts older pages in front, in order, until the beginning, with live lines appended meanwhile', () => {
+    let state = run([openAtEnd(range(4_001, 5_000), true)]);
+    state = run([{ type: 'final-received', segment: final(5_001) }, older(4_001, range(2_001, 4_000), true)], state);
+    expect(selectOlderBefore(state)).toBe(2_001);
+    state = run([{ type: 'final-received', segment: final(5_002) }, older(2_001, range(1, 2_000), false)], state);
+    expect(selectOlderBefore(state)).toBeNull();
+    expect(seqs(state)).toEqual(Array.from({ length: 5_002 }, (_, index) => index + 1));
+    expect(selectLastSeq(state)).toBe(5_002);
+  });
+
+  it('ignores a stale or repeated older page, and lines it should not hold', () => {
+    const start = run([openAtEnd(range(3_001, 4_000), true), older(3_001, range(1_001, 3_000), true)]);
+    // Asked before the first page went in front: its lines are in already.
+    expect(run([older(3_001, range(1_001, 3_000), true)], start)).toBe(start);
+    const filled = run([older(1_001, [...range(1, 1_000), final(1_001, { text: 'again' }), final(5, { callId: 'other' })], false)], start);
+    expect(seqs(filled)).toEqual(Array.from({ length: 4_000 }, (_, index) => index + 1));
+    expect(selectRowAt(filled, [], 1_000)?.text).toBe('line 1001');
+  });
+
+  it('holds live lines that arrive before the first page, then appends them after it without a duplicate', () => {
+    const state = run([{ type: 'final-received', segment: final(10_001) }, { type: 'final-received', segment: final(10_000) }, openAtEnd(range(9_501, 10_000), true)]);
+    expect(selectRowCount(state)).toBe(501);
+    expect(seqs(state).at(-1)).toBe(10_001);
+    expect(state.pending).toEqual([]);
+    expect(selectNeedsCatchUp(state)).toBe(false);
+  });
+
+  it('catches up forward after a reconnect and a gap as before', () => {
+    const opened = run([openAtEnd(range(9_501, 10_000), true), { type: 'final-received', segment: final(10_003) }]);
+    expect(selectNeedsCatchUp(opened)).toBe(true);
+    const caughtUp = run([{ type: 'history-received', afterSeq: 10_000, history: history(lines(range(10_001, 10_003))) }], opened);
+    expect(selectLastSeq(caughtUp)).toBe(10_003);
+    expect(caughtUp.pending).toEqual([]);
+    expect(selectRowCount(caughtUp)).toBe(503);
+  });
+
+  it('rolls each speaker’s sentiment again over the whole call once older lines are in', () => {
+    const sentiment = (seq: number): Partial<FinalSegment> => ({ sentiment: seq <= 3 ? 'negative' : 'positive', offsetMs: seq * 1_000 });
+    const whole = run([{ type: 'history-received', afterSeq: 0, history: history(range(1, 6, sentiment)) }]);
+    const fromEnd = run([openAtEnd(range(4, 6, sentiment), true)]);
+    expect(selectSentimentSeries(fromEnd)[0]?.points).toHaveLength(3);
+    const filled = run([older(4, range(1, 3, sentiment), false)], fromEnd);
+    expect(selectSentimentSeries(filled)).toEqual(selectSentimentSeries(whole));
+    expect(filled.sentiment[CALLER.rawId]?.rolling).toBe(whole.sentiment[CALLER.rawId]?.rolling);
+    // Live lines go on rolling from the whole call's score.
+    const next = final(7, { sentiment: 'negative', offsetMs: 7_000 });
+    expect(run([{ type: 'final-received', segment: next }], filled).sentiment[CALLER.rawId]?.rolling).toBe(run([{ type: 'final-received', segment: next }], whole).sentiment[CALLER.rawId]?.rolling);
+  });
+
+  it('opens a short call, or one with no lines, from its end like any other', () => {
+    expect(seqs(run([openAtEnd(range(1, 3), false)]))).toEqual([1, 2, 3]);
+    const empty = run([openAtEnd([], false)]);
+    expect(empty.phase).toBe('ready');
+    expect(selectOlderBefore(empty)).toBeNull();
+    expect(seqs(run([{ type: 'final-received', segment: final(1) }], empty))).toEqual([1]);
   });
 });
 

@@ -68,7 +68,7 @@ describe('selectLanguageSuggestion: for an open call', () => {
   });
   const run = (events: CallEvent[], start: CallViewState = initialCallState(CALL)) => events.reduce(reduceCallEvent, start);
   const spanish = run([
-    { type: 'history-received', afterSeq: 0, history: { call: call(), segments: [final(1, 'en-US'), final(2, 'es-ES'), final(3, 'es-ES'), final(4, 'es-ES')], hasMore: false, interims: [], summaries: [], audit: [] } },
+    { type: 'history-received', afterSeq: 0, history: { call: call(), segments: [final(1, 'en-US'), final(2, 'es-ES'), final(3, 'es-ES'), final(4, 'es-ES')], hasMore: false, hasOlder: false, interims: [], summaries: [], audit: [] } },
   ]);
 
   it('suggests once three lines in a row are in another language', () => {
