@@ -169,7 +169,7 @@ const migrations: Record<string, Migration> = {
       await db.schema.alterTable('calls').dropColumn('owner_instance').execute();
     },
   },
-  '2026-12-09-006-call-list-by-state': {
+  '2026-12-02-006-call-list-by-state': {
     async up(db: Kysely<unknown>) {
       // The call list reads the most recently ended calls (WHERE state = 'disconnected' ORDER BY ended_at DESC).
       await db.schema.createIndex('calls_by_state_ended').on('calls').columns(['state', 'ended_at']).execute();
