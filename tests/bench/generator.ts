@@ -71,6 +71,6 @@ await new Promise<void>((resolve) => {
   }, tickMs);
 });
 const elapsed = (Date.now() - started) / 1000;
-process.stdout.write(`REPORT ${JSON.stringify({ sent, elapsed, finalsSent })}\n`);
 for (const stream of streams) stream.close(1000);
-process.exit(0);
+// A pipe's write is asynchronous: exit only once the report is out.
+process.stdout.write(`REPORT ${JSON.stringify({ sent, elapsed, finalsSent })}\n`, () => process.exit(0));

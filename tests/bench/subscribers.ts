@@ -67,8 +67,8 @@ for await (const line of createInterface({ input: process.stdin })) {
   if (line === 'measure') measuring = true;
   if (line === 'report') {
     const deliveredTotal = [...delivered.values()].reduce((sum, count) => sum + count, 0);
-    process.stdout.write(`REPORT ${JSON.stringify({ delivered: deliveredTotal, duplicates, latencies, toServer, fromServer })}\n`);
     for (const socket of sockets) socket.disconnect();
-    process.exit(0);
+    // A pipe's write is asynchronous: exit only once the (long) report is out.
+    process.stdout.write(`REPORT ${JSON.stringify({ delivered: deliveredTotal, duplicates, latencies, toServer, fromServer })}\n`, () => process.exit(0));
   }
 }
