@@ -11,6 +11,7 @@ export class CallListFeed {
   /** The row last sent for each call this feed sends for; an ended call's is dropped once sent (it rarely changes again). */
   private readonly lastSent = new Map<string, CallListRow>();
   private readonly timer: NodeJS.Timeout;
+  private closed = false;
 
   constructor(
     private readonly broadcaster: Broadcaster,
@@ -41,11 +42,27 @@ export class CallListFeed {
       else this.lastSent.set(callId, row);
     }
     this.dirty.clear();
-    // Several events rather than one of thousands of rows: a browser receives and parses each in its own short task.
-    for (let start = 0; start < rows.length; start += LIST_BATCH_ROWS) this.broadcaster.callsChanged(rows.slice(start, start + LIST_BATCH_ROWS));
+    // Several events rather than one of thousands of rows: a browser receives and parses each in its own short task,
+    // and the server encodes one per turn of the event loop, so the streams' frames are read in between.
+    const batches: CallListRow[][] = [];
+    for (let start = 0; start < rows.length; start += LIST_BATCH_ROWS) batches.push(rows.slice(start, start + LIST_BATCH_ROWS));
+    const first = batches.shift();
+    if (first) this.broadcaster.callsChanged(first);
+    this.sendLater(batches);
+  }
+
+  private sendLater(batches: CallListRow[][]) {
+    const next = batches.shift();
+    if (!next) return;
+    setImmediate(() => {
+      if (this.closed) return;
+      this.broadcaster.callsChanged(next);
+      this.sendLater(batches);
+    });
   }
 
   close() {
+    this.closed = true;
     clearInterval(this.timer);
   }
 }

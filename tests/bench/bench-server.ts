@@ -1,4 +1,5 @@
 /** The Earshot server alone (no Next), for the benchmark: prints its URL and a session cookie once listening. */
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { loadConfig } from '../../server/config';
 import { createEarshotServer } from '../../server/create-app';
 import { createLogger } from '../../server/log';
@@ -10,4 +11,10 @@ const server = await createEarshotServer({ config, log: createLogger(config.logL
 const login = await server.auth.login(config.supervisor.username ?? '', config.supervisor.password ?? '', 'bench');
 if (!login.ok) throw new Error(login.message);
 process.stdout.write(`READY ${server.url} earshot_session=${login.token}\n`);
-process.on('SIGTERM', () => void server.close().then(() => process.exit(0)));
+// How long the event loop was held up (what delays every stream and every browser): reported when stopped.
+const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+loopDelay.enable();
+process.on('SIGTERM', () => {
+  const ms = (ns: number) => Math.round(ns / 1e5) / 10;
+  process.stdout.write(`LOOP ${JSON.stringify({ p50: ms(loopDelay.percentile(50)), p99: ms(loopDelay.percentile(99)), max: ms(loopDelay.max) })}\n`, () => void server.close().then(() => process.exit(0)));
+});

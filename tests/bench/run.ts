@@ -42,6 +42,8 @@ interface Result {
   cpuMicrosecondsPerPacket: number;
   rssMb: { idle: number; loaded: number; peak: number };
   rssKbPerCall: number;
+  /** Earshot only: the server's event-loop delay over the whole run. */
+  eventLoopDelayMs: { p50: number; p99: number; max: number } | null;
 }
 
 function percentile(sorted: number[], p: number) {
@@ -79,7 +81,8 @@ async function runTarget(target: Target, jwksUrl: string, token: string): Promis
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'earshot-bench-'));
   const script = path.join(import.meta.dirname, target === 'relay' ? 'relay-server.ts' : 'bench-server.ts');
   const profile = target === (process.env.BENCH_PROFILE_TARGET ?? 'earshot') && process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
-  const server = spawn(process.execPath, [...profile, '--import', 'tsx', script], {
+  const nodeFlags = (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean);
+  const server = spawn(process.execPath, [...nodeFlags, ...profile, '--import', 'tsx', script], {
     env: {
       ...process.env,
       NODE_ENV: 'production',
@@ -98,6 +101,8 @@ async function runTarget(target: Target, jwksUrl: string, token: string): Promis
   });
   let generator: ChildProcess | undefined;
   let subscribers: ChildProcess | undefined;
+  // BENCH_SERVER_OUTPUT=<file> keeps what the server printed (with BENCH_NODE_FLAGS=--trace-gc, say).
+  if (process.env.BENCH_SERVER_OUTPUT && server.stdout) server.stdout.pipe(fs.createWriteStream(`${process.env.BENCH_SERVER_OUTPUT}.${target}`));
   try {
     const [, url = '', cookie = ''] = await waitForLine(server, /^READY (\S+) (\S+)/);
     const pid = server.pid ?? 0;
@@ -136,6 +141,15 @@ async function runTarget(target: Target, jwksUrl: string, token: string): Promis
     const loadedRss = memoryMb(pid, 'VmRSS');
     const sorted = seen.latencies.sort((left, right) => left - right);
     const packetsInWindow = (sentReport.sent * measuredSeconds) / Math.max(sentReport.elapsed, measuredSeconds);
+    const peakRss = memoryMb(pid, 'VmHWM');
+    // Earshot reports how long its event loop was held up, when it stops.
+    let eventLoopDelayMs: Result['eventLoopDelayMs'] = null;
+    if (target === 'earshot') {
+      const loop = waitForLine(server, /^LOOP (.+)$/).catch(() => null);
+      server.kill('SIGTERM');
+      const match = await loop;
+      eventLoopDelayMs = match?.[1] ? (JSON.parse(match[1]) as { p50: number; p99: number; max: number }) : null;
+    }
     return {
       target,
       calls: CALLS,
@@ -150,14 +164,17 @@ async function runTarget(target: Target, jwksUrl: string, token: string): Promis
       p99SplitMs: seen.toServer.length > 0 ? { toServer: p99(seen.toServer), fromServer: p99(seen.fromServer) } : null,
       cpuPercentOfOneCore: Math.round(((cpuAfter - cpuBefore) / measuredSeconds) * 100),
       cpuMicrosecondsPerPacket: Math.round(((cpuAfter - cpuBefore) / packetsInWindow) * 1e6 * 10) / 10,
-      rssMb: { idle: Math.round(idleRss), loaded: Math.round(loadedRss), peak: Math.round(memoryMb(pid, 'VmHWM')) },
+      rssMb: { idle: Math.round(idleRss), loaded: Math.round(loadedRss), peak: Math.round(peakRss) },
+      eventLoopDelayMs,
       rssKbPerCall: Math.round(((loadedRss - idleRss) * 1024) / CALLS),
     };
   } finally {
     subscribers?.kill('SIGTERM');
     generator?.kill('SIGTERM');
-    server.kill('SIGTERM');
-    await new Promise((resolve) => server.once('exit', resolve));
+    if (server.exitCode === null && server.signalCode === null) {
+      server.kill('SIGTERM');
+      await new Promise((resolve) => server.once('exit', resolve));
+    }
   }
 }
 
