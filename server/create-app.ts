@@ -27,6 +27,7 @@ import { loadOrCreateDevSigningKey } from './ingress/dev-signing-key';
 import { createAcsJwtVerifier } from './ingress/jwt-verifier';
 import { INGRESS_PATH, TranscriptIngress } from './ingress/transcript-ingress';
 import { RateLimitedLog, type Logger } from './log';
+import { ProcessStats } from './process-stats';
 import { SessionWatch } from './realtime/session-watch';
 import { createSocketServer, DEFAULT_SOCKET_LIMITS, registerSupervisorHandlers, socketBroadcaster, type EarshotIo, type SocketLimits } from './realtime/socket-server';
 import { setRuntime, type EarshotRuntime } from './runtime';
@@ -138,6 +139,7 @@ export async function createEarshotServer(options: EarshotServerOptions): Promis
     now,
   });
 
+  const processStats = new ProcessStats();
   // Requests are only served after listen(), by which time this exists.
   const health = (): HealthReport => {
     const storeHealth = calls.storeHealth();
@@ -150,6 +152,7 @@ export async function createEarshotServer(options: EarshotServerOptions): Promis
       ingress: ingress.metrics.snapshot(),
       store: { ok: storeHealth.ok, reason: storeHealth.reason, failingSince: storeHealth.failingSince, bufferedFinals: storeHealth.bufferedFinals, maxBufferedFinals: storeHealth.maxBufferedFinals },
       browsers: io.of('/').sockets.size,
+      process: processStats.snapshot(),
     };
   };
 
@@ -244,6 +247,7 @@ export async function createEarshotServer(options: EarshotServerOptions): Promis
     eventGridWebhookUrl: `${publicBaseUrl}${EVENT_GRID_PATH}?secret=${encodeURIComponent(eventGridSecret)}`,
     async close() {
       clearInterval(pruneTimer);
+      processStats.close();
       sessions.close();
       auth.close();
       ringing.close();
