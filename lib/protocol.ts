@@ -314,6 +314,11 @@ export interface ProcessReport {
   /** The V8 heap: in use, and reserved. */
   heapUsedBytes: number;
   heapTotalBytes: number;
+  /**
+   * Heap in use (outside the young generation) right after the last full (mark-compact) collection: what survives
+   * garbage collection, the figure a leak makes grow (heap used itself is a sawtooth). Null until the first one.
+   */
+  heapUsedAfterGcBytes: number | null;
   /** Memory of C++ objects bound to JavaScript ones (Buffers, sockets), and of those ArrayBuffers alone. */
   externalBytes: number;
   arrayBuffersBytes: number;

@@ -72,10 +72,13 @@ interface Sample {
   dbMegabytes: number;
   /** Median RSS over the interval's reads: RSS moves slowly, the median ignores one odd read. */
   rssMb: number;
-  /** Heap used: the last read, and the interval's lowest (the closest to what survives garbage collection). */
-  heapMb: number;
-  heapFloorMb: number;
+  /** V8 heap reserved (median), heap used (last read: a point on GC's sawtooth). */
   heapTotalMb: number;
+  heapMb: number;
+  /** Heap used after the last full collection: what survives, the figure a leak makes grow. Null before one. */
+  heapAfterGcMb: number | null;
+  /** RSS minus the V8 heap reserved (median): code, native buffers, SQLite, allocator overhead. */
+  outsideHeapMb: number;
   externalMb: number;
   /** Event-loop delay over the interval's windows: median of p50s, worst p99 and worst max. */
   eldP50: number;
@@ -87,6 +90,7 @@ interface Sample {
 
 const MB = 1024 * 1024;
 const round1 = (value: number) => Math.round(value * 10) / 10;
+const mb = (value: number, width: number) => value.toFixed(1).padStart(width);
 const clock = (minutes: number) => {
   const seconds = Math.round(minutes * 60);
   return `${String(Math.floor(seconds / 60)).padStart(2, '0')}:${String(seconds % 60).padStart(2, '0')}`;
@@ -162,7 +166,7 @@ async function main() {
     say(`note: runs shorter than ${2 * STEADY_STATE_MINUTES} min end before memory can settle (ended calls stay in memory ${IDLE_EVICTION_MINUTES - 1}–${IDLE_EVICTION_MINUTES} min): the memory verdict is only indicative`);
   }
   say('');
-  say('  time   calls  pkts/s  finals stored  db MB   RSS MB  heap MB (floor)  ext MB  loop delay p50 / p99 / max ms  browsers');
+  say('  time   calls  pkts/s  finals stored   db MB  RSS MB  heap total  heap used  after GC  outside heap  loop delay p50 /    p99 /    max ms  browsers');
 
   const started = Date.now();
   const minutes = () => (Date.now() - started) / 60_000;
@@ -204,9 +208,10 @@ async function main() {
       finalsStored: reader.finalsStored(),
       dbMegabytes: reader.megabytes(),
       rssMb: median(reads.map((read) => read.process.rssBytes)) / MB,
+      heapTotalMb: median(reads.map((read) => read.process.heapTotalBytes)) / MB,
       heapMb: last.process.heapUsedBytes / MB,
-      heapFloorMb: Math.min(...reads.map((read) => read.process.heapUsedBytes)) / MB,
-      heapTotalMb: last.process.heapTotalBytes / MB,
+      heapAfterGcMb: last.process.heapUsedAfterGcBytes === null ? null : last.process.heapUsedAfterGcBytes / MB,
+      outsideHeapMb: median(reads.map((read) => read.process.rssBytes - read.process.heapTotalBytes)) / MB,
       externalMb: last.process.externalBytes / MB,
       eldP50: median(windows.map((window) => window.p50Ms)),
       eldP99: Math.max(0, ...windows.map((window) => window.p99Ms)),
@@ -221,8 +226,8 @@ async function main() {
     windows = [];
     say(
       `  ${clock(row.t)}  ${String(row.live).padStart(5)}  ${String(row.packetsPerSecond).padStart(6)}  ${row.finalsStored.toLocaleString('en-US').padStart(13)}  ` +
-        `${round1(row.dbMegabytes).toFixed(1).padStart(6)}  ${round1(row.rssMb).toFixed(1).padStart(7)}  ${round1(row.heapMb).toFixed(1).padStart(7)} (${round1(row.heapFloorMb).toFixed(1).padStart(5)})  ` +
-        `${round1(row.externalMb).toFixed(1).padStart(6)}  ${row.eldP50.toFixed(1).padStart(14)} / ${row.eldP99.toFixed(1).padStart(5)} / ${row.eldMax.toFixed(1).padStart(6)}  ${String(row.browsers).padStart(8)}`,
+        `${mb(row.dbMegabytes, 6)}  ${mb(row.rssMb, 6)}  ${mb(row.heapTotalMb, 10)}  ${mb(row.heapMb, 9)}  ${row.heapAfterGcMb === null ? '        –' : mb(row.heapAfterGcMb, 9)}  ${mb(row.outsideHeapMb, 12)}  ` +
+        `${row.eldP50.toFixed(1).padStart(14)} / ${row.eldP99.toFixed(1).padStart(6)} / ${row.eldMax.toFixed(1).padStart(6)}  ${String(row.browsers).padStart(8)}`,
     );
   };
 
@@ -330,8 +335,11 @@ function summarise(outcome: Outcome): boolean {
   const steady = samples.filter((sample) => sample.t >= WARM_UP_MINUTES);
   const points = (pick: (sample: Sample) => number): Point[] => steady.map((sample) => ({ t: sample.t, value: pick(sample) }));
   const rss = estimateGrowth(points((sample) => sample.rssMb));
-  // The heap floor, not a random point on GC's sawtooth: what is still there after the collector has run.
-  const heap = estimateGrowth(points((sample) => sample.heapFloorMb));
+  // What survives a full collection, not a point on GC's sawtooth (which the collector's timing decides).
+  const heap = estimateGrowth(steady.flatMap((sample) => (sample.heapAfterGcMb === null ? [] : [{ t: sample.t, value: sample.heapAfterGcMb }])));
+  // Diagnostics for a growing RSS: the heap V8 reserves, and everything outside it.
+  const heapTotal = estimateGrowth(points((sample) => sample.heapTotalMb));
+  const outsideHeap = estimateGrowth(points((sample) => sample.outsideHeapMb));
   const afterWarmUp = steady.length > 0 ? steady : samples;
   const worst = (pick: (sample: Sample) => number, from: Sample[]) => Math.max(0, ...from.map(pick));
 
@@ -349,7 +357,9 @@ function summarise(outcome: Outcome): boolean {
       : `  ${name}: ${growth.fittedStart.toFixed(1)} MB at warm-up end → ${growth.fittedEnd.toFixed(1)} MB at the end (least-squares trend ${growth.slopePerMinute >= 0 ? '+' : ''}${growth.slopePerMinute.toFixed(2)} MB/min over ${growth.samples} samples: ` +
         `${growth.trendPercent >= 0 ? '+' : ''}${growth.trendPercent.toFixed(1)} %); end vs start medians ${growth.start.toFixed(1)} → ${growth.end.toFixed(1)} MB (${growth.endVsStartPercent >= 0 ? '+' : ''}${growth.endVsStartPercent.toFixed(1)} %)`;
   say(describe('RSS', rss));
-  say(describe('heap used (floor)', heap));
+  say(describe('heap used after full GC', heap));
+  say(describe('  of RSS, V8 heap reserved', heapTotal));
+  say(describe('  of RSS, outside the V8 heap', outsideHeap));
   say(
     `  event-loop delay after warm-up: p50 ${median(afterWarmUp.map((sample) => sample.eldP50)).toFixed(1)} ms, worst p99 ${worst((sample) => sample.eldP99, afterWarmUp).toFixed(1)} ms, ` +
       `max ${worst((sample) => sample.eldMax, afterWarmUp).toFixed(1)} ms (whole run: worst p99 ${worst((sample) => sample.eldP99, samples).toFixed(1)} ms, max ${worst((sample) => sample.eldMax, samples).toFixed(1)} ms)`,

@@ -1,3 +1,5 @@
+import v8 from 'node:v8';
+import vm from 'node:vm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ProcessStats } from '../../server/process-stats';
 import { waitFor } from '../helpers/wait-for';
@@ -20,6 +22,22 @@ describe('ProcessStats', () => {
     expect(report.heapUsedBytes).toBeGreaterThan(0);
     expect(report.heapTotalBytes).toBeGreaterThanOrEqual(report.heapUsedBytes);
     expect(report.externalBytes).toBeGreaterThanOrEqual(report.arrayBuffersBytes);
+  });
+
+  it('reports the heap that survives a full collection, not the sawtooth', async () => {
+    stats = new ProcessStats();
+    expect(stats.snapshot().heapUsedAfterGcBytes).toBeNull();
+    // Garbage that a full collection frees.
+    let garbage: string[] | null = Array.from({ length: 200_000 }, (_, index) => `garbage ${index}`);
+    const before = stats.snapshot().heapUsedBytes;
+    garbage = null;
+    v8.setFlagsFromString('--expose-gc');
+    const gc = vm.runInNewContext('gc') as () => void;
+    gc();
+    const afterGc = await waitFor(() => stats!.snapshot().heapUsedAfterGcBytes, 2_000, 'a full collection seen');
+    expect(garbage).toBeNull();
+    expect(afterGc).toBeGreaterThan(0);
+    expect(afterGc).toBeLessThan(before);
   });
 
   it('sees a blocked event loop in its window, then forgets it in the next one', async () => {
