@@ -17,6 +17,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import SqliteDatabase from 'better-sqlite3';
 import type { HealthReport } from '../../lib/protocol';
 import { startTestAcs, SUPERVISOR, TEST_AUDIENCE } from '../helpers/earshot-harness';
@@ -86,6 +87,10 @@ interface Sample {
   eldMax: number;
   browsers: number;
   activeStreams: number;
+  /** This process's own worst event-loop delay, and the machine's 1-minute load average: when the server stalls
+   * at the same moment as the load generator, which shares nothing with it but the CPUs, the machine is busy. */
+  ownLoopMax: number;
+  loadAverage: number;
 }
 
 const MB = 1024 * 1024;
@@ -166,7 +171,7 @@ async function main() {
     say(`note: runs shorter than ${2 * STEADY_STATE_MINUTES} min end before memory can settle (ended calls stay in memory ${IDLE_EVICTION_MINUTES - 1}–${IDLE_EVICTION_MINUTES} min): the memory verdict is only indicative`);
   }
   say('');
-  say('  time   calls  pkts/s  finals stored   db MB  RSS MB  heap total  heap used  after GC  outside heap  loop delay p50 /    p99 /    max ms  browsers');
+  say('  time   calls  pkts/s  finals stored   db MB  RSS MB  heap total  heap used  after GC  outside heap  loop delay p50 /    p99 /    max ms  browsers  own max  load');
 
   const started = Date.now();
   const minutes = () => (Date.now() - started) / 60_000;
@@ -178,6 +183,9 @@ async function main() {
   await waitFor(() => generator.liveCallIds().length >= Math.min(CALLS, 10), 30_000, 'the first calls');
   for (const viewer of viewers) viewer.start();
 
+  // This process's own event-loop delay (10 ms resolution, subtracted when read): see Sample.ownLoopMax.
+  const ownLoop = monitorEventLoopDelay({ resolution: 10 });
+  ownLoop.enable();
   const samples: Sample[] = [];
   const snapshots: string[] = [];
   let reads: HealthReport[] = [];
@@ -218,7 +226,10 @@ async function main() {
       eldMax: Math.max(0, ...windows.map((window) => window.maxMs)),
       browsers: last.browsers,
       activeStreams: last.ingress.activeStreams,
+      ownLoopMax: Math.max(0, ownLoop.max / 1e6 - 10),
+      loadAverage: os.loadavg()[0] ?? Number.NaN,
     };
+    ownLoop.reset();
     samples.push(row);
     lastPackets = last.ingress.packetsAccepted;
     lastSampleAt = now;
@@ -227,7 +238,8 @@ async function main() {
     say(
       `  ${clock(row.t)}  ${String(row.live).padStart(5)}  ${String(row.packetsPerSecond).padStart(6)}  ${row.finalsStored.toLocaleString('en-US').padStart(13)}  ` +
         `${mb(row.dbMegabytes, 6)}  ${mb(row.rssMb, 6)}  ${mb(row.heapTotalMb, 10)}  ${mb(row.heapMb, 9)}  ${row.heapAfterGcMb === null ? '        –' : mb(row.heapAfterGcMb, 9)}  ${mb(row.outsideHeapMb, 12)}  ` +
-        `${row.eldP50.toFixed(1).padStart(14)} / ${row.eldP99.toFixed(1).padStart(6)} / ${row.eldMax.toFixed(1).padStart(6)}  ${String(row.browsers).padStart(8)}`,
+        `${row.eldP50.toFixed(1).padStart(14)} / ${row.eldP99.toFixed(1).padStart(6)} / ${row.eldMax.toFixed(1).padStart(6)}  ${String(row.browsers).padStart(8)}  ` +
+        `${row.ownLoopMax.toFixed(0).padStart(8)}  ${row.loadAverage.toFixed(1).padStart(4)}`,
     );
   };
 
@@ -374,13 +386,30 @@ function summarise(outcome: Outcome): boolean {
   );
   say(`  call list: ${tally.listRows.toLocaleString('en-US')} rows received, ${tally.listToggles} unwatch/watch toggles; ${outcome.listStale} stale rows among the ${outcome.endedAtStop.length} calls ended at the end`);
   say(`  after the end: ${settledHealth.ingress.activeStreams} transcript streams open, ${settledHealth.browsers} browsers connected, store ${settledHealth.store.ok ? 'ok' : settledHealth.store.reason}`);
+  say(
+    `  machine: load average (1 min) median ${median(samples.map((sample) => sample.loadAverage)).toFixed(1)}, max ${worst((sample) => sample.loadAverage, samples).toFixed(1)} on ${os.availableParallelism()} cores; ` +
+      `the load generator's own worst event-loop delay ${worst((sample) => sample.ownLoopMax, samples).toFixed(0)} ms`,
+  );
   if (outcome.serverLog.size > 0) say(`  server warnings/errors: ${JSON.stringify(Object.fromEntries(outcome.serverLog))}`);
   if (outcome.snapshots.length > 0) say(`  heap snapshots (in ${HEAP_SNAPSHOT_DIR}): ${outcome.snapshots.join(', ')}; they inflate RSS and pause the server`);
 
   const reasons: string[] = [];
-  if (rss === null || heap === null) reasons.push('too few samples after warm-up to judge memory');
-  if (rss && rss.trendPercent >= GROWTH_LIMIT_PERCENT) reasons.push(`RSS grew ${rss.trendPercent.toFixed(1)} % after warm-up (limit ${GROWTH_LIMIT_PERCENT} %)`);
-  if (heap && heap.trendPercent >= GROWTH_LIMIT_PERCENT) reasons.push(`heap grew ${heap.trendPercent.toFixed(1)} % after warm-up (limit ${GROWTH_LIMIT_PERCENT} %)`);
+  if (heap === null || outsideHeap === null) reasons.push('too few samples after warm-up to judge memory');
+  // RSS is memory outside the V8 heap plus the heap V8 has reserved, and that reserve is V8's choice: after each
+  // full collection it lets the heap grow to up to about 4× what survived before it collects again (the more, the
+  // cheaper collecting looks next to the allocation rate, which shifts with the machine's load), and under steady
+  // load it seldom hands pages back. So RSS moves 10–35 % between GC regimes with nothing more retained (measured
+  // here: surviving heap +2 %, memory outside the heap −0.1 %, RSS +15 %). A leak has to show in one of the parts
+  // V8 does not choose — what survives a full collection, or memory outside the heap — so those are judged, on
+  // their least-squares trends; RSS growth is reported, and only fails the run together with one of them.
+  const judged = (growth: GrowthEstimate | null) => growth !== null && growth.trendPercent >= GROWTH_LIMIT_PERCENT;
+  if (judged(heap)) reasons.push(`the heap that survives a full GC grew ${heap?.trendPercent.toFixed(1)} % after warm-up (limit ${GROWTH_LIMIT_PERCENT} %)`);
+  if (judged(outsideHeap)) reasons.push(`memory outside the V8 heap grew ${outsideHeap?.trendPercent.toFixed(1)} % after warm-up (limit ${GROWTH_LIMIT_PERCENT} %)`);
+  if (judged(rss) && reasons.length > 0) reasons.push(`RSS grew ${rss?.trendPercent.toFixed(1)} %`);
+  const notes: string[] = [];
+  if (judged(rss) && !judged(heap) && !judged(outsideHeap)) {
+    notes.push(`RSS +${rss?.trendPercent.toFixed(1)} % is V8's heap reserve (${heapTotal?.trendPercent.toFixed(1)} %), not retained memory`);
+  }
   if (tally.finalsChecked === 0) reasons.push('no delivery was checked');
   if (tally.lost > 0) reasons.push(`${tally.lost} finals lost`);
   if (tally.duplicates > 0) reasons.push(`${tally.duplicates} duplicate finals`);
@@ -388,7 +417,7 @@ function summarise(outcome: Outcome): boolean {
   if (outcome.listStale > 0) reasons.push(`${outcome.listStale} call-list rows never showed their call's end`);
   if (settledHealth.ingress.activeStreams !== 0) reasons.push(`${settledHealth.ingress.activeStreams} transcript streams still counted open after every call ended`);
   say('');
-  say(reasons.length === 0 ? 'PASS' : `FAIL: ${reasons.join('; ')}`);
+  say(reasons.length === 0 ? `PASS${notes.length > 0 ? ` (${notes.join('; ')})` : ''}` : `FAIL: ${reasons.join('; ')}`);
   return reasons.length === 0;
 }
 
