@@ -378,7 +378,7 @@ function summarise(outcome: Outcome): boolean {
   );
   say(
     `  delivery: ${tally.finalsChecked.toLocaleString('en-US')} finals checked in ${tally.callsCheckedFull} ended calls (in full) and ${tally.callsCheckedPrefix} live calls (up to the viewer's last final); ` +
-      `lost ${tally.lost}, duplicates ${tally.duplicates}, misordered ${tally.misordered}`,
+      `lost ${tally.lost}, duplicates ${tally.duplicates}, out of order ${tally.misordered}, unexpected ${tally.unexpected}`,
   );
   say(
     `  viewers: ${tally.finalEvents.toLocaleString('en-US')} final and ${tally.interimEvents.toLocaleString('en-US')} intermediate events, ${tally.repeatsDropped} repeats dropped by seq (history/live overlap), ` +
@@ -414,6 +414,7 @@ function summarise(outcome: Outcome): boolean {
   if (tally.lost > 0) reasons.push(`${tally.lost} finals lost`);
   if (tally.duplicates > 0) reasons.push(`${tally.duplicates} duplicate finals`);
   if (tally.misordered > 0) reasons.push(`${tally.misordered} finals out of order`);
+  if (tally.unexpected > 0) reasons.push(`${tally.unexpected} finals that were never sent for their call`);
   if (outcome.listStale > 0) reasons.push(`${outcome.listStale} call-list rows never showed their call's end`);
   if (settledHealth.ingress.activeStreams !== 0) reasons.push(`${settledHealth.ingress.activeStreams} transcript streams still counted open after every call ended`);
   say('');

@@ -27,8 +27,10 @@ export interface DeliveryTally {
   finalsChecked: number;
   lost: number;
   duplicates: number;
-  /** Finals in the wrong place (seq order differs from send order). */
+  /** Finals that come before one sent earlier than them (seq order differs from send order). */
   misordered: number;
+  /** Finals no one sent for that call. */
+  unexpected: number;
   /** Final events a viewer received for a seq it already had (history and live overlap; the reducer drops them). */
   repeatsDropped: number;
   finalEvents: number;
@@ -53,6 +55,7 @@ export function emptyTally(): DeliveryTally {
     lost: 0,
     duplicates: 0,
     misordered: 0,
+    unexpected: 0,
     repeatsDropped: 0,
     finalEvents: 0,
     interimEvents: 0,
@@ -265,12 +268,17 @@ export class Viewer {
     const tally = this.options.tally;
     const sent = this.options.generator.sentFinals.get(view.callId) ?? [];
     const finals = logToArray(view.state.finals);
+    const sentIndex = new Map(sent.map((offsetMs, index) => [offsetMs, index]));
     const seen = new Set<number>();
-    finals.forEach((segment, index) => {
+    let previous = -1;
+    for (const segment of finals) {
       if (seen.has(segment.offsetMs)) tally.duplicates += 1;
       seen.add(segment.offsetMs);
-      if (sent[index] !== segment.offsetMs) tally.misordered += 1;
-    });
+      const index = sentIndex.get(segment.offsetMs);
+      if (index === undefined) tally.unexpected += 1;
+      else if (index <= previous) tally.misordered += 1;
+      previous = Math.max(previous, index ?? previous);
+    }
     // A live call is checked up to the last final the viewer has, in send order: later ones are still in flight.
     const last = finals.at(-1);
     const horizon = extent === 'full' ? sent.length : last === undefined ? 0 : sent.lastIndexOf(last.offsetMs) + 1;
