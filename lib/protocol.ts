@@ -390,6 +390,36 @@ export interface HealthReport {
     maxBufferedFinals: number;
   };
   browsers: number;
+  process: ProcessReport;
+}
+
+/** The server process's memory and event-loop delay (no call data), for monitoring and the soak test. */
+export interface ProcessReport {
+  /** Resident set size: everything the process holds in RAM (heap, native buffers, SQLite's cache, code). */
+  rssBytes: number;
+  /** The V8 heap: in use, and reserved. */
+  heapUsedBytes: number;
+  heapTotalBytes: number;
+  /**
+   * Heap in use (outside the young generation) right after the last full (mark-compact) collection: what survives
+   * garbage collection, the figure a leak makes grow (heap used itself is a sawtooth). Null until the first one.
+   */
+  heapUsedAfterGcBytes: number | null;
+  /** Memory of C++ objects bound to JavaScript ones (Buffers, sockets), and of those ArrayBuffers alone. */
+  externalBytes: number;
+  arrayBuffersBytes: number;
+  /**
+   * Event-loop delay (how late a timer fires) over the last completed window of about 10 s, read and reset every
+   * window; before the first window ends, the one in progress.
+   */
+  eventLoopDelay: {
+    /** When the window ended, epoch ms (or when it was read, for the one in progress). */
+    windowEndedAt: number;
+    windowSeconds: number;
+    p50Ms: number;
+    p99Ms: number;
+    maxMs: number;
+  };
 }
 
 export const SESSION_COOKIE = 'earshot_session';

@@ -34,6 +34,7 @@ import { RateLimitedLog, type Logger } from './log';
 import { createEarshotMetrics, METRICS_PATH } from './metrics/earshot-metrics';
 import { metricsToken } from './metrics/metrics-access';
 import { serveMetrics } from './metrics/metrics-route';
+import { ProcessStats } from './process-stats';
 import { SessionWatch } from './realtime/session-watch';
 import { createSocketServer, DEFAULT_SOCKET_LIMITS, registerSupervisorHandlers, socketBroadcaster, type EarshotIo, type SocketLimits } from './realtime/socket-server';
 import { setRuntime, type EarshotRuntime } from './runtime';
@@ -191,6 +192,7 @@ export async function createEarshotServer(options: EarshotServerOptions): Promis
     now,
   });
 
+  const processStats = new ProcessStats();
   // Requests are only served after listen(), by which time this exists.
   const health = (): HealthReport => {
     const storeHealth = calls.storeHealth();
@@ -203,6 +205,7 @@ export async function createEarshotServer(options: EarshotServerOptions): Promis
       ingress: ingress.metrics.snapshot(),
       store: { ok: storeHealth.ok, reason: storeHealth.reason, failingSince: storeHealth.failingSince, bufferedFinals: storeHealth.bufferedFinals, maxBufferedFinals: storeHealth.maxBufferedFinals },
       browsers: io.of('/').sockets.size,
+      process: processStats.snapshot(),
     };
   };
 
@@ -305,6 +308,7 @@ export async function createEarshotServer(options: EarshotServerOptions): Promis
     eventGridWebhookUrl: `${publicBaseUrl}${EVENT_GRID_PATH}?secret=${encodeURIComponent(eventGridSecret)}`,
     async close() {
       clearInterval(pruneTimer);
+      processStats.close();
       sessions.close();
       auth.close();
       ringing.close();

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { CallHistory, CallListRow, CallListSnapshot, FinalSegment, InterimSegment, Result } from '../../lib/protocol';
+import type { CallHistory, CallListRow, CallListSnapshot, FinalSegment, HealthReport, InterimSegment, Result } from '../../lib/protocol';
 import { logToArray } from '../../lib/append-log';
 import { initialCallState, reduceCallEvent } from '../../lib/call-state';
 import type { EarshotServer } from '../../server/create-app';
@@ -249,9 +249,12 @@ describe('transcript pipeline', () => {
     expect(page.headers.get('location')).toBe('/login?next=%2Fcalls%2Fabc%3Fx%3D1');
     const health = await fetch(`${server.url}/api/health`);
     expect(health.status).toBe(200);
-    const report = (await health.json()) as { status: string; ingress: { packetsAccepted: number } };
+    const report = (await health.json()) as HealthReport;
     expect(report.status).toBe('ok');
     expect(report.ingress.packetsAccepted).toBeGreaterThan(0);
+    expect(report.process.rssBytes).toBeGreaterThan(0);
+    expect(report.process.heapUsedBytes).toBeGreaterThan(0);
+    expect(report.process.eventLoopDelay.maxMs).toBeGreaterThanOrEqual(0);
     expect(JSON.stringify(report)).not.toMatch(/callId|text/);
     const cookie = await loginCookie(server);
     await server.auth.logout(cookie.split('=')[1]);

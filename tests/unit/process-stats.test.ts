@@ -1,0 +1,58 @@
+import v8 from 'node:v8';
+import vm from 'node:vm';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ProcessStats } from '../../server/process-stats';
+import { waitFor } from '../helpers/wait-for';
+
+function blockLoop(ms: number) {
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    // busy: this is the delay the histogram must see
+  }
+}
+
+describe('ProcessStats', () => {
+  let stats: ProcessStats | undefined;
+  afterEach(() => stats?.close());
+
+  it('reports memory in bytes', () => {
+    stats = new ProcessStats();
+    const report = stats.snapshot();
+    expect(report.rssBytes).toBeGreaterThan(10 * 1024 * 1024);
+    expect(report.heapUsedBytes).toBeGreaterThan(0);
+    expect(report.heapTotalBytes).toBeGreaterThanOrEqual(report.heapUsedBytes);
+    expect(report.externalBytes).toBeGreaterThanOrEqual(report.arrayBuffersBytes);
+  });
+
+  it('reports the heap that survives a full collection, not the sawtooth', async () => {
+    stats = new ProcessStats();
+    expect(stats.snapshot().heapUsedAfterGcBytes).toBeNull();
+    // Garbage that a full collection frees.
+    let garbage: string[] | null = Array.from({ length: 200_000 }, (_, index) => `garbage ${index}`);
+    const before = stats.snapshot().heapUsedBytes;
+    garbage = null;
+    v8.setFlagsFromString('--expose-gc');
+    const gc = vm.runInNewContext('gc') as () => void;
+    gc();
+    const afterGc = await waitFor(() => stats!.snapshot().heapUsedAfterGcBytes, 2_000, 'a full collection seen');
+    expect(garbage).toBeNull();
+    expect(afterGc).toBeGreaterThan(0);
+    expect(afterGc).toBeLessThan(before);
+  });
+
+  it('sees a blocked event loop in its window, then forgets it in the next one', async () => {
+    // The histogram's first tick only sets its baseline, so block inside the second window, early enough that the
+    // histogram records the block before that window rolls.
+    stats = new ProcessStats(1_000);
+    await waitFor(() => stats!.completedWindows >= 1, 3_000, 'the first window');
+    blockLoop(300);
+    await waitFor(() => stats!.completedWindows >= 2, 3_000, 'the window with the block');
+    const blocked = stats.snapshot().eventLoopDelay;
+    expect(blocked.maxMs).toBeGreaterThanOrEqual(250);
+    expect(blocked.p50Ms).toBeLessThan(blocked.maxMs);
+    expect(blocked.windowSeconds).toBeGreaterThan(0);
+    // The window after is idle: the histogram was reset, so the block is gone from the report.
+    await waitFor(() => stats!.completedWindows >= 3, 3_000, 'the next window');
+    expect(stats.snapshot().eventLoopDelay.maxMs).toBeLessThan(250);
+  });
+});
