@@ -400,7 +400,7 @@ export class Watcher {
   staleRows(callIds: readonly string[]): number {
     let stale = 0;
     for (const callId of callIds) {
-      const row = this.state.calls[callId];
+      const row = this.state.rows.get(callId);
       const sent = this.options.generator.sentFinals.get(callId)?.length ?? -1;
       if (row === undefined || row.state !== 'disconnected' || row.lastSeq !== sent) stale += 1;
     }
@@ -422,7 +422,7 @@ export class Watcher {
         if (this.socket.connected) setTimeout(() => this.watch(), RETRY_DELAY_MS);
         return;
       }
-      if (result.ok) this.state = reduceCallList(this.state, { type: 'snapshot-received', calls: result.data.calls, ringing: result.data.ringing });
+      if (result.ok) this.state = reduceCallList(this.state, { type: 'snapshot-received', calls: result.data.calls, ringing: result.data.ringing, asOf: result.data.asOf });
       else this.options.tally.openErrors[result.error.code] = (this.options.tally.openErrors[result.error.code] ?? 0) + 1;
     });
   }
