@@ -15,6 +15,7 @@ process.stdout.write(`READY ${server.url} earshot_session=${login.token}\n`);
 const loopDelay = monitorEventLoopDelay({ resolution: 10 });
 loopDelay.enable();
 process.on('SIGTERM', () => {
+  if (process.env.BENCH_LOOP_REPORT !== '1') return void server.close().then(() => process.exit(0));
   const ms = (ns: number) => Math.round(ns / 1e5) / 10;
   process.stdout.write(`LOOP ${JSON.stringify({ p50: ms(loopDelay.percentile(50)), p99: ms(loopDelay.percentile(99)), max: ms(loopDelay.max) })}\n`, () => void server.close().then(() => process.exit(0)));
 });

@@ -96,6 +96,7 @@ async function runTarget(target: Target, jwksUrl: string, token: string): Promis
       ACS_JWT_ISSUER: TEST_ISSUER,
       ACS_TRUST_DEV_KEY: 'false',
       LOG_LEVEL: 'error',
+      BENCH_LOOP_REPORT: '1',
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
