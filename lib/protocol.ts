@@ -4,6 +4,7 @@
  * ACS shapes never appear here: the ingress normalises them into these types.
  */
 import { z } from 'zod';
+import type { Alert } from './rules';
 
 export const PROTOCOL_VERSION = 1;
 
@@ -332,6 +333,10 @@ export interface ServerToClientEvents {
   'call:audit': (entry: AuditEntry) => void;
   /** This socket's session is over; the server disconnects it right after. Log in again, do not reconnect. */
   'session:ended': (event: SessionEnded) => void;
+  /** A rule fired (to sockets that sent `alerts:watch`). */
+  'alert:raised': (alert: Alert) => void;
+  /** An alert changed (acknowledged), on any instance. */
+  'alert:updated': (alert: Alert) => void;
 }
 
 /** `logged_out`: the supervisor logged out; `expired`: the session's lifetime ran out; `revoked`: it is gone from the store. */
@@ -351,6 +356,9 @@ export interface ClientToServerEvents {
   /** Older lines of a call, a page before `beforeSeq` (no room is joined). */
   'call:history': (request: CallHistoryRequest, ack: (result: Result<CallHistoryPage>) => void) => void;
   'call:close': (request: CallCloseRequest) => void;
+  /** Join the alert feed and get the open alerts, newest first; `alert:raised` / `alert:updated` follow. */
+  'alerts:watch': (ack: (result: Result<AlertSnapshot>) => void) => void;
+  'alerts:unwatch': () => void;
 }
 
 export interface SocketData {
@@ -359,6 +367,13 @@ export interface SocketData {
 
 export const callRoom = (callId: string) => `call:${callId}` as const;
 export const CALL_LIST_ROOM = 'calls';
+export const ALERTS_ROOM = 'alerts';
+
+export interface AlertSnapshot {
+  /** Open alerts, newest first, at most OPEN_ALERTS_LIMIT. */
+  alerts: Alert[];
+}
+export const OPEN_ALERTS_LIMIT = 500;
 
 export const LoginRequestSchema = z.object({
   username: z.string().min(1).max(128),
