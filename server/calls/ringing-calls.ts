@@ -8,7 +8,7 @@ import { speakerFromRawId } from '../domain/speaker';
 import type { Logger } from '../log';
 import type { CallStore, RingingCallRecord } from '../store/call-store';
 import type { Broadcaster } from './broadcaster';
-import { checkAnswerRequest, type CallControl } from './call-control';
+import { checkAnswerRequest, isControlError, type CallControl } from './call-control';
 
 /** ACS keeps an incoming call answerable for about 30 seconds. */
 export const RING_TIMEOUT_MS = 30_000;
@@ -61,7 +61,26 @@ export class RingingCalls {
     const ringing = await this.deps.store.takeRingingCall(id);
     await this.publish();
     if (!ringing || ringing.expiresAt <= this.now()) return null;
-    return this.deps.control.answerIncoming(actor, ringing.incomingCallContext, ringing.fromRawId, body);
+    try {
+      return await this.deps.control.answerIncoming(actor, ringing.incomingCallContext, ringing.fromRawId, body);
+    } catch (error) {
+      // ACS down, slow or overloaded must not cost the caller: the call rings again for the next try. A refusal
+      // about the call itself (already answered, gone: other 4xx) leaves it off the list, where it could never work.
+      if (isControlError(error) && answerMayWorkLater(error.status) && ringing.expiresAt > this.now()) {
+        await this.ringAgain(ringing);
+      }
+      throw error;
+    }
+  }
+
+  private async ringAgain(ringing: RingingCallRecord) {
+    try {
+      await this.deps.store.addRingingCall(ringing);
+      await this.publish();
+    } catch (error) {
+      // The answer's own error is what the supervisor needs to see; this one is only logged.
+      this.deps.log.warn({ err: error }, 'could not put an unanswered call back on the ringing list');
+    }
   }
 
   close() {
@@ -75,6 +94,11 @@ export class RingingCalls {
   private async publish() {
     this.deps.broadcaster.ringing(await this.list());
   }
+}
+
+/** Timeouts, throttling, ACS's own failures and no ACS configured (503): the same answer may succeed later. */
+function answerMayWorkLater(status: number): boolean {
+  return status === 408 || status === 429 || status >= 500;
 }
 
 function toRingingCall(record: RingingCallRecord): RingingCall {
