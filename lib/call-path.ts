@@ -14,10 +14,7 @@
  *   400 in front of Next (server/http/malformed-path.ts).
  * The ids `.` and `..` cannot be a path segment at all (URL parsers resolve them as dot segments).
  */
-import { CallOpenRequestSchema } from './protocol';
-
-/** 1–256 characters, as everywhere else the protocol carries a call id. */
-const CallIdSchema = CallOpenRequestSchema.shape.callId;
+import { CallIdSchema } from './call-id';
 
 /** The call's page. */
 export function callPath(callId: string): string {

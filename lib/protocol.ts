@@ -4,6 +4,7 @@
  * ACS shapes never appear here: the ingress normalises them into these types.
  */
 import { z } from 'zod';
+import { CallIdSchema } from './call-id';
 import type { Alert } from './rules';
 
 export const PROTOCOL_VERSION = 1;
@@ -227,7 +228,7 @@ export interface CallHistory {
 }
 
 export const CallOpenRequestSchema = z.object({
-  callId: z.string().min(1).max(256),
+  callId: CallIdSchema,
   /** Highest seq the browser already has; 0 for a fresh open. */
   afterSeq: z.number().int().nonnegative().default(0),
   /**
@@ -240,7 +241,7 @@ export type CallOpenRequest = z.input<typeof CallOpenRequestSchema>;
 
 /** Lines older than `beforeSeq`: the newest MAX_HISTORY_PAGE of them. */
 export const CallHistoryRequestSchema = z.object({
-  callId: z.string().min(1).max(256),
+  callId: CallIdSchema,
   /** Within a 32-bit integer, as stored sequence numbers are. */
   beforeSeq: z.number().int().positive().max(2_147_483_647),
 });
@@ -253,7 +254,7 @@ export interface CallHistoryPage {
   hasOlder: boolean;
 }
 
-export const CallCloseRequestSchema = z.object({ callId: z.string().min(1).max(256) });
+export const CallCloseRequestSchema = z.object({ callId: CallIdSchema });
 export type CallCloseRequest = z.input<typeof CallCloseRequestSchema>;
 
 /** `GET /api/calls`: the newest calls. */

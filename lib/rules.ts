@@ -4,6 +4,7 @@
  * browser (the rules editor, the alert inbox). Socket.io events that carry alerts are declared in lib/protocol.ts.
  */
 import { z } from 'zod';
+import { CallIdSchema } from './call-id';
 
 export const ALERT_SEVERITIES = ['info', 'warning', 'critical'] as const;
 export type AlertSeverity = (typeof ALERT_SEVERITIES)[number];
@@ -137,11 +138,11 @@ export interface AlertDelivery {
 
 export const AlertListQuerySchema = z.object({
   state: z.enum(['open', 'all']).default('open'),
-  callId: z.string().min(1).max(256).optional(),
+  callId: CallIdSchema.optional(),
   limit: z.coerce.number().int().min(1).max(500).default(200),
 });
 
-export const RuleTestRequestSchema = z.object({ rule: RuleInputSchema, callId: z.string().min(1, 'callId must not be empty').max(256) });
+export const RuleTestRequestSchema = z.object({ rule: RuleInputSchema, callId: CallIdSchema });
 
 /** Where a rule would have fired on a stored call. */
 export interface RuleTestHit {

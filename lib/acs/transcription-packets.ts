@@ -7,6 +7,7 @@
  * `words`, and keeps the packet kind in a static shared by every socket.
  */
 import { z } from 'zod';
+import { CallIdSchema } from '../call-id';
 
 /** 100-nanosecond ticks. JSON numbers above 2^53 parse to the nearest double; that loses far less than a millisecond. */
 export const TicksSchema = z.number().finite().nonnegative();
@@ -31,7 +32,7 @@ export const TranscriptionMetadataSchema = z.object({
   subscriptionId: z.string().optional(),
   locale: z.string().optional(),
   /** At most 256 characters, like every call id Earshot accepts (a longer one could never be opened). */
-  callConnectionId: z.string().min(1).max(256),
+  callConnectionId: CallIdSchema,
   correlationId: z.string().optional(),
   speechModelEndpointId: z.string().nullish(),
   /** Older preview api-versions used this name. */

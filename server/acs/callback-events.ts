@@ -4,6 +4,7 @@
  * rather than thrown on, and unknown fields are ignored.
  */
 import { z } from 'zod';
+import { CallIdSchema } from '../../lib/call-id';
 import { CALLBACK_EVENT_TYPES, type CallbackEventType } from '../../lib/acs/callback-event-types';
 
 const ResultInformationSchema = z.looseObject({
@@ -29,7 +30,7 @@ const ParticipantSchema = z.looseObject({
 
 export const CallbackEventDataSchema = z.looseObject({
   /** At most 256 characters, like every call id Earshot accepts: a longer one would make a call no one could open. */
-  callConnectionId: z.string().min(1).max(256),
+  callConnectionId: CallIdSchema,
   serverCallId: z.string().optional(),
   correlationId: z.string().optional(),
   operationContext: z.string().nullish(),

@@ -4,13 +4,14 @@
  * do not go through here: they travel through socket.io rooms, which the adapter already spreads.
  */
 import { z } from 'zod';
+import { CallIdSchema } from '../../lib/call-id';
 import { CallPatchSchema } from '../domain/call-patch-schema';
 import type { CallPatch } from '../domain/call-record';
 import type { Logger } from '../log';
 
 export const ClusterMessageSchema = z.discriminatedUnion('type', [
   /** An instance stored a change to a call: others holding it in memory apply the same change. */
-  z.object({ type: z.literal('call-patched'), from: z.string(), callId: z.string().min(1).max(256), patch: CallPatchSchema }),
+  z.object({ type: z.literal('call-patched'), from: z.string(), callId: CallIdSchema, patch: CallPatchSchema }),
   /** A session ended (logout, revocation): others forget their cached lookup of it. */
   z.object({ type: z.literal('session-ended'), from: z.string(), tokenHash: z.string().min(1).max(128) }),
 ]);
