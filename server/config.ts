@@ -8,6 +8,8 @@ import { z } from 'zod';
 const DEFAULT_ACS_ISSUER = 'https://acscallautomation.communication.azure.com';
 const DEFAULT_ACS_JWKS_URL = `${DEFAULT_ACS_ISSUER}/calling/keys`;
 export const EMULATOR_AUDIENCE = 'earshot-emulator';
+/** The demo calls last minutes: a summary every two shows the feature without flooding the panel. */
+const EMULATOR_SUMMARY_INTERVAL_MINUTES = 2;
 
 const booleanFromEnv = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -86,6 +88,10 @@ const EnvSchema = z.object({
   CALL_LIST_INTERVAL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
   MAX_BUFFERED_FINALS: z.coerce.number().int().min(100).max(10_000_000).default(50_000),
   OPERATION_TIMEOUT_SECONDS: z.coerce.number().min(1).max(3_600).default(60),
+  /** 0 or `off`: no periodic summaries. Unset: off with a real ACS resource (each costs money), 2 in the emulator. */
+  SUMMARY_INTERVAL_MINUTES: z
+    .union([z.literal('off').transform(() => 0), z.coerce.number().min(0).max(1_440)])
+    .optional(),
   STREAM_RECONNECT_GRACE_SECONDS: z.coerce.number().min(0).max(3_600).default(30),
   METRICS_TOKEN: optionalString.pipe(z.string().regex(/^[\x21-\x7e]{16,512}$/, '16 to 512 printable characters without spaces (e.g. openssl rand -hex 32)').optional()),
 });
@@ -135,6 +141,8 @@ export interface ServerConfig {
   acs: {
     /** How long ACS has to confirm an operation before it shows as unconfirmed (summaries get twice as long). */
     operationTimeoutMs: number;
+    /** Ask ACS for a summary of each live call this often; 0: never. */
+    summaryIntervalMs: number;
     autoAnswer: boolean;
     eventGridSecret: string | undefined;
     cognitiveServicesEndpoint: string | undefined;
@@ -209,6 +217,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     metricsToken: values.METRICS_TOKEN,
     acs: {
       operationTimeoutMs: values.OPERATION_TIMEOUT_SECONDS * 1000,
+      summaryIntervalMs: (values.SUMMARY_INTERVAL_MINUTES ?? (values.ACS_CONNECTION_STRING ? 0 : EMULATOR_SUMMARY_INTERVAL_MINUTES)) * 60_000,
       autoAnswer: values.AUTO_ANSWER,
       eventGridSecret: values.EVENT_GRID_SECRET,
       cognitiveServicesEndpoint: values.COGNITIVE_SERVICES_ENDPOINT,

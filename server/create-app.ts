@@ -16,6 +16,7 @@ import { CALLBACK_PATH, EVENT_GRID_PATH, serveWebhookWithoutNext } from './acs/w
 import { SupervisorAuth } from './auth/supervisor-auth';
 import { CallControl } from './calls/call-control';
 import { CallService } from './calls/call-service';
+import { PeriodicSummaries } from './calls/periodic-summaries';
 import { OperationSweep } from './calls/operation-sweep';
 import { operationTimeouts } from './calls/operations';
 import { OrphanSweep, reconcileOpenCalls } from './calls/reconcile-calls';
@@ -79,6 +80,8 @@ export interface EarshotServer {
   control: CallControl;
   ringing: RingingCalls;
   operationSweep: OperationSweep;
+  /** Null when SUMMARY_INTERVAL_MINUTES is off. */
+  periodicSummaries: PeriodicSummaries | null;
   orphans: OrphanSweep;
   /** This process among several instances (it marks stream leases). */
   instanceId: string;
@@ -181,6 +184,17 @@ export async function createEarshotServer(options: EarshotServerOptions): Promis
     now,
     intervalMs: Math.min(5_000, config.acs.operationTimeoutMs / 4),
   });
+  // Only with an ACS to ask (a real resource or the emulator): without one every request would fail.
+  const periodicSummaries =
+    config.acs.summaryIntervalMs > 0 && options.acsConnectionString
+      ? new PeriodicSummaries({
+          intervalMs: config.acs.summaryIntervalMs,
+          streamedCalls: () => calls.streamedCalls(),
+          summarize: (actor, callId) => control.summarize(actor, callId, {}),
+          log: log.child({ module: 'control' }),
+          now,
+        })
+      : null;
   const ringing = new RingingCalls({ store, control, broadcaster, autoAnswer: config.acs.autoAnswer, log: log.child({ module: 'acs' }) });
   const webhooks = new AcsWebhooks({
     calls,
@@ -302,6 +316,7 @@ export async function createEarshotServer(options: EarshotServerOptions): Promis
     control,
     ringing,
     operationSweep,
+    periodicSummaries,
     orphans,
     instanceId,
     reconciled,
@@ -314,6 +329,7 @@ export async function createEarshotServer(options: EarshotServerOptions): Promis
       ringing.close();
       webhooks.close();
       operationSweep.close();
+      periodicSummaries?.close();
       orphans.close();
       stopSessionNews();
       stopSessionListening();

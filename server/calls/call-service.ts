@@ -104,7 +104,7 @@ export class CallService {
       store: this.store,
       instanceId: this.bus.instanceId,
       leaseMs: options.streamLeaseMs ?? DEFAULT_STREAM_LEASE_MS,
-      heldCallIds: () => [...this.live.values()].filter((call) => call.openStreams > 0).map((call) => call.callId),
+      heldCallIds: () => this.streamedCalls().map((call) => call.callId),
       log: this.log,
       now: this.now,
     });
@@ -346,6 +346,13 @@ export class CallService {
   async addAudit(entry: AuditEntry) {
     await this.store.addAudit(entry);
     this.broadcaster.audit(entry);
+  }
+
+  /** Calls whose transcript stream is open on this instance (which this instance owns, with several). */
+  streamedCalls(): CallRecord[] {
+    const records: CallRecord[] = [];
+    for (const call of this.live.values()) if (call.openStreams > 0) records.push(call.record);
+    return records;
   }
 
   /** Live calls on this instance with operations waiting for ACS, for the operation timeout sweep. */

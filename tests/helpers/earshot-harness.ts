@@ -86,6 +86,8 @@ export async function startEarshot(options: StartEarshotOptions): Promise<Earsho
     ACS_TRUST_DEV_KEY: 'false',
     CALL_LIST_INTERVAL_MS: '100',
     LOG_LEVEL: 'silent',
+    // Tests that stream for minutes must not get summaries they did not ask for; tests of the feature turn it on.
+    SUMMARY_INTERVAL_MINUTES: 'off',
     ...options.env,
   });
   return createEarshotServer({

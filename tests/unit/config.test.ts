@@ -37,6 +37,17 @@ describe('configuration', () => {
     expect(loadConfig({ TRANSCRIPTION_CANDIDATE_LOCALES: '' }).acs.defaultTranscription.locales).toEqual([]);
   });
 
+  it('periodic summaries: every 2 minutes in the emulator, off with real ACS unless set, `off` or minutes', () => {
+    const realAcs = { ACS_CONNECTION_STRING: 'endpoint=https://contoso.communication.azure.com/;accesskey=abc=', ACS_JWT_AUDIENCE: 'resource-id' };
+    expect(loadConfig({}).acs.summaryIntervalMs).toBe(120_000);
+    expect(loadConfig(realAcs).acs.summaryIntervalMs).toBe(0);
+    expect(loadConfig({ ...realAcs, SUMMARY_INTERVAL_MINUTES: '15' }).acs.summaryIntervalMs).toBe(900_000);
+    expect(loadConfig({ SUMMARY_INTERVAL_MINUTES: 'off' }).acs.summaryIntervalMs).toBe(0);
+    expect(loadConfig({ SUMMARY_INTERVAL_MINUTES: '0.5' }).acs.summaryIntervalMs).toBe(30_000);
+    expect(() => loadConfig({ SUMMARY_INTERVAL_MINUTES: 'hourly' })).toThrow(/SUMMARY_INTERVAL_MINUTES/);
+    expect(() => loadConfig({ SUMMARY_INTERVAL_MINUTES: '-1' })).toThrow(/SUMMARY_INTERVAL_MINUTES/);
+  });
+
   it('reads TRUST_PROXY as a hop count and ALLOWED_ORIGINS as bare origins', () => {
     expect(loadConfig({})).toMatchObject({ trustProxy: 0, allowedOrigins: [] });
     expect(loadConfig({ TRUST_PROXY: '2', ALLOWED_ORIGINS: 'https://Wallboard.example.com/, http://10.0.0.9:8080,https://x.example:443' })).toMatchObject({
