@@ -84,6 +84,28 @@ export interface LastLine {
   piiMasked: boolean;
 }
 
+/**
+ * The transcript stream of a call, as Earshot last knew it:
+ * - `none`: no stream has opened yet;
+ * - `connected`: a stream is open (on some instance);
+ * - `closed`: it closed as expected (transcription stopped on request or by ACS, or the call ended);
+ * - `reconnecting`: it closed while transcription should be running, and may come back (ACS reconnects);
+ * - `lost`: it did not come back within STREAM_RECONNECT_GRACE_SECONDS, or the instance holding it died.
+ */
+export const STREAM_STATES = ['none', 'connected', 'closed', 'reconnecting', 'lost'] as const;
+export type StreamState = (typeof STREAM_STATES)[number];
+
+/** What a supervisor needs to see that a call's transcript pipeline works (or when it stopped working). */
+export interface CallHealth {
+  stream: StreamState;
+  /** Server time `stream` last changed (the call's start before any stream). */
+  streamSince: number;
+  /** Server time of the last packet of any kind from the call's stream, to the second; null before the first. */
+  lastPacketAt: number | null;
+  /** Server time of the last final line received; null before the first. */
+  lastFinalAt: number | null;
+}
+
 /** A call's summary fields: the base of `CallDetail`, and what `GET /api/calls` lists. */
 export interface CallListItem {
   callId: string;
@@ -102,6 +124,7 @@ export interface CallListItem {
   /** Highest final segment sequence number (0 before the first final). */
   lastSeq: number;
   piiLineCount: number;
+  health: CallHealth;
   updatedAt: number;
 }
 
@@ -293,6 +316,9 @@ export interface CallListRow {
   lastLine: Pick<LastLine, 'speakerLabel' | 'text' | 'piiMasked' | 'seq'> | null;
   lastSeq: number;
   piiLineCount: number;
+  health: CallHealth;
+  /** ACS's code when transcription failed (`transcription` is `failed`), else null. */
+  transcriptionFailure: { code: string; message: string } | null;
   /** Server time of the call's last change: a browser keeps the newest copy of each row. */
   updatedAt: number;
 }

@@ -301,7 +301,7 @@ export async function createEarshotServer(options: EarshotServerOptions): Promis
     log.warn({ err: error }, 'could not reconcile calls after start');
     return 0;
   });
-  const orphans = new OrphanSweep(reconcileDeps, Math.max(100, config.streamReconnectGraceMs / 2));
+  const orphans = new OrphanSweep(reconcileDeps, Math.max(100, config.streamReconnectGraceMs / 2), config.streamReconnectGraceMs);
 
   return {
     url,

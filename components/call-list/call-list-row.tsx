@@ -3,6 +3,7 @@ import { CallStateBadge, TranscriptionStateText } from '@/components/common/call
 import { Elapsed } from '@/components/common/elapsed';
 import { LanguageTag } from '@/components/common/language-tag';
 import { MaskedText } from '@/components/common/masked-text';
+import { PipelineHealthChip } from '@/components/common/pipeline-health-chip';
 import { SentimentScoreBadge } from '@/components/common/sentiment-badge';
 import { useNow } from '@/components/common/use-now';
 import { differingLanguage } from '@/lib/format-language';
@@ -51,7 +52,7 @@ export const CallListRow = memo(function CallListRow({ call, rowIndex, active, s
     >
       <div role="gridcell" className="flex items-center gap-2 lg:flex-col lg:items-start lg:gap-0.5">
         <CallStateBadge state={call.state} />
-        <TranscriptionStateText state={call.transcription} />
+        <PipelineHealthChip call={call} testId="call-row.health" fallback={<TranscriptionStateText state={call.transcription} />} />
       </div>
       <div role="gridcell" className="min-w-0">
         <Participants call={call} />

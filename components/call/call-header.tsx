@@ -2,6 +2,7 @@ import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { CallStateBadge, TranscriptionStateText } from '@/components/common/call-status-badges';
 import { Elapsed } from '@/components/common/elapsed';
+import { PipelineHealthChip } from '@/components/common/pipeline-health-chip';
 import { SentimentScoreBadge } from '@/components/common/sentiment-badge';
 import type { CallDetail } from '@/lib/protocol';
 
@@ -31,6 +32,7 @@ export function CallHeader({ callId, call, lineCount, actions }: CallHeaderProps
         <div className="flex flex-wrap items-center gap-3 text-xs text-slate-600">
           <CallStateBadge state={call.state} />
           {!hasActions && <TranscriptionStateText state={call.transcription} />}
+          <PipelineHealthChip call={{ ...call, transcriptionFailure: call.transcription === 'failed' && call.lastError ? call.lastError : null }} testId="call.health" />
           <span className="font-mono tabular-nums" title="Duration">
             <Elapsed startedAt={call.startedAt} endedAt={call.endedAt} />
           </span>

@@ -12,6 +12,7 @@ import type { AcsJwtVerifier } from '../ingress/jwt-verifier';
 import { speakerFromRawId } from '../domain/speaker';
 import type { Logger } from '../log';
 import type { CallRecord } from '../domain/call-record';
+import { streamNoLongerExpected } from '../domain/stream-health';
 import { EventGridEventSchema, IncomingCallDataSchema, parseCallbackEvents, SubscriptionValidationDataSchema, type CallbackEventData, type CallbackEventType } from './callback-events';
 
 export interface WebhookResponse {
@@ -172,6 +173,7 @@ export class AcsWebhooks {
           record.endedAt = record.endedAt ?? time;
           record.pending = [];
           if (['active', 'starting', 'stopping'].includes(record.transcription)) record.transcription = 'stopped';
+          streamNoLongerExpected(record, time);
         });
         return;
       case 'CreateCallFailed':
@@ -211,6 +213,7 @@ export class AcsWebhooks {
       case 'TranscriptionStopped':
         await settle(['stop-transcription'], (record, settled) => {
           record.transcription = 'stopped';
+          streamNoLongerExpected(record, time);
           if (settled) record.lastError = null;
         });
         return;
@@ -219,6 +222,7 @@ export class AcsWebhooks {
           ['start-transcription', 'update-transcription', 'stop-transcription'],
           (record, settled) => {
             record.transcription = 'failed';
+            streamNoLongerExpected(record, time);
             record.lastError = failure(settled?.action ?? 'transcription');
           },
           'failed',

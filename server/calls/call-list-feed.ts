@@ -3,7 +3,7 @@
  * call whose row reads the same as the last one sent sends nothing. Per-packet list updates to every supervisor
  * cannot reach thousands of calls; rows that did not change would only cost every browser work.
  */
-import { LIST_BATCH_ROWS, LIST_ROW_LINE_CHARS, LIST_ROW_PARTICIPANTS, type CallListItem, type CallListRow } from '../../lib/protocol';
+import { LIST_BATCH_ROWS, LIST_ROW_LINE_CHARS, LIST_ROW_PARTICIPANTS, type CallDetail, type CallHealth, type CallListItem, type CallListRow } from '../../lib/protocol';
 import type { Broadcaster } from './broadcaster';
 
 export class CallListFeed {
@@ -68,7 +68,7 @@ export class CallListFeed {
 }
 
 /** What the call list shows of a call, compact: the first participants, a cut last line, a rounded trend. */
-export function toListRow(call: CallListItem): CallListRow {
+export function toListRow(call: CallListItem & Pick<CallDetail, 'lastError'>): CallListRow {
   const lastLine = call.lastLine;
   return {
     callId: call.callId,
@@ -85,6 +85,8 @@ export function toListRow(call: CallListItem): CallListRow {
     lastLine: lastLine === null ? null : { speakerLabel: lastLine.speakerLabel, text: cutText(lastLine.text), piiMasked: lastLine.piiMasked, seq: lastLine.seq },
     lastSeq: call.lastSeq,
     piiLineCount: call.piiLineCount,
+    health: call.health,
+    transcriptionFailure: call.transcription === 'failed' && call.lastError ? { code: call.lastError.code, message: call.lastError.message } : null,
     updatedAt: call.updatedAt,
   };
 }
@@ -111,10 +113,16 @@ export function sameListRow(a: CallListRow, b: CallListRow): boolean {
     a.lastSeq === b.lastSeq &&
     a.piiLineCount === b.piiLineCount &&
     a.updatedAt === b.updatedAt &&
+    sameHealth(a.health, b.health) &&
+    a.transcriptionFailure?.code === b.transcriptionFailure?.code &&
     sameLastLine(a.lastLine, b.lastLine) &&
     sameArray(a.participants, b.participants, (x, y) => x.rawId === y.rawId && x.label === y.label) &&
     sameArray(a.sentimentTrend, b.sentimentTrend, (x, y) => x === y)
   );
+}
+
+function sameHealth(a: CallHealth, b: CallHealth): boolean {
+  return a.stream === b.stream && a.streamSince === b.streamSince && a.lastPacketAt === b.lastPacketAt && a.lastFinalAt === b.lastFinalAt;
 }
 
 function sameLastLine(a: CallListRow['lastLine'], b: CallListRow['lastLine']): boolean {
@@ -140,6 +148,7 @@ export function toListItem(detail: CallListItem): CallListItem {
     sentimentNow: detail.sentimentNow,
     sentimentTrend: detail.sentimentTrend,
     lastLine: detail.lastLine,
+    health: detail.health,
     lastSeq: detail.lastSeq,
     piiLineCount: detail.piiLineCount,
     updatedAt: detail.updatedAt,

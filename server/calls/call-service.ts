@@ -17,6 +17,7 @@ import type { Broadcaster } from './broadcaster';
 import { CallListFeed, toListItem, toListRow } from './call-list-feed';
 import { LiveCall, RECENT_FINAL_KEYS } from './live-call';
 import { StreamLeases } from './stream-leases';
+import { streamClosed, streamConnected } from '../domain/stream-health';
 
 const PERSIST_RETRY_MS = 1_000;
 /** Collects finals for a few milliseconds so each transaction carries many (SQLite writes a batch of 20 at half the cost per final of a batch of 5); far under the latency budget. */
@@ -122,6 +123,7 @@ export class CallService {
     call.lastActivityAt = this.now();
     const record = call.record;
     record.transcription = 'active';
+    streamConnected(record, this.now());
     if (record.state === 'disconnected' && !record.lifecycleManaged) {
       // A new stream for an ended call means the call is live again (a restart or another instance ended it).
       record.state = 'connected';
@@ -149,6 +151,7 @@ export class CallService {
     }
     if (!stillOurs) return;
     const record = call.record;
+    streamClosed(record, this.now());
     if (record.transcription === 'active' || record.transcription === 'stopping') record.transcription = 'stopped';
     if (!record.lifecycleManaged && record.state !== 'disconnected') {
       record.state = 'disconnected';
@@ -159,6 +162,7 @@ export class CallService {
 
   ingestMetadata(call: LiveCall, metadata: StreamMetadata) {
     call.ingest.accepted += 1;
+    call.notePacket(this.now());
     call.applyMetadata(metadata, this.now());
     this.touch(call, true);
   }
@@ -168,6 +172,7 @@ export class CallService {
     call.ingest.accepted += 1;
     const now = this.now();
     call.lastActivityAt = now;
+    if (call.notePacket(now)) this.packetSecondChanged(call);
     if (!line.isFinal) {
       this.broadcaster.interim(call.applyInterim(line, now));
       return 'accepted';
@@ -411,6 +416,12 @@ export class CallService {
     return call ? toListRow(call.record) : null;
   }
 
+  /** Only the packet time changed: written with the aggregates, and the list row follows. */
+  private packetSecondChanged(call: LiveCall) {
+    this.dirtyCalls.add(call.callId);
+    this.scheduleFlush();
+  }
+
   private touch(call: LiveCall, detailChanged: boolean) {
     this.dirtyCalls.add(call.callId);
     call.markChanged();
@@ -622,3 +633,4 @@ function errorCode(error: unknown): string {
   const code = error instanceof Error ? (error as { code?: unknown }).code : undefined;
   return typeof code === 'string' && /^[\w.-]{1,40}$/.test(code) ? code : 'store_error';
 }
+

@@ -12,7 +12,7 @@ import { speakerFromRawId } from '../domain/speaker';
 import type { LineContext, NormalizedLine, StreamMetadata } from '../domain/transcript-line';
 
 /** What a stored final can change (participants too, when it is a new speaker's first line). */
-const STORED_FINAL_FIELDS: readonly (keyof CallFields)[] = ['lastSeq', 'sentimentNow', 'sentimentTrend', 'detectedLanguage', 'piiLineCount', 'lastLine', 'updatedAt'];
+const STORED_FINAL_FIELDS: readonly (keyof CallFields)[] = ['lastSeq', 'sentimentNow', 'sentimentTrend', 'detectedLanguage', 'piiLineCount', 'lastLine', 'health', 'updatedAt'];
 
 /** Speakers remembered per call (a conference can have many; past this they are just looked up each time). */
 const MAX_SPEAKERS = 64;
@@ -112,6 +112,20 @@ export class LiveCall {
     return { ...segmentFields(this.callId, utteranceId, line, now), status: 'final', dedupKey };
   }
 
+  /**
+   * A packet arrived from the call's stream. The time is kept to the second, so a busy call changes its row (and
+   * its aggregates) at most once a second for it; true when it changed.
+   */
+  notePacket(now: number): boolean {
+    const second = now - (now % 1_000);
+    const health = this.record.health;
+    if (health.lastPacketAt === second) return false;
+    this.record.health = { ...health, lastPacketAt: second };
+    if (this.dirtyFields !== 'all') this.dirtyFields.add('health');
+    this.aggregatesDirtySince ??= now;
+    return true;
+  }
+
   /** Something other than a stored final changed the record (metadata, stream, callback, control). */
   markChanged() {
     this.dirtyFields = 'all';
@@ -169,6 +183,7 @@ export class LiveCall {
     }
     if (segment.language !== null) record.detectedLanguage = segment.language;
     if (segment.piiMasked) record.piiLineCount += 1;
+    record.health = { ...record.health, lastFinalAt: segment.receivedAt };
     record.lastLine = { speakerLabel: segment.speaker.label, text: segment.text, sentiment: segment.sentiment, seq: segment.seq, piiMasked: segment.piiMasked };
     record.updatedAt = now;
   }

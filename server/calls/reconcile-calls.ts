@@ -6,13 +6,16 @@
  * - At start, a call that callbacks drive and that nobody streams is checked against ACS: one ACS no longer knows
  *   is marked ended.
  * - At start and then periodically, a call known only from its transcript stream whose lease has run out — its
- *   stream did not come back to any instance within the lease — is marked ended.
+ *   stream did not come back to any instance within the lease — is marked ended, its stream lost.
+ * - Periodically, a call that callbacks drive whose stream was open or reconnecting, and that nobody has streamed
+ *   for the grace, shows its stream as lost (the call goes on; the supervisor sees that its transcript stopped).
  */
 import type { AcsCallAutomation } from '../acs/call-automation';
 import { AcsOperationError } from '../acs/acs-operation-error';
 import type { Logger } from '../log';
 import type { CallStore } from '../store/call-store';
 import type { CallService } from './call-service';
+import { streamLost, streamOverdue } from '../domain/stream-health';
 
 const MAX_CALLS = 5_000;
 
@@ -57,6 +60,8 @@ export class OrphanSweep {
   constructor(
     private readonly deps: ReconcileDeps,
     intervalMs: number,
+    /** How long a stream may be gone before it counts as lost (STREAM_RECONNECT_GRACE_SECONDS). */
+    private readonly graceMs: number,
   ) {
     this.timer = setInterval(() => void this.sweep(), intervalMs);
     this.timer.unref();
@@ -69,8 +74,9 @@ export class OrphanSweep {
     let ended = 0;
     try {
       for (const { callId, lifecycleManaged } of await this.deps.store.listUnownedOpenCalls(now(), MAX_CALLS)) {
-        if (lifecycleManaged || this.deps.calls.hasOpenStream(callId)) continue;
-        if (await endCall(this.deps, callId, now())) ended += 1;
+        if (this.deps.calls.hasOpenStream(callId)) continue;
+        if (lifecycleManaged) await markStreamLost(this.deps, callId, now(), this.graceMs);
+        else if (await endCall(this.deps, callId, now())) ended += 1;
       }
       if (ended > 0) this.deps.log.info({ ended }, 'marked calls whose transcript stream never came back as ended');
     } catch (error) {
@@ -95,7 +101,20 @@ async function endCall(deps: ReconcileDeps, callId: string, at: number): Promise
     record.endedAt = record.endedAt ?? at;
     record.pending = [];
     if (['active', 'starting', 'stopping'].includes(record.transcription)) record.transcription = 'stopped';
+    if (record.health.stream === 'connected' || record.health.stream === 'reconnecting') streamLost(record, at);
     result.ended = true;
   });
   return result.ended;
+}
+
+/** A callback-driven call whose stream nobody holds any more and did not come back: its transcript stopped. */
+async function markStreamLost(deps: ReconcileDeps, callId: string, at: number, graceMs: number) {
+  // Read first: most unowned calls are fine (never streamed, or stopped on request), and an update always writes.
+  const call = await deps.calls.getCall(callId);
+  if (!call || call.state === 'disconnected' || !streamOverdue(call, at, graceMs)) return;
+  await deps.calls.updateCall(callId, (record) => {
+    if (record.state === 'disconnected' || deps.calls.hasOpenStream(callId) || !streamOverdue(record, at, graceMs)) return;
+    streamLost(record, at);
+    if (['active', 'starting', 'stopping'].includes(record.transcription)) record.transcription = 'stopped';
+  });
 }

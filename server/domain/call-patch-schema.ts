@@ -3,13 +3,19 @@
  * foreign message cannot put a bad value into a call.
  */
 import { z } from 'zod';
-import { CALL_STATES, CONTROL_ACTIONS, SENTIMENT_LABELS, SPEAKER_KINDS, TRANSCRIPTION_STATES } from '../../lib/protocol';
+import { CALL_STATES, CONTROL_ACTIONS, SENTIMENT_LABELS, SPEAKER_KINDS, STREAM_STATES, TRANSCRIPTION_STATES } from '../../lib/protocol';
 import type { CallPatch } from './call-record';
 
 const ParticipantSchema = z.object({ rawId: z.string(), kind: z.enum(SPEAKER_KINDS), label: z.string() });
 const PendingSchema = z.object({ action: z.enum(CONTROL_ACTIONS), operationContext: z.string(), requestedAt: z.number(), requestedBy: z.string(), locale: z.string().nullable() });
 const FailureSchema = z.object({ action: z.union([z.enum(CONTROL_ACTIONS), z.literal('transcription')]), code: z.string(), message: z.string(), at: z.number() });
 const LastLineSchema = z.object({ speakerLabel: z.string(), text: z.string(), sentiment: z.enum(SENTIMENT_LABELS).nullable(), seq: z.number().int(), piiMasked: z.boolean() });
+export const CallHealthSchema = z.object({
+  stream: z.enum(STREAM_STATES),
+  streamSince: z.number(),
+  lastPacketAt: z.number().nullable(),
+  lastFinalAt: z.number().nullable(),
+});
 const MetadataSchema = z.object({
   correlationId: z.string().nullable(),
   subscriptionId: z.string().nullable(),
@@ -35,6 +41,7 @@ export const CallPatchSchema = z
     lastLine: LastLineSchema.nullable(),
     lastSeq: z.number().int().nonnegative(),
     piiLineCount: z.number().int().nonnegative(),
+    health: CallHealthSchema,
     updatedAt: z.number(),
     pending: z.array(PendingSchema),
     lastError: FailureSchema.nullable(),

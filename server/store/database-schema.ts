@@ -28,6 +28,8 @@ export interface CallsTable {
   updated_at: number;
   pending_json: string;
   last_error_json: string | null;
+  /** CallHealth as JSON (migration 009). */
+  health_json: string;
   /** Instance whose ingress holds the call's transcript stream (see server/calls/stream-leases.ts). */
   owner_instance: Generated<string | null>;
   owner_lease_until: Generated<number | null>;

@@ -178,6 +178,18 @@ const migrations: Record<string, Migration> = {
       await db.schema.dropIndex('calls_by_state_ended').ifExists().execute();
     },
   },
+  '2026-12-02-009-pipeline-health': {
+    async up(db: Kysely<unknown>) {
+      // A call's stream state and packet times (CallHealth). streamSince 0 reads as the call's start.
+      await db.schema
+        .alterTable('calls')
+        .addColumn('health_json', 'text', (col) => col.notNull().defaultTo('{"stream":"none","streamSince":0,"lastPacketAt":null,"lastFinalAt":null}'))
+        .execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.alterTable('calls').dropColumn('health_json').execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -14,11 +14,13 @@ import {
   SUMMARY_KINDS,
   TRANSCRIPTION_STATES,
   type AuditEntry,
+  type CallHealth,
   type CallSummaryRecord,
   type FinalLine,
   type FinalSegment,
 } from '../../lib/protocol';
 import type { CallRecord } from '../domain/call-record';
+import { CallHealthSchema } from '../domain/call-patch-schema';
 import type { AuditEntriesTable, CallsTable, SegmentsTable, SummariesTable } from './database-schema';
 
 const ParticipantsSchema = z.array(z.object({ rawId: z.string(), kind: z.enum(SPEAKER_KINDS), label: z.string() }));
@@ -108,6 +110,7 @@ export function rowToCall(row: Selectable<CallsTable>): CallRecord {
     lastLine: parseJson(ref, 'last_line_json', LastLineSchema.nullable(), row.last_line_json, null),
     lastSeq: finite(ref, 'last_seq', row.last_seq),
     piiLineCount: finite(ref, 'pii_line_count', row.pii_line_count),
+    health: callHealth(ref, row),
     updatedAt: finite(ref, 'updated_at', row.updated_at),
     pending: parseJson(ref, 'pending_json', PendingSchema, row.pending_json, []),
     lastError: parseJson(ref, 'last_error_json', FailureSchema.nullable(), row.last_error_json, null),
@@ -120,6 +123,13 @@ export function rowToCall(row: Selectable<CallsTable>): CallRecord {
       speechModelEndpointId: row.speech_model_endpoint_id,
     },
   };
+}
+
+function callHealth(ref: RowRef, row: Selectable<CallsTable>): CallHealth {
+  const health = parseJson(ref, 'health_json', CallHealthSchema.nullable(), row.health_json, null);
+  if (health === null) throw new CorruptRowError(ref.table, ref.id, 'health_json');
+  // Rows from before migration 009 have no stream time: their start stands in.
+  return health.streamSince === 0 ? { ...health, streamSince: finite(ref, 'started_at', row.started_at) } : health;
 }
 
 export function rowToSegment(row: Selectable<SegmentsTable>): FinalSegment {

@@ -16,6 +16,7 @@ export function callDetail(overrides: Partial<CallDetail> = {}): CallDetail {
     lastLine: null,
     lastSeq: 0,
     piiLineCount: 0,
+    health: { stream: 'connected', streamSince: 0, lastPacketAt: null, lastFinalAt: null },
     updatedAt: 1,
     metadata: { correlationId: null, subscriptionId: null, locales: ['en-US', 'es-ES'], sentimentAnalysis: true, piiRedaction: null, speechModelEndpointId: null },
     ingest: { accepted: 0, rejected: {} },

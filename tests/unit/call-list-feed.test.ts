@@ -1,10 +1,10 @@
 import { waitFor } from '../helpers/wait-for';
 import { afterEach, describe, expect, it } from 'vitest';
-import { LIST_BATCH_ROWS, LIST_ROW_LINE_CHARS, LIST_ROW_PARTICIPANTS, type CallListItem, type CallListRow } from '../../lib/protocol';
+import { LIST_BATCH_ROWS, LIST_ROW_LINE_CHARS, LIST_ROW_PARTICIPANTS, type CallDetail, type CallListItem, type CallListRow } from '../../lib/protocol';
 import type { Broadcaster } from '../../server/calls/broadcaster';
 import { CallListFeed, sameListRow, toListRow } from '../../server/calls/call-list-feed';
 
-function item(callId: string, overrides: Partial<CallListItem> = {}): CallListItem {
+function item(callId: string, overrides: Partial<CallListItem> = {}): CallListItem & Pick<CallDetail, 'lastError'> {
   return {
     callId,
     state: 'connected',
@@ -19,6 +19,8 @@ function item(callId: string, overrides: Partial<CallListItem> = {}): CallListIt
     lastLine: null,
     lastSeq: 0,
     piiLineCount: 0,
+    health: { stream: 'connected', streamSince: 1_000, lastPacketAt: null, lastFinalAt: null },
+    lastError: null,
     updatedAt: 1_000,
     ...overrides,
   };
@@ -26,7 +28,7 @@ function item(callId: string, overrides: Partial<CallListItem> = {}): CallListIt
 
 const noop = () => undefined;
 
-function feedOver(calls: Map<string, CallListItem>) {
+function feedOver(calls: Map<string, ReturnType<typeof item>>) {
   const events: CallListRow[][] = [];
   const broadcaster: Broadcaster = { segment: noop, interim: noop, callUpdated: noop, summary: noop, audit: noop, ringing: noop, callsChanged: (rows) => events.push(rows) };
   // A long interval: the test flushes by hand.

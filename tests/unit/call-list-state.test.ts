@@ -32,6 +32,8 @@ function item(callId: string, overrides: Partial<CallListRow> = {}): CallListRow
     lastLine: null,
     lastSeq: 0,
     piiLineCount: 0,
+    health: { stream: 'connected', streamSince: 1_000, lastPacketAt: null, lastFinalAt: null },
+    transcriptionFailure: null,
     updatedAt: 1_000,
     ...overrides,
   };

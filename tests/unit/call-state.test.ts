@@ -38,6 +38,7 @@ function detail(overrides: Partial<CallDetail> = {}): CallDetail {
     lastLine: null,
     lastSeq: 0,
     piiLineCount: 0,
+    health: { stream: 'connected', streamSince: 1_000, lastPacketAt: null, lastFinalAt: null },
     updatedAt: 1_000,
     metadata: { correlationId: 'corr', subscriptionId: 'sub', locales: ['en-US'], sentimentAnalysis: true, piiRedaction: { enabled: true, redactionType: 'MaskWithCharacter' }, speechModelEndpointId: null },
     ingest: { accepted: 1, rejected: {} },
