@@ -129,10 +129,10 @@ export function reduceCallEvent(state: CallViewState, event: CallEvent): CallVie
       return applyOlder(state, event.beforeSeq, event.page);
     case 'final-received':
       if (event.segment.callId !== state.callId) return state;
-      return drainPending(receiveFinal(state, event.segment, false));
+      return drainPending(receiveFinal(withPacket(state, event.segment.receivedAt, true), event.segment, false));
     case 'interim-received':
       if (event.segment.callId !== state.callId) return state;
-      return receiveInterim(state, event.segment);
+      return receiveInterim(withPacket(state, event.segment.receivedAt, false), event.segment);
     case 'call-updated':
       if (event.call.callId !== state.callId) return state;
       return applyCall(state, event.call);
@@ -149,6 +149,20 @@ export function reduceCallEvent(state: CallViewState, event: CallEvent): CallVie
     default:
       return assertNever(event);
   }
+}
+
+/**
+ * A live packet shows the pipeline works: the call's health follows it at once (the server's own copy reaches the
+ * page only with the next `call:updated`), so the header does not keep saying "no packets" while lines arrive.
+ */
+function withPacket(state: CallViewState, receivedAt: number, isFinal: boolean): CallViewState {
+  const call = state.call;
+  if (call === null) return state;
+  const health = call.health;
+  const lastPacketAt = Math.max(health.lastPacketAt ?? 0, receivedAt - (receivedAt % 1_000));
+  const lastFinalAt = isFinal ? Math.max(health.lastFinalAt ?? 0, receivedAt) : health.lastFinalAt;
+  if (lastPacketAt === health.lastPacketAt && lastFinalAt === health.lastFinalAt) return state;
+  return { ...state, call: { ...call, health: { ...health, lastPacketAt, lastFinalAt } } };
 }
 
 function applyHistory(state: CallViewState, afterSeq: number, history: CallHistory, fromEnd: boolean): CallViewState {

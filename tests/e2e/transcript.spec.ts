@@ -82,3 +82,19 @@ test('a final ACS sends again — on the same stream and after a reconnect — s
   await expect(finals.filter({ hasText: 'I want to cancel my account.' })).toHaveCount(1);
   await again.close();
 });
+
+test('a stream that goes silent says so on the list and the call page, and clears when packets come back', async ({ page, acs }) => {
+  await logIn(page);
+  const stream = await acs.open();
+  await stream.send(data('Hello, can you hear me?', 'Final'));
+  const row = page.locator(`[data-testid="call-list.row"][data-call-id="${stream.callId}"]`);
+  await expect(row).toBeVisible();
+  // Nothing more arrives: after PACKET_STALE_MS (15 s) the row says the stream has stalled, ticking with the clock.
+  await expect(row.getByTestId('call-row.health')).toHaveAttribute('data-kind', 'stalled', { timeout: 30_000 });
+  await expect(row.getByTestId('call-row.health')).toContainText(/No packets \d+ s/);
+  await page.goto(`/calls/${stream.callId}`);
+  await expect(page.getByTestId('call.health')).toHaveAttribute('data-kind', 'stalled');
+  await stream.send(data('Yes, I can hear you now.', 'Final', { offset: 30_000_000 }));
+  await expect(page.getByTestId('call.health')).toHaveCount(0);
+  await stream.close();
+});

@@ -38,7 +38,7 @@ function detail(overrides: Partial<CallDetail> = {}): CallDetail {
     lastLine: null,
     lastSeq: 0,
     piiLineCount: 0,
-    health: { stream: 'connected', streamSince: 1_000, lastPacketAt: null, lastFinalAt: null },
+    health: { stream: 'connected', streamSince: 1_000, lastPacketAt: null, lastFinalAt: 1_000 },
     updatedAt: 1_000,
     metadata: { correlationId: 'corr', subscriptionId: 'sub', locales: ['en-US'], sentimentAnalysis: true, piiRedaction: { enabled: true, redactionType: 'MaskWithCharacter' }, speechModelEndpointId: null },
     ingest: { accepted: 1, rejected: {} },
@@ -108,6 +108,18 @@ describe('call-state reducer: history and live finals', () => {
     expect(seqs(state)).toEqual([1, 2, 3, 4, 5]);
     expect(selectLastSeq(state)).toBe(5);
     expect(selectNeedsCatchUp(state)).toBe(false);
+  });
+
+  it('live packets move the call’s packet and speech times, so its health does not wait for call:updated', () => {
+    const state = run([
+      { type: 'history-received', afterSeq: 0, history: history([final(1)]) },
+      { type: 'interim-received', segment: interim('u2', 'hel', { receivedAt: 12_345 }) },
+    ]);
+    expect(state.call?.health).toMatchObject({ lastPacketAt: 12_000, lastFinalAt: 1_000 });
+    const after = reduceCallEvent(state, { type: 'final-received', segment: final(2, { receivedAt: 13_456 }) });
+    expect(after.call?.health).toMatchObject({ lastPacketAt: 13_000, lastFinalAt: 13_456 });
+    // An older packet (a history page trailing the stream) never moves them back.
+    expect(reduceCallEvent(after, { type: 'interim-received', segment: interim('u3', 'x', { receivedAt: 11_000 }) }).call?.health).toMatchObject({ lastPacketAt: 13_000 });
   });
 
   it('buffers live finals that arrive before the history ack, then merges without duplicates', () => {
