@@ -7,6 +7,7 @@
  * calls each changing about once a second, a batch of k changed rows among n costs O(n + k log k) — the unchanged
  * rows keep their order and the changed ones are merged in — and a small batch only moves a few pointers.
  */
+import { NEEDS_ATTENTION_SCORE } from './attention';
 import { RECENT_CALLS_LIMIT, type ApiError, type CallListRow, type RingingCall } from './protocol';
 import { assertNever } from './speaker-label';
 
@@ -154,10 +155,12 @@ export function isLiveCall(call: Pick<CallListRow, 'state'>): boolean {
 }
 
 /**
- * Live calls by attention: the lowest rolling sentiment first (an unscored call counts as neutral), then the
- * longest-running, then by id so equal rows never swap places between updates.
+ * Live calls by attention: the highest attention score first (lib/attention.ts), then the lowest rolling sentiment
+ * (an unscored call counts as neutral), then the longest-running, then by id so equal rows never swap places
+ * between updates.
  */
 export function compareByAttention(a: CallListRow, b: CallListRow): number {
+  if (a.attention.score !== b.attention.score) return b.attention.score - a.attention.score;
   const sentimentA = a.sentimentNow ?? 0;
   const sentimentB = b.sentimentNow ?? 0;
   if (sentimentA !== sentimentB) return sentimentA - sentimentB;
@@ -184,6 +187,11 @@ export function selectOrderedCalls(state: CallListState): OrderedCalls {
 }
 
 // ---------------------------------------------------------------- filtering
+
+/** A live call whose attention score reaches NEEDS_ATTENTION_SCORE. */
+export function needsAttention(row: CallListRow): boolean {
+  return row.state !== 'disconnected' && row.attention.score >= NEEDS_ATTENTION_SCORE;
+}
 
 /** What a filter matches, per row object (rows are never changed in place, so a changed call gets a new entry). */
 const haystacks = new WeakMap<CallListRow, string>();

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { CallIdSchema } from './call-id';
+import type { CallAttention } from './attention';
 import type { Alert } from './rules';
 
 export const PROTOCOL_VERSION = 1;
@@ -317,6 +318,8 @@ export interface CallListRow {
   lastSeq: number;
   piiLineCount: number;
   health: CallHealth;
+  /** Which call needs a supervisor first, and why (lib/attention.ts); 0 and no reasons once it ended. */
+  attention: CallAttention;
   /** ACS's code when transcription failed (`transcription` is `failed`), else null. */
   transcriptionFailure: { code: string; message: string } | null;
   /** Server time of the call's last change: a browser keeps the newest copy of each row. */

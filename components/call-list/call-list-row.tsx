@@ -7,7 +7,7 @@ import { PipelineHealthChip } from '@/components/common/pipeline-health-chip';
 import { SentimentScoreBadge } from '@/components/common/sentiment-badge';
 import { useNow } from '@/components/common/use-now';
 import { differingLanguage } from '@/lib/format-language';
-import { sentimentTone } from '@/lib/format-sentiment';
+import { needsAttention } from '@/lib/call-list-state';
 import { formatAge } from '@/lib/format-time';
 import type { CallListRow as Row } from '@/lib/protocol';
 import { CALL_LIST_GRID, CALL_LIST_ROW_HEIGHT_CLASS } from './call-list-columns';
@@ -32,7 +32,7 @@ export interface CallListRowProps {
  */
 export const CallListRow = memo(function CallListRow({ call, rowIndex, active, start, measure, virtualIndex }: CallListRowProps) {
   const live = call.state !== 'disconnected';
-  const needsAttention = live && sentimentTone(call.sentimentNow) === 'negative';
+  const attention = needsAttention(call);
   const detected = differingLanguage(call.locale, call.detectedLanguage);
   return (
     <div
@@ -45,9 +45,10 @@ export const CallListRow = memo(function CallListRow({ call, rowIndex, active, s
       data-row-key={call.callId}
       data-testid="call-list.row"
       data-call-id={call.callId}
-      data-attention={needsAttention ? 'true' : undefined}
+      data-attention={attention ? 'true' : undefined}
+      data-attention-score={call.attention.score}
       className={`absolute top-0 left-0 flex w-full cursor-pointer flex-col gap-1.5 border-b border-l-4 border-b-slate-100 px-3 py-2 text-sm hover:bg-slate-50 ${CALL_LIST_ROW_HEIGHT_CLASS} focus-visible:bg-sky-50 focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-sky-600 ${CALL_LIST_GRID} ${
-        needsAttention ? 'border-l-orange-500 bg-orange-50/40' : 'border-l-transparent bg-white'
+        attention ? 'border-l-orange-500 bg-orange-50/40' : 'border-l-transparent bg-white'
       }`}
     >
       <div role="gridcell" className="flex items-center gap-2 lg:flex-col lg:items-start lg:gap-0.5">
@@ -77,6 +78,7 @@ export const CallListRow = memo(function CallListRow({ call, rowIndex, active, s
         <SentimentSparkline trend={call.sentimentTrend} />
       </div>
       <div role="gridcell" data-testid="call-row.last-line" className="min-w-0 truncate text-slate-700" title={call.lastLine ? `${call.lastLine.speakerLabel}: ${call.lastLine.text}` : undefined}>
+        <AttentionReasons call={call} />
         {call.lastLine ? (
           <>
             <span className="font-medium text-slate-900">{call.lastLine.speakerLabel}:</span> <MaskedText text={call.lastLine.text} masked={call.lastLine.piiMasked} />
@@ -94,6 +96,26 @@ export const CallListRow = memo(function CallListRow({ call, rowIndex, active, s
     </div>
   );
 });
+
+/** The reasons behind a call's attention score, as chips before its last line (two at most: the row keeps its height). */
+function AttentionReasons({ call }: { call: Row }) {
+  if (call.state === 'disconnected' || call.attention.reasons.length === 0) return null;
+  return (
+    <span className="mr-1.5 inline-flex gap-1 align-middle" aria-label={`Needs attention: ${call.attention.reasons.map((reason) => reason.text).join(', ')}`}>
+      {call.attention.reasons.slice(0, 2).map((reason) => (
+        <span
+          key={reason.kind}
+          aria-hidden="true"
+          data-testid="call-row.reason"
+          data-kind={reason.kind}
+          className={`rounded px-1.5 py-0.5 text-[11px] font-medium whitespace-nowrap ring-1 ring-inset ${reason.kind === 'alert' || reason.kind === 'pipeline' ? 'bg-red-50 text-red-800 ring-red-200' : 'bg-orange-50 text-orange-900 ring-orange-200'}`}
+        >
+          {reason.text}
+        </span>
+      ))}
+    </span>
+  );
+}
 
 /** At most two lines, so a row keeps its height: the second participant's line also says how many more there are. */
 function Participants({ call }: { call: Row }) {

@@ -31,7 +31,7 @@ type Section = 'live' | 'recent';
 type Item = { kind: 'section'; section: Section } | { kind: 'empty'; section: Section } | { kind: 'call'; section: Section; call: Row };
 
 const SECTION_TITLE: Record<Section, string> = { live: 'Live calls', recent: 'Recent calls' };
-const SECTION_ORDER: Record<Section, string> = { live: 'Lowest sentiment first', recent: 'Most recently ended first' };
+const SECTION_ORDER: Record<Section, string> = { live: 'Needs attention first', recent: 'Most recently ended first' };
 
 /**
  * Both sections in one virtualized grid: only the rows on screen (and a few around them) are in the DOM, so 2,000

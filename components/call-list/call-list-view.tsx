@@ -1,8 +1,7 @@
 'use client';
 import { useDeferredValue, useMemo, useState } from 'react';
 import { useCallList } from '@/components/realtime/use-call-list';
-import { filterCalls, normalizeFilter } from '@/lib/call-list-state';
-import { sentimentTone } from '@/lib/format-sentiment';
+import { filterCalls, needsAttention, normalizeFilter } from '@/lib/call-list-state';
 import { CallListActions } from './call-list-actions';
 import { CallListEmpty } from './call-list-empty';
 import { CallListFilter } from './call-list-filter';
@@ -18,11 +17,12 @@ export function CallListView() {
   const state = useCallList();
   const { live, recent } = state;
   const [query, setQuery] = useState('');
+  const [attentionOnly, setAttentionOnly] = useState(false);
   // Typing stays responsive while a filter over thousands of rows renders in the background.
   const filter = normalizeFilter(useDeferredValue(query));
-  const shownLive = useMemo(() => filterCalls(live, filter), [live, filter]);
+  const shownLive = useMemo(() => filterCalls(attentionOnly ? live.filter(needsAttention) : live, filter), [live, filter, attentionOnly]);
   const shownRecent = useMemo(() => filterCalls(recent, filter), [recent, filter]);
-  const attention = useMemo(() => live.reduce((count, call) => (sentimentTone(call.sentimentNow) === 'negative' ? count + 1 : count), 0), [live]);
+  const attention = useMemo(() => live.reduce((count, call) => (needsAttention(call) ? count + 1 : count), 0), [live]);
   const empty = live.length === 0 && recent.length === 0;
 
   return (
@@ -35,7 +35,7 @@ export function CallListView() {
             {attention > 0 && (
               <>
                 {' · '}
-                <span className="font-semibold text-orange-800 tabular-nums">{attention.toLocaleString()}</span> with negative sentiment
+                <span className="font-semibold text-orange-800 tabular-nums">{attention.toLocaleString()}</span> {attention === 1 ? 'needs' : 'need'} attention
               </>
             )}
             {' · '}
@@ -44,6 +44,19 @@ export function CallListView() {
         )}
         {state.loaded && state.error && <p className="text-xs text-orange-800">Updates paused: {state.error.message}</p>}
         <div className="ml-auto flex flex-wrap items-center gap-2">
+          {state.loaded && !empty && (
+            <button
+              type="button"
+              aria-pressed={attentionOnly}
+              data-testid="call-list.attention-only"
+              onClick={() => setAttentionOnly((on) => !on)}
+              className={`h-8 rounded-md px-2.5 text-sm font-medium shadow-xs ring-1 ring-inset focus-visible:outline-2 focus-visible:outline-sky-600 ${
+                attentionOnly ? 'bg-orange-100 text-orange-900 ring-orange-300' : 'bg-white text-slate-700 ring-slate-300 hover:bg-slate-50'
+              }`}
+            >
+              Needs attention only
+            </button>
+          )}
           {state.loaded && !empty && <CallListFilter value={query} onChange={setQuery} />}
           <CallListActions />
         </div>
@@ -56,7 +69,7 @@ export function CallListView() {
       ) : empty ? (
         <CallListEmpty />
       ) : (
-        <CallListTable live={shownLive} recent={shownRecent} liveTotal={live.length} recentTotal={recent.length} filter={filter} />
+        <CallListTable live={shownLive} recent={shownRecent} liveTotal={live.length} recentTotal={recent.length} filter={attentionOnly && filter === '' ? 'needs attention' : filter} />
       )}
     </div>
   );

@@ -3,6 +3,7 @@
  * call whose row reads the same as the last one sent sends nothing. Per-packet list updates to every supervisor
  * cannot reach thousands of calls; rows that did not change would only cost every browser work.
  */
+import { scoreAttention, type AttentionSignals, type CallAttention } from '../../lib/attention';
 import { LIST_BATCH_ROWS, LIST_ROW_LINE_CHARS, LIST_ROW_PARTICIPANTS, type CallDetail, type CallHealth, type CallListItem, type CallListRow } from '../../lib/protocol';
 import type { Broadcaster } from './broadcaster';
 
@@ -68,7 +69,7 @@ export class CallListFeed {
 }
 
 /** What the call list shows of a call, compact: the first participants, a cut last line, a rounded trend. */
-export function toListRow(call: CallListItem & Pick<CallDetail, 'lastError'>): CallListRow {
+export function toListRow(call: CallListItem & Pick<CallDetail, 'lastError'> & { attentionSignals: AttentionSignals }): CallListRow {
   const lastLine = call.lastLine;
   return {
     callId: call.callId,
@@ -86,6 +87,7 @@ export function toListRow(call: CallListItem & Pick<CallDetail, 'lastError'>): C
     lastSeq: call.lastSeq,
     piiLineCount: call.piiLineCount,
     health: call.health,
+    attention: scoreAttention(call),
     transcriptionFailure: call.transcription === 'failed' && call.lastError ? { code: call.lastError.code, message: call.lastError.message } : null,
     updatedAt: call.updatedAt,
   };
@@ -114,11 +116,16 @@ export function sameListRow(a: CallListRow, b: CallListRow): boolean {
     a.piiLineCount === b.piiLineCount &&
     a.updatedAt === b.updatedAt &&
     sameHealth(a.health, b.health) &&
+    sameAttention(a.attention, b.attention) &&
     a.transcriptionFailure?.code === b.transcriptionFailure?.code &&
     sameLastLine(a.lastLine, b.lastLine) &&
     sameArray(a.participants, b.participants, (x, y) => x.rawId === y.rawId && x.label === y.label) &&
     sameArray(a.sentimentTrend, b.sentimentTrend, (x, y) => x === y)
   );
+}
+
+function sameAttention(a: CallAttention, b: CallAttention): boolean {
+  return a.score === b.score && sameArray(a.reasons, b.reasons, (x, y) => x.kind === y.kind && x.text === y.text && x.points === y.points);
 }
 
 function sameHealth(a: CallHealth, b: CallHealth): boolean {

@@ -7,6 +7,7 @@
  */
 import { CALL_LIST_LIMIT, MAX_HISTORY_PAGE, type AuditEntry, type CallDetail, type CallHistory, type CallListItem, type CallState, type CallSummaryRecord, type FinalSegment } from '../../lib/protocol';
 import { LATEST_HISTORY_PAGE, LIVE_CALLS_LIMIT, RECENT_CALLS_LIMIT, type CallHistoryPage, type CallListRow } from '../../lib/protocol';
+import { durationMultiple, silenceStep, type AttentionSignals } from '../../lib/attention';
 import { newCallRecord, type CallRecord, type NewFinal } from '../domain/call-record';
 import type { NormalizedLine, StreamMetadata } from '../domain/transcript-line';
 import { localClusterBus, type ClusterBus, type ClusterMessage } from '../cluster/cluster-bus';
@@ -112,7 +113,10 @@ export class CallService {
     this.listFeed = new CallListFeed(this.broadcaster, (callId) => this.listRow(callId), options.listIntervalMs);
     this.sweepTimer = setInterval(() => this.evictIdle(), SWEEP_INTERVAL_MS);
     this.sweepTimer.unref();
-    this.aggregateTimer = setInterval(() => this.writeWaitingCalls(false), 1_000);
+    this.aggregateTimer = setInterval(() => {
+      this.updateTimeSignals();
+      this.writeWaitingCalls(false);
+    }, 1_000);
     this.aggregateTimer.unref();
   }
 
@@ -246,9 +250,10 @@ export class CallService {
     }
     this.bus.publish({ type: 'call-patched', callId, patch: result.patch });
     const detail = live ? live.detail() : { ...result.call, ingest: { accepted: 0, rejected: {} } };
-    const { serverCallId: _serverCallId, lifecycleManaged: _managed, ...shown } = detail as CallDetail & Partial<Pick<CallRecord, 'serverCallId' | 'lifecycleManaged'>>;
+    const { serverCallId: _serverCallId, lifecycleManaged: _managed, attentionSignals: _signals, ...shown } = detail as CallDetail &
+      Partial<Pick<CallRecord, 'serverCallId' | 'lifecycleManaged' | 'attentionSignals'>>;
     this.broadcaster.callUpdated(shown);
-    this.broadcaster.callsChanged([toListRow(shown)]);
+    this.broadcaster.callsChanged([toListRow(live ? live.record : result.call)]);
     return shown;
   }
 
@@ -351,6 +356,38 @@ export class CallService {
   async addAudit(entry: AuditEntry) {
     await this.store.addAudit(entry);
     this.broadcaster.audit(entry);
+  }
+
+  /**
+   * The attention signals that move with time alone, for the calls whose stream this instance holds: how long since
+   * the last final line (in steps), and how the call's length compares with the median of those calls. A call whose
+   * signals changed is written with the aggregates, and its row follows.
+   */
+  updateTimeSignals() {
+    const now = this.now();
+    const streamed: LiveCall[] = [];
+    for (const call of this.live.values()) if (call.openStreams > 0 && call.record.state !== 'disconnected') streamed.push(call);
+    if (streamed.length === 0) return;
+    const durations = streamed.map((call) => now - call.record.startedAt).sort((a, b) => a - b);
+    const median = durations[Math.floor(durations.length / 2)] ?? 0;
+    for (const call of streamed) {
+      const { record } = call;
+      const listening = record.transcription === 'active' && record.health.stream === 'connected';
+      const silent = listening ? silenceStep(now - Math.max(record.health.lastFinalAt ?? 0, record.health.streamSince)) : 0;
+      const multiple = durationMultiple(now - record.startedAt, median);
+      const signals = record.attentionSignals;
+      if (signals.silenceStep === silent && signals.durationMultiple === multiple) continue;
+      call.setAttentionSignals({ ...signals, silenceStep: silent, durationMultiple: multiple }, now);
+      this.dirtyCalls.add(call.callId);
+    }
+    if (this.dirtyCalls.size > 0) this.scheduleFlush();
+  }
+
+  /** The rule engine's open alerts on a call changed (raised, or acknowledged on any instance). */
+  async noteOpenAlerts(callId: string, openAlerts: AttentionSignals['openAlerts']) {
+    await this.updateCall(callId, (record) => {
+      record.attentionSignals = { ...record.attentionSignals, openAlerts };
+    });
   }
 
   /** Calls whose transcript stream is open on this instance (which this instance owns, with several). */

@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { CallDetail, FinalSegment, InterimSegment, Speaker } from '../../lib/protocol';
+import type { AttentionSignals } from '../../lib/attention';
 import { appendBounded, nextRollingSentiment, SENTIMENT_TREND_POINTS } from '../../lib/sentiment-score';
 import { diffCall, type CallFields, type CallPatch, type CallRecord, type NewFinal } from '../domain/call-record';
 import { finalKey } from '../domain/final-key';
@@ -12,7 +13,7 @@ import { speakerFromRawId } from '../domain/speaker';
 import type { LineContext, NormalizedLine, StreamMetadata } from '../domain/transcript-line';
 
 /** What a stored final can change (participants too, when it is a new speaker's first line). */
-const STORED_FINAL_FIELDS: readonly (keyof CallFields)[] = ['lastSeq', 'sentimentNow', 'sentimentTrend', 'detectedLanguage', 'piiLineCount', 'lastLine', 'health', 'updatedAt'];
+const STORED_FINAL_FIELDS: readonly (keyof CallFields)[] = ['lastSeq', 'sentimentNow', 'sentimentTrend', 'detectedLanguage', 'piiLineCount', 'lastLine', 'health', 'attentionSignals', 'updatedAt'];
 
 /** Speakers remembered per call (a conference can have many; past this they are just looked up each time). */
 const MAX_SPEAKERS = 64;
@@ -65,7 +66,7 @@ export class LiveCall {
   private readonly speakers = new Map<string, Speaker>();
 
   detail(): CallDetail {
-    const { serverCallId: _serverCallId, lifecycleManaged: _managed, ...call } = this.record;
+    const { serverCallId: _serverCallId, lifecycleManaged: _managed, attentionSignals: _signals, ...call } = this.record;
     return { ...call, participants: [...call.participants], pending: [...call.pending], ingest: { accepted: this.ingest.accepted, rejected: { ...this.ingest.rejected } } };
   }
 
@@ -126,6 +127,13 @@ export class LiveCall {
     return true;
   }
 
+  /** The time-based attention signals moved (silence, duration): written with the aggregates. */
+  setAttentionSignals(signals: AttentionSignals, now: number) {
+    this.record.attentionSignals = signals;
+    if (this.dirtyFields !== 'all') this.dirtyFields.add('attentionSignals');
+    this.aggregatesDirtySince ??= now;
+  }
+
   /** Something other than a stored final changed the record (metadata, stream, callback, control). */
   markChanged() {
     this.dirtyFields = 'all';
@@ -184,6 +192,10 @@ export class LiveCall {
     if (segment.language !== null) record.detectedLanguage = segment.language;
     if (segment.piiMasked) record.piiLineCount += 1;
     record.health = { ...record.health, lastFinalAt: segment.receivedAt };
+    const negativeStreak = segment.sentiment === 'negative' ? record.attentionSignals.negativeStreak + 1 : 0;
+    if (negativeStreak !== record.attentionSignals.negativeStreak || record.attentionSignals.silenceStep !== 0) {
+      record.attentionSignals = { ...record.attentionSignals, negativeStreak, silenceStep: 0 };
+    }
     record.lastLine = { speakerLabel: segment.speaker.label, text: segment.text, sentiment: segment.sentiment, seq: segment.seq, piiMasked: segment.piiMasked };
     record.updatedAt = now;
   }

@@ -16,6 +16,13 @@ export const CallHealthSchema = z.object({
   lastPacketAt: z.number().nullable(),
   lastFinalAt: z.number().nullable(),
 });
+const count = z.number().int().nonnegative();
+export const AttentionSignalsSchema = z.object({
+  negativeStreak: count,
+  openAlerts: z.object({ critical: count, warning: count, info: count, newestReason: z.string().nullable() }),
+  silenceStep: count,
+  durationMultiple: count,
+});
 const MetadataSchema = z.object({
   correlationId: z.string().nullable(),
   subscriptionId: z.string().nullable(),
@@ -42,6 +49,7 @@ export const CallPatchSchema = z
     lastSeq: z.number().int().nonnegative(),
     piiLineCount: z.number().int().nonnegative(),
     health: CallHealthSchema,
+    attentionSignals: AttentionSignalsSchema,
     updatedAt: z.number(),
     pending: z.array(PendingSchema),
     lastError: FailureSchema.nullable(),

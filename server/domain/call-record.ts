@@ -2,6 +2,7 @@
  * The call as Earshot's domain sees it. Transports (ingress, ACS webhooks, socket.io) and the call services all
  * work on this shape; the store only persists it. It imports nothing from the layers that use it.
  */
+import { NO_ATTENTION_SIGNALS, type AttentionSignals } from '../../lib/attention';
 import type { CallDetail, FinalSegment } from '../../lib/protocol';
 
 /** A call as stored: everything the dashboard shows except one instance's ingest counters. */
@@ -9,6 +10,8 @@ export interface CallRecord extends Omit<CallDetail, 'ingest'> {
   serverCallId: string | null;
   /** Callbacks drive this call's state; a closed transcript stream then does not end it. */
   lifecycleManaged: boolean;
+  /** What the attention score is computed from (lib/attention.ts); the list row carries the score. */
+  attentionSignals: AttentionSignals;
 }
 
 /** The fields of a call that can change after it is created (the id never does). */
@@ -38,6 +41,7 @@ export function newCallRecord(callId: string, now: number, correlationId: string
     lastSeq: 0,
     piiLineCount: 0,
     health: { stream: 'none', streamSince: now, lastPacketAt: null, lastFinalAt: null },
+    attentionSignals: NO_ATTENTION_SIGNALS,
     updatedAt: now,
     pending: [],
     lastError: null,
@@ -68,6 +72,7 @@ const PATCHABLE: readonly (keyof CallFields)[] = [
   'lastSeq',
   'piiLineCount',
   'health',
+  'attentionSignals',
   'updatedAt',
   'pending',
   'lastError',

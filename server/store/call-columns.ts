@@ -32,6 +32,7 @@ export function callPatchToColumns(patch: CallPatch): Partial<CallColumns> {
   if (patch.lastSeq !== undefined) columns.last_seq = patch.lastSeq;
   if (patch.piiLineCount !== undefined) columns.pii_line_count = patch.piiLineCount;
   if (patch.health !== undefined) columns.health_json = JSON.stringify(patch.health);
+  if (patch.attentionSignals !== undefined) columns.attention_json = JSON.stringify(patch.attentionSignals);
   if (patch.updatedAt !== undefined) columns.updated_at = patch.updatedAt;
   if (patch.pending !== undefined) columns.pending_json = JSON.stringify(patch.pending);
   if (patch.lastError !== undefined) columns.last_error_json = patch.lastError === null ? null : JSON.stringify(patch.lastError);

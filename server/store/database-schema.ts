@@ -30,6 +30,8 @@ export interface CallsTable {
   last_error_json: string | null;
   /** CallHealth as JSON (migration 009). */
   health_json: string;
+  /** AttentionSignals as JSON (migration 009). */
+  attention_json: string;
   /** Instance whose ingress holds the call's transcript stream (see server/calls/stream-leases.ts). */
   owner_instance: Generated<string | null>;
   owner_lease_until: Generated<number | null>;

@@ -178,15 +178,23 @@ const migrations: Record<string, Migration> = {
       await db.schema.dropIndex('calls_by_state_ended').ifExists().execute();
     },
   },
-  '2026-12-02-009-pipeline-health': {
+  '2026-12-02-009-pipeline-health-and-attention': {
     async up(db: Kysely<unknown>) {
       // A call's stream state and packet times (CallHealth). streamSince 0 reads as the call's start.
       await db.schema
         .alterTable('calls')
         .addColumn('health_json', 'text', (col) => col.notNull().defaultTo('{"stream":"none","streamSince":0,"lastPacketAt":null,"lastFinalAt":null}'))
         .execute();
+      // The attention score's inputs (lib/attention.ts AttentionSignals).
+      await db.schema
+        .alterTable('calls')
+        .addColumn('attention_json', 'text', (col) =>
+          col.notNull().defaultTo('{"negativeStreak":0,"openAlerts":{"critical":0,"warning":0,"info":0,"newestReason":null},"silenceStep":0,"durationMultiple":0}'),
+        )
+        .execute();
     },
     async down(db: Kysely<unknown>) {
+      await db.schema.alterTable('calls').dropColumn('attention_json').execute();
       await db.schema.alterTable('calls').dropColumn('health_json').execute();
     },
   },

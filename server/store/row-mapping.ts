@@ -20,7 +20,8 @@ import {
   type FinalSegment,
 } from '../../lib/protocol';
 import type { CallRecord } from '../domain/call-record';
-import { CallHealthSchema } from '../domain/call-patch-schema';
+import { NO_ATTENTION_SIGNALS } from '../../lib/attention';
+import { AttentionSignalsSchema, CallHealthSchema } from '../domain/call-patch-schema';
 import type { AuditEntriesTable, CallsTable, SegmentsTable, SummariesTable } from './database-schema';
 
 const ParticipantsSchema = z.array(z.object({ rawId: z.string(), kind: z.enum(SPEAKER_KINDS), label: z.string() }));
@@ -111,6 +112,7 @@ export function rowToCall(row: Selectable<CallsTable>): CallRecord {
     lastSeq: finite(ref, 'last_seq', row.last_seq),
     piiLineCount: finite(ref, 'pii_line_count', row.pii_line_count),
     health: callHealth(ref, row),
+    attentionSignals: parseJson(ref, 'attention_json', AttentionSignalsSchema, row.attention_json, NO_ATTENTION_SIGNALS),
     updatedAt: finite(ref, 'updated_at', row.updated_at),
     pending: parseJson(ref, 'pending_json', PendingSchema, row.pending_json, []),
     lastError: parseJson(ref, 'last_error_json', FailureSchema.nullable(), row.last_error_json, null),

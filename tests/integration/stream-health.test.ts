@@ -7,6 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { NO_ATTENTION_SIGNALS } from '../../lib/attention';
 import type { CallListRow } from '../../lib/protocol';
 import type { Broadcaster } from '../../server/calls/broadcaster';
 import { CallService } from '../../server/calls/call-service';
@@ -123,7 +124,7 @@ describe('pipeline health', () => {
 
     // Another process held this one and died: its lease ran out with the stream still marked connected.
     const orphan = randomUUID();
-    await store.ensureCall({ ...(await calls.getCall(callId))!, callId: orphan, state: 'connected', transcription: 'active', endedAt: null, serverCallId: null, lifecycleManaged: false, health: { stream: 'connected', streamSince: now, lastPacketAt: now, lastFinalAt: null } });
+    await store.ensureCall({ ...(await calls.getCall(callId))!, callId: orphan, state: 'connected', transcription: 'active', endedAt: null, serverCallId: null, lifecycleManaged: false, attentionSignals: NO_ATTENTION_SIGNALS, health: { stream: 'connected', streamSince: now, lastPacketAt: now, lastFinalAt: null } });
     await store.claimStream(orphan, 'dead-instance', now + GRACE_MS);
     now += GRACE_MS + 1;
     await sweep.sweep();

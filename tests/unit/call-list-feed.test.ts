@@ -1,10 +1,11 @@
 import { waitFor } from '../helpers/wait-for';
 import { afterEach, describe, expect, it } from 'vitest';
+import { NO_ATTENTION_SIGNALS, type AttentionSignals } from '../../lib/attention';
 import { LIST_BATCH_ROWS, LIST_ROW_LINE_CHARS, LIST_ROW_PARTICIPANTS, type CallDetail, type CallListItem, type CallListRow } from '../../lib/protocol';
 import type { Broadcaster } from '../../server/calls/broadcaster';
 import { CallListFeed, sameListRow, toListRow } from '../../server/calls/call-list-feed';
 
-function item(callId: string, overrides: Partial<CallListItem> = {}): CallListItem & Pick<CallDetail, 'lastError'> {
+function item(callId: string, overrides: Partial<CallListItem> = {}): CallListItem & Pick<CallDetail, 'lastError'> & { attentionSignals: AttentionSignals } {
   return {
     callId,
     state: 'connected',
@@ -21,6 +22,7 @@ function item(callId: string, overrides: Partial<CallListItem> = {}): CallListIt
     piiLineCount: 0,
     health: { stream: 'connected', streamSince: 1_000, lastPacketAt: null, lastFinalAt: null },
     lastError: null,
+    attentionSignals: NO_ATTENTION_SIGNALS,
     updatedAt: 1_000,
     ...overrides,
   };

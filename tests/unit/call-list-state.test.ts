@@ -34,6 +34,7 @@ function item(callId: string, overrides: Partial<CallListRow> = {}): CallListRow
     piiLineCount: 0,
     health: { stream: 'connected', streamSince: 1_000, lastPacketAt: null, lastFinalAt: null },
     transcriptionFailure: null,
+    attention: { score: 0, reasons: [] },
     updatedAt: 1_000,
     ...overrides,
   };
