@@ -17,6 +17,16 @@ export function AppHeader({ supervisor }: AppHeaderProps) {
       </Link>
       <span className="hidden text-xs text-slate-500 sm:inline">Live call supervision</span>
       {supervisor !== null && (
+        <nav aria-label="Pages" className="flex items-center gap-1 text-sm">
+          <Link href="/" className="rounded px-2 py-1 font-medium text-slate-700 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-sky-600">
+            Calls
+          </Link>
+          <Link href="/wall" className="rounded px-2 py-1 font-medium text-slate-700 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-sky-600">
+            Wall
+          </Link>
+        </nav>
+      )}
+      {supervisor !== null && (
         <div className="ml-auto flex items-center gap-3">
           <ConnectionStatus />
           <span className="hidden text-xs text-slate-600 sm:inline">

@@ -136,12 +136,18 @@ export function CallListTable({ live, recent, liveTotal, recentTotal, filter }: 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     const row = (event.target as HTMLElement).closest<HTMLElement>('[role="row"][data-row-key]');
     if (row === null) return;
+    const plain = !event.ctrlKey && !event.metaKey && !event.altKey;
     switch (event.key) {
       case 'ArrowDown':
         moveTo(activeIndex + 1);
         break;
       case 'ArrowUp':
         moveTo(activeIndex - 1);
+        break;
+      case 'j':
+      case 'k':
+        if (!plain) return;
+        moveTo(activeIndex + (event.key === 'j' ? 1 : -1));
         break;
       case 'PageDown':
         moveTo(Math.min(count - 1, activeIndex + PAGE_ROWS));

@@ -2,11 +2,21 @@
 import { useDeferredValue, useMemo, useState } from 'react';
 import { useCallList } from '@/components/realtime/use-call-list';
 import { filterCalls, needsAttention, normalizeFilter } from '@/lib/call-list-state';
+import { KeyboardHelp, type ShortcutDescription } from '@/components/common/keyboard-help';
+import { useShortcutKeys } from '@/components/common/use-shortcut-keys';
 import { CallListActions } from './call-list-actions';
 import { CallListEmpty } from './call-list-empty';
 import { CallListFilter } from './call-list-filter';
 import { CallListTable } from './call-list-table';
 import { RingingCalls } from './ringing-calls';
+
+const LIST_SHORTCUTS: readonly ShortcutDescription[] = [
+  { keys: ['j', '↓'], does: 'Next call' },
+  { keys: ['k', '↑'], does: 'Previous call' },
+  { keys: ['Home', 'End'], does: 'First / last call' },
+  { keys: ['Enter'], does: 'Open the call (Ctrl / ⌘: in a new tab)' },
+  { keys: ['?'], does: 'Show these keys' },
+];
 
 /**
  * The `/` page: live calls first, the ones that need a supervisor on top, then recently ended calls. Every live
@@ -24,6 +34,9 @@ export function CallListView() {
   const shownRecent = useMemo(() => filterCalls(recent, filter), [recent, filter]);
   const attention = useMemo(() => live.reduce((count, call) => (needsAttention(call) ? count + 1 : count), 0), [live]);
   const empty = live.length === 0 && recent.length === 0;
+  // j / k from anywhere on the page (outside fields) go to the table's current row; there they move between calls.
+  const focusTable = () => document.querySelector<HTMLElement>('[data-testid="call-list.row"][tabindex="0"]')?.focus();
+  useShortcutKeys({ j: focusTable, k: focusTable });
 
   return (
     <div className="mx-auto flex h-full max-w-[110rem] flex-col gap-4 p-4">
@@ -62,6 +75,7 @@ export function CallListView() {
         </div>
       </div>
       <RingingCalls calls={state.ringing} />
+      <KeyboardHelp shortcuts={LIST_SHORTCUTS} />
       {!state.loaded ? (
         <p role="status" className="text-sm text-slate-500">
           {state.error ? `Could not load calls: ${state.error.message}` : 'Loading calls…'}
