@@ -284,7 +284,11 @@ async function main() {
     return stale === 0 ? true : null;
   }, 15_000, 'watchers see every call ended')
     .then(() => 0)
-    .catch(() => watchers.reduce((sum, watcher) => sum + watcher.staleRows(endedAtStop), 0));
+    .catch(() => {
+      const why = watchers.map((watcher) => watcher.staleBreakdown(endedAtStop));
+      say(`  stale call-list rows per watcher (missing / still live / lines behind): ${why.map((count) => `${count.missing}/${count.live}/${count.behind}`).join(', ')}`);
+      return watchers.reduce((sum, watcher) => sum + watcher.staleRows(endedAtStop), 0);
+    });
   const settledHealth = await waitFor(async () => {
     const report = await health();
     return report.ingress.activeStreams === 0 ? report : null;

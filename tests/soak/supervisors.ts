@@ -10,7 +10,7 @@
  * viewer leaves while it is live is checked up to the last final it has (later ones are still on their way).
  */
 import { io as connectSocket, type Socket } from 'socket.io-client';
-import { initialCallListState, reduceCallList, type CallListState } from '../../lib/call-list-state';
+import { initialCallListState, MAX_RECENT_CALLS, reduceCallList, type CallListState } from '../../lib/call-list-state';
 import { initialCallState, reduceCallEvent, selectNeedsCatchUp, type CallEvent, type CallViewState } from '../../lib/call-state';
 import { logToArray } from '../../lib/append-log';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../lib/protocol';
@@ -398,13 +398,27 @@ export class Watcher {
 
   /** Rows of `callIds` that do not show the call ended with exactly the finals sent. */
   staleRows(callIds: readonly string[]): number {
-    let stale = 0;
+    const { missing, live, behind } = this.staleBreakdown(callIds);
+    return missing + live + behind;
+  }
+
+  /**
+   * Why rows are stale: no row at all, a row still live, or an ended row whose line count trails what was sent. The
+   * list keeps only the MAX_RECENT_CALLS most recently ended calls (as the dashboard does), so when more calls than
+   * that end at once, the ones it let go are not missing, as long as it holds a full section of ended calls.
+   */
+  staleBreakdown(callIds: readonly string[]): { missing: number; live: number; behind: number } {
+    const counts = { missing: 0, live: 0, behind: 0 };
+    const letGo = this.state.recent.length >= MAX_RECENT_CALLS ? Math.max(0, callIds.length - MAX_RECENT_CALLS) : 0;
     for (const callId of callIds) {
       const row = this.state.rows.get(callId);
       const sent = this.options.generator.sentFinals.get(callId)?.length ?? -1;
-      if (row === undefined || row.state !== 'disconnected' || row.lastSeq !== sent) stale += 1;
+      if (row === undefined) counts.missing += 1;
+      else if (row.state !== 'disconnected') counts.live += 1;
+      else if (row.lastSeq !== sent) counts.behind += 1;
     }
-    return stale;
+    counts.missing = Math.max(0, counts.missing - letGo);
+    return counts;
   }
 
   close() {
