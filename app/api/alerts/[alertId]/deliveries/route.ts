@@ -1,0 +1,15 @@
+import { jsonResult } from '@/server/http/json-result';
+import { getRuntime } from '@/server/runtime';
+
+export const dynamic = 'force-dynamic';
+
+interface AlertRouteContext {
+  params: Promise<{ alertId: string }>;
+}
+
+/** The alert's webhook delivery log (`AlertDelivery[]`, oldest first; empty when it went to no webhook). */
+export async function GET(_request: Request, context: AlertRouteContext) {
+  const alertId = (await context.params).alertId;
+  if (alertId.length === 0 || alertId.length > 256) return jsonResult(400, { ok: false, error: { code: 'invalid_request', message: 'An alert id is 1 to 256 characters.' } });
+  return jsonResult(200, { ok: true, data: await getRuntime().alertWebhooks.deliveryLog(alertId) });
+}
