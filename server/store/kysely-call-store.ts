@@ -316,6 +316,9 @@ export abstract class KyselyCallStore implements CallStore {
   }
 
   // ---- Alert webhook deliveries (DeliveryStore) -------------------------------------------------------------------
+  /** Whether the database knows `FOR UPDATE SKIP LOCKED` (PostgreSQL does, SQLite has no row locks). */
+  protected readonly skipLockedClaims: boolean = false;
+
   // The queue is these rows. A claim is one UPDATE whose WHERE re-checks that the row is pending, due and unclaimed
   // (or its lease ran out): SQLite runs one writer at a time, and PostgreSQL re-checks the WHERE on the row it waited
   // for, so of two instances claiming at once exactly one gets each row.
@@ -354,17 +357,25 @@ export abstract class KyselyCallStore implements CallStore {
 
   async claimDueDeliveries(instanceId: string, now: number, leaseUntil: number, limit: number) {
     if (limit <= 0) return [];
+    // The due ids are picked once, in a materialized CTE: PostgreSQL may re-run an `IN (SELECT … LIMIT n FOR UPDATE)`
+    // subquery per row and so claim more than `limit`.
     const rows = await this.db
+      .with(
+        (cte) => cte('due').materialized(),
+        (db) => {
+          const due = db
+            .selectFrom('alert_deliveries')
+            .select('id')
+            .where((eb) => claimable(eb, now))
+            .orderBy('next_attempt_at', 'asc')
+            .limit(limit);
+          // PostgreSQL: pollers claiming at once pick disjoint rows instead of waiting on each other's.
+          return this.skipLockedClaims ? due.forUpdate().skipLocked() : due;
+        },
+      )
       .updateTable('alert_deliveries')
       .set((eb) => ({ claimed_by: instanceId, claimed_until: leaseUntil, attempts: eb('attempts', '+', 1), last_attempt_at: now }))
-      .where('id', 'in', (eb) =>
-        eb
-          .selectFrom('alert_deliveries')
-          .select('id')
-          .where((inner) => claimable(inner, now))
-          .orderBy('next_attempt_at', 'asc')
-          .limit(limit),
-      )
+      .where('id', 'in', (eb) => eb.selectFrom('due').select('due.id'))
       .where((eb) => claimable(eb, now))
       .returningAll()
       .execute();
