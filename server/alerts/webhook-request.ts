@@ -106,7 +106,8 @@ export function outcomeForStatus(status: number, retryAfter: string | undefined)
 }
 
 function abortedOutcome(request: WebhookRequest, status: number | null): AttemptOutcome {
-  const error = request.signal.aborted ? 'interrupted: the server stopped' : `timed out after ${Math.round(request.timeoutMs / 1000)} s`;
+  const limit = request.timeoutMs < 1000 ? `${request.timeoutMs} ms` : `${Math.round(request.timeoutMs / 1000)} s`;
+  const error = request.signal.aborted ? 'interrupted: the server stopped' : `timed out after ${limit}`;
   return { kind: 'retry', status, error, retryAfter: undefined };
 }
 
