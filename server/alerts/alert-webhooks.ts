@@ -317,6 +317,8 @@ export class AlertWebhooks implements AlertSink {
       return;
     }
     this.options.metrics?.deliveryOutcome(result.state === 'pending' ? 'retried' : result.state);
+    // The gauge follows between polls (each poll counts again, all instances included).
+    if (result.state !== 'pending') this.pendingCount = Math.max(0, this.pendingCount - 1);
     if (result.state === 'delivered') this.log.debug(fields, 'alert webhook delivered');
     else if (result.state === 'failed') this.log.warn(fields, 'alert webhook failed');
     else {

@@ -38,8 +38,21 @@ export function forbiddenAddressReason(address: string): string | null {
     }
   }
   const range = parsed.range();
-  return range === 'unicast' ? null : `${range} address`;
+  return range === 'unicast' ? null : `${RANGE_NAMES[range] ?? range} address`;
 }
+
+/** ipaddr.js's range names, as an operator reads them in an error. */
+const RANGE_NAMES: Record<string, string> = {
+  linkLocal: 'link-local',
+  carrierGradeNat: 'carrier-grade NAT (100.64.0.0/10)',
+  uniqueLocal: 'unique-local IPv6',
+  unspecified: 'unspecified',
+  rfc6052: 'NAT64 (IPv4-embedding)',
+  rfc6145: 'IPv4-translated',
+  '6to4': '6to4 (IPv4-embedding)',
+  teredo: 'Teredo (IPv4-embedding)',
+  deprecatedSiteLocal: 'site-local IPv6',
+};
 
 /**
  * What can be checked without DNS: scheme, credentials, a literal address, `localhost`. The rules API calls this
