@@ -282,6 +282,23 @@ describe('alert webhook delivery', () => {
     expect(hook.requests.map((request) => [request.path, request.headers.host])).toEqual([['/pinned', `receiver.invalid:${hook.port}`]]);
   });
 
+  it('on close, waits briefly for a running attempt, then cuts it and leaves it due for the next instance', async () => {
+    let answering = false;
+    const hook = await receiver(() => (answering ? { status: 200 } : 'hang'));
+    const store = await sqliteStore();
+    const stopping = dispatcher(store, { requestTimeoutMs: 30_000, closeGraceMs: 200 });
+    const raised = alert();
+    stopping.alertRaised(raised, rule([hook.url]));
+    await waitFor(() => hook.open() > 0, 5_000, 'the attempt is running');
+    const started = Date.now();
+    await stopping.close();
+    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(await stopping.deliveryLog(raised.id)).toMatchObject([{ state: 'pending', attempts: 1, lastError: 'interrupted: the server stopped', nextAttemptAt: expect.any(Number) }]);
+    answering = true;
+    const next = dispatcher(store);
+    expect((await settled(next, raised.id))[0]).toMatchObject({ state: 'delivered', attempts: 2 });
+  });
+
   it('records deliveries past the queue bound as failed instead of holding them', async () => {
     const hook = await receiver(() => ({ status: 503 }));
     const webhooks = dispatcher(await sqliteStore(), { maxPending: 2, retry: { ...FAST, maxAttempts: 8, baseDelayMs: 60_000 } });
