@@ -10,6 +10,9 @@ interface AlertRouteContext {
 /** The alert's webhook delivery log (`AlertDelivery[]`, oldest first; empty when it went to no webhook). */
 export async function GET(_request: Request, context: AlertRouteContext) {
   const alertId = (await context.params).alertId;
-  if (alertId.length === 0 || alertId.length > 256) return jsonResult(400, { ok: false, error: { code: 'invalid_request', message: 'An alert id is 1 to 256 characters.' } });
+  // Control characters never make an alert id, and PostgreSQL refuses NUL in text outright.
+  if (alertId.length === 0 || alertId.length > 256 || /[\u0000-\u001f\u007f]/.test(alertId)) {
+    return jsonResult(400, { ok: false, error: { code: 'invalid_request', message: 'An alert id is 1 to 256 characters, none of them control characters.' } });
+  }
   return jsonResult(200, { ok: true, data: await getRuntime().alertWebhooks.deliveryLog(alertId) });
 }
