@@ -21,8 +21,13 @@ export interface EarshotAlertPayload {
 
 /** The call's page at the triggering line: `<base>/calls/<encoded id>#seq-<n>`. */
 export function alertCallUrl(baseUrl: string, alert: Pick<Alert, 'callId' | 'seqs'>): string {
-  const seq = alert.seqs[0];
-  return `${baseUrl.replace(/\/+$/, '')}${callPath(alert.callId)}${seq === undefined ? '' : `#seq-${seq}`}`;
+  const seq = firstSeq(alert);
+  return `${baseUrl.replace(/\/+$/, '')}${callPath(alert.callId)}${seq === null ? '' : `#seq-${seq}`}`;
+}
+
+/** The first line that tripped the rule (the lowest seq: the list is not promised to be sorted). */
+function firstSeq(alert: Pick<Alert, 'seqs'>): number | null {
+  return alert.seqs.length === 0 ? null : Math.min(...alert.seqs);
 }
 
 export function earshotPayload(alert: Alert, baseUrl: string): EarshotAlertPayload {
@@ -32,7 +37,7 @@ export function earshotPayload(alert: Alert, baseUrl: string): EarshotAlertPaylo
     severity: alert.severity,
     callId: alert.callId,
     callUrl: alertCallUrl(baseUrl, alert),
-    seq: alert.seqs[0] ?? null,
+    seq: firstSeq(alert),
     text: alert.text,
     at: alert.at,
   };

@@ -312,6 +312,7 @@ describe('alert routes through Next', () => {
     }
     expect(await get('/api/alerts/x/deliveries', {})).toMatchObject({ status: 401, body: { ok: false, error: { code: 'unauthorized' } } });
     expect(await get(`/api/alerts/${'x'.repeat(257)}/deliveries`)).toMatchObject({ status: 400, body: { ok: false, error: { code: 'invalid_request' } } });
+    expect(await get('/api/alerts/a%00b/deliveries')).toMatchObject({ status: 400, body: { ok: false, error: { code: 'invalid_request' } } });
   });
 });
 

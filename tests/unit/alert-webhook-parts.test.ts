@@ -69,6 +69,7 @@ describe('webhook bodies', () => {
     expect(body.seq).toBeNull();
     expect(body.callUrl).toBe('http://127.0.0.1:3000/calls/call%20a%2Bb%2Fc%231');
     expect(alertCallUrl('http://x', { callId: '..', seqs: [1] })).toBe('http://x/calls/..#seq-1');
+    expect(JSON.parse(webhookBody('earshot', alert({ seqs: [9, 4, 6] }), 'http://x'))).toMatchObject({ seq: 4, callUrl: 'http://x/calls/call%20a%2Bb%2Fc%231#seq-4' });
   });
 
   it('Slack gets { text } with severity, rule, reason, quoted text and a link; caller text cannot make links or mentions', () => {
