@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { GET as deliveriesRoute } from '../../app/api/alerts/[alertId]/deliveries/route';
+import { GET as deliveriesRoute } from '../../app/api/alerts/[id]/deliveries/route';
 import type { Alert, AlertDelivery, Rule } from '../../lib/rules';
 import type { EarshotServer } from '../../server/create-app';
 import { capturingLogger, loginCookie, startEarshot, startTestAcs, tempDatabasePath, type TestAcs } from '../helpers/earshot-harness';
@@ -43,7 +43,7 @@ function serveDeliveriesRoute(req: IncomingMessage, res: ServerResponse) {
     res.writeHead(404).end();
     return;
   }
-  void deliveriesRoute(new Request(url), { params: Promise.resolve({ alertId: decodeURIComponent(match[1]) }) }).then(async (response) => {
+  void deliveriesRoute(new Request(url), { params: Promise.resolve({ id: decodeURIComponent(match[1]) }) }).then(async (response) => {
     res.writeHead(response.status, { 'content-type': response.headers.get('content-type') ?? 'application/json' });
     res.end(await response.text());
   });
