@@ -4,6 +4,8 @@
  */
 import path from 'node:path';
 import { z } from 'zod';
+import { WEBHOOK_FORMATS, type WebhookFormat } from '../lib/rules';
+import { checkWebhookUrl } from './alerts/webhook-url-guard';
 
 const DEFAULT_ACS_ISSUER = 'https://acscallautomation.communication.azure.com';
 const DEFAULT_ACS_JWKS_URL = `${DEFAULT_ACS_ISSUER}/calling/keys`;
@@ -93,6 +95,10 @@ const EnvSchema = z.object({
     .union([z.literal('off').transform(() => 0), z.coerce.number().min(0).max(1_440)])
     .optional(),
   STREAM_RECONNECT_GRACE_SECONDS: z.coerce.number().min(0).max(3_600).default(30),
+  ALERT_WEBHOOK_URL: optionalString.pipe(z.url({ protocol: /^https?$/, error: 'an http(s) URL' }).max(2000).optional()),
+  ALERT_WEBHOOK_FORMAT: z.enum(WEBHOOK_FORMATS).default('earshot'),
+  ALERT_WEBHOOK_SECRET: optionalString.pipe(z.string().min(16, 'must be at least 16 characters (e.g. openssl rand -hex 32)').optional()),
+  ALERT_WEBHOOK_ALLOW_PRIVATE: booleanFromEnv.default(false),
   METRICS_TOKEN: optionalString.pipe(z.string().regex(/^[\x21-\x7e]{16,512}$/, '16 to 512 printable characters without spaces (e.g. openssl rand -hex 32)').optional()),
 });
 
@@ -138,6 +144,7 @@ export interface ServerConfig {
   streamReconnectGraceMs: number;
   /** Bearer token for GET /metrics; without it /metrics answers loopback clients only. */
   metricsToken: string | undefined;
+  alertWebhooks: AlertWebhookConfig;
   acs: {
     /** How long ACS has to confirm an operation before it shows as unconfirmed (summaries get twice as long). */
     operationTimeoutMs: number;
@@ -150,6 +157,16 @@ export interface ServerConfig {
     defaultTranscription: TranscriptionDefaults;
   };
   emulator: { port: number; demoCalls: number; scenarioDir: string | undefined; accessKey: string | undefined };
+}
+
+export interface AlertWebhookConfig {
+  /** ALERT_WEBHOOK_URL: every alert is posted there too, besides its rule's webhooks. */
+  url: string | undefined;
+  format: WebhookFormat;
+  /** Signs every webhook body (X-Earshot-Signature); unset sends them unsigned. */
+  secret: string | undefined;
+  /** Private, loopback and link-local webhook addresses allowed (refused by default: SSRF). */
+  allowPrivate: boolean;
 }
 
 export interface TranscriptionDefaults {
@@ -181,6 +198,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   if ((values.SUPERVISOR_USERNAME === undefined) !== (values.SUPERVISOR_PASSWORD === undefined)) {
     problems.push('SUPERVISOR_USERNAME / SUPERVISOR_PASSWORD: set both or neither');
+  }
+  if (values.ALERT_WEBHOOK_URL !== undefined) {
+    const check = checkWebhookUrl(values.ALERT_WEBHOOK_URL, { allowPrivate: values.ALERT_WEBHOOK_ALLOW_PRIVATE });
+    if (!check.ok) problems.push(`ALERT_WEBHOOK_URL: ${check.reason}`);
   }
   if (problems.length > 0) throw new ConfigError(problems);
 
@@ -215,6 +236,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     maxBufferedFinals: values.MAX_BUFFERED_FINALS,
     streamReconnectGraceMs: values.STREAM_RECONNECT_GRACE_SECONDS * 1000,
     metricsToken: values.METRICS_TOKEN,
+    alertWebhooks: {
+      url: values.ALERT_WEBHOOK_URL,
+      format: values.ALERT_WEBHOOK_FORMAT,
+      secret: values.ALERT_WEBHOOK_SECRET,
+      allowPrivate: values.ALERT_WEBHOOK_ALLOW_PRIVATE,
+    },
     acs: {
       operationTimeoutMs: values.OPERATION_TIMEOUT_SECONDS * 1000,
       summaryIntervalMs: (values.SUMMARY_INTERVAL_MINUTES ?? (values.ACS_CONNECTION_STRING ? 0 : EMULATOR_SUMMARY_INTERVAL_MINUTES)) * 60_000,

@@ -12,6 +12,8 @@ import { hostname } from 'node:os';
 import { AcsOperationError } from './acs/acs-operation-error';
 import { AcsWebhooks } from './acs/acs-webhooks';
 import { AcsCallAutomation } from './acs/call-automation';
+import type { AlertSink } from './alerts/alert-sink';
+import { AlertWebhooks, type AlertWebhookOptions } from './alerts/alert-webhooks';
 import { CALLBACK_PATH, EVENT_GRID_PATH, serveWebhookWithoutNext } from './acs/webhook-routes';
 import { SupervisorAuth } from './auth/supervisor-auth';
 import { CallControl } from './calls/call-control';
@@ -65,6 +67,8 @@ export interface EarshotServerOptions {
   sessionCheckIntervalMs?: number;
   /** Per-socket bounds on call rooms and requests (defaults in server/realtime/socket-server.ts). */
   socketLimits?: Partial<SocketLimits>;
+  /** Alert webhook tuning (retry schedule, poll interval, DNS); tests make it fast. */
+  alertWebhooks?: Pick<AlertWebhookOptions, 'retry' | 'random' | 'pollIntervalMs' | 'leaseMs' | 'requestTimeoutMs' | 'maxConcurrent' | 'maxPending' | 'closeGraceMs' | 'resolve'>;
 }
 
 export interface EarshotServer {
@@ -83,8 +87,12 @@ export interface EarshotServer {
   /** Null when SUMMARY_INTERVAL_MINUTES is off. */
   periodicSummaries: PeriodicSummaries | null;
   orphans: OrphanSweep;
-  /** This process among several instances (it marks stream leases). */
+  /** This process among several instances (it marks stream leases and webhook delivery claims). */
   instanceId: string;
+  /** Alert webhook delivery (an AlertSink) and its log. */
+  alertWebhooks: AlertWebhooks;
+  /** Where raised alerts go besides the store and the browsers: hand these to the rule engine. */
+  alertSinks: AlertSink[];
   /** Settles when calls left open by a previous run have been checked (the number ended). */
   reconciled: Promise<number>;
   /** The URL to give an Event Grid subscription (or the emulator) for incoming calls; it carries the secret. */
@@ -155,7 +163,23 @@ export async function createEarshotServer(options: EarshotServerOptions): Promis
     ingress: () => ingress.metrics.snapshot(),
     storeHealth: () => calls.storeHealth(),
     browsers: () => io.of('/').sockets.size,
+    alertWebhookQueue: () => alertWebhooks.queueDepth(),
   });
+  // Call links in webhook bodies: PUBLIC_BASE_URL, else this server's own URL once it listens.
+  let baseUrl = config.publicBaseUrl ?? '';
+  const alertWebhooks = new AlertWebhooks({
+    ...options.alertWebhooks,
+    store,
+    instanceId,
+    log: log.child({ module: 'alert-webhooks' }),
+    baseUrl: () => baseUrl,
+    globalWebhook: config.alertWebhooks.url === undefined ? null : { url: config.alertWebhooks.url, format: config.alertWebhooks.format },
+    secret: config.alertWebhooks.secret,
+    allowPrivate: config.alertWebhooks.allowPrivate,
+    version: APP_VERSION,
+    metrics: metrics.alertWebhooks,
+  });
+  const alertSinks: AlertSink[] = [alertWebhooks];
   const scrapeToken = config.metricsToken === undefined ? null : metricsToken(config.metricsToken);
   const calls = new CallService({
     store,
@@ -268,6 +292,7 @@ export async function createEarshotServer(options: EarshotServerOptions): Promis
     acs,
     cookies: { secure: config.secureCookies, maxAgeSeconds: config.sessionTtlMs / 1000 },
     health: () => health(),
+    alertWebhooks,
   };
   setRuntime(runtime);
 
@@ -285,6 +310,8 @@ export async function createEarshotServer(options: EarshotServerOptions): Promis
   const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
   const url = `http://${host}:${port}`;
   const publicBaseUrl = config.publicBaseUrl ?? url;
+  baseUrl = publicBaseUrl;
+  alertWebhooks.start();
   if (options.acsConnectionString) {
     acsClient = new AcsCallAutomation({
       connectionString: options.acsConnectionString,
@@ -319,6 +346,8 @@ export async function createEarshotServer(options: EarshotServerOptions): Promis
     periodicSummaries,
     orphans,
     instanceId,
+    alertWebhooks,
+    alertSinks,
     reconciled,
     eventGridWebhookUrl: `${publicBaseUrl}${EVENT_GRID_PATH}?secret=${encodeURIComponent(eventGridSecret)}`,
     async close() {
@@ -337,6 +366,8 @@ export async function createEarshotServer(options: EarshotServerOptions): Promis
       slowConsumers.close();
       await ingress.close();
       await calls.close();
+      // After the pipeline (no alert is raised any more), before the store: cut attempts record themselves.
+      await alertWebhooks.close();
       io.disconnectSockets(true);
       await new Promise<void>((resolve) => io.close(() => resolve()));
       httpServer.closeAllConnections();

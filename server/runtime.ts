@@ -6,6 +6,7 @@
 import type { HealthReport } from '../lib/protocol';
 import type { AcsWebhooks } from './acs/acs-webhooks';
 import type { AcsCallAutomation } from './acs/call-automation';
+import type { AlertWebhooks } from './alerts/alert-webhooks';
 import type { SupervisorAuth } from './auth/supervisor-auth';
 import type { CallControl } from './calls/call-control';
 import type { CallService } from './calls/call-service';
@@ -21,6 +22,8 @@ export interface EarshotRuntime {
   acs: () => AcsCallAutomation;
   cookies: { secure: boolean; maxAgeSeconds: number };
   health(): HealthReport;
+  /** Alert webhook delivery and its log. */
+  alertWebhooks: AlertWebhooks;
 }
 
 const RUNTIME_KEY = Symbol.for('earshot.runtime');

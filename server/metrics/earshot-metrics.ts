@@ -6,6 +6,7 @@
  */
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { HealthReport } from '../../lib/protocol';
+import type { AlertWebhookMetrics } from '../alerts/alert-webhooks';
 import type { StoreHealth } from '../calls/call-service';
 import type { CallMetrics } from './call-metrics';
 
@@ -20,11 +21,15 @@ export interface MetricsSources {
   storeHealth: () => StoreHealth;
   /** socket.io sockets connected to this instance. */
   browsers: () => number;
+  /** Alert webhook deliveries pending (every instance's), as the webhook poller last counted them. */
+  alertWebhookQueue?: () => number;
 }
 
 export interface EarshotMetrics {
   /** Hooks for CallService. */
   readonly calls: CallMetrics;
+  /** Hooks for the alert webhook dispatcher. */
+  readonly alertWebhooks: AlertWebhookMetrics;
   readonly contentType: string;
   /** The Prometheus text exposition of this server's metrics and the process's. */
   render(): Promise<string>;
@@ -32,6 +37,8 @@ export interface EarshotMetrics {
 
 /** Sub-100 ms delivery is the target; a store outage holds finals back for minutes. */
 const DELIVERY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.15, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300];
+/** Alert latency (final received → webhook sent) is to stay under 1 s at p99; retries take minutes. */
+const ALERT_WEBHOOK_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 10, 30];
 const FLUSH_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
 export function createEarshotMetrics(sources: MetricsSources): EarshotMetrics {
@@ -141,8 +148,38 @@ export function createEarshotMetrics(sources: MetricsSources): EarshotMetrics {
     },
   });
 
+  const webhookDeliveries = new Counter({
+    name: 'earshot_alert_webhook_deliveries_total',
+    help: 'Alert webhook delivery outcomes: delivered, retried (an attempt failed, another follows), failed (gave up or refused), queue_full.',
+    labelNames: ['outcome'] as const,
+    registers,
+  });
+  for (const outcome of ['delivered', 'retried', 'failed', 'queue_full'] as const) webhookDeliveries.inc({ outcome }, 0);
+  new Gauge({
+    name: 'earshot_alert_webhook_queue_depth',
+    help: 'Alert webhook deliveries pending, on every instance (as this instance last counted them).',
+    registers,
+    collect() {
+      this.set(sources.alertWebhookQueue?.() ?? 0);
+    },
+  });
+  const webhookLatency = new Histogram({
+    name: 'earshot_alert_webhook_first_attempt_seconds',
+    help: 'From an alert being raised to its first webhook request being sent.',
+    buckets: ALERT_WEBHOOK_BUCKETS,
+    registers,
+  });
+
   let exposed: Registry | undefined;
   return {
+    alertWebhooks: {
+      deliveryOutcome(outcome) {
+        webhookDeliveries.inc({ outcome });
+      },
+      firstAttemptSent(latencyMs) {
+        webhookLatency.observe(Math.max(0, latencyMs) / 1000);
+      },
+    },
     calls: {
       finalDelivered(latencyMs) {
         delivery.observe(Math.max(0, latencyMs) / 1000);

@@ -6,6 +6,7 @@
  */
 import type { AuditEntry, CallSummaryRecord, FinalLine, FinalSegment } from '../../lib/protocol';
 import type { CallPatch, CallRecord, NewFinal } from '../domain/call-record';
+import type { DeliveryStore } from './delivery-store';
 
 export type { CallRecord } from '../domain/call-record';
 
@@ -33,7 +34,7 @@ export interface RingingCallRecord {
   expiresAt: number;
 }
 
-export interface CallStore {
+export interface CallStore extends DeliveryStore {
   /** Creates the call if it does not exist; returns the stored row either way. */
   ensureCall(initial: CallRecord): Promise<{ call: CallRecord; created: boolean }>;
   getCall(callId: string): Promise<CallRecord | null>;

@@ -111,6 +111,24 @@ export interface RingingCallsTable {
   expires_at: number;
 }
 
+/** The alert webhook queue and delivery log (server/store/delivery-store.ts). No foreign key to alerts: either can be pruned alone. */
+export interface AlertDeliveriesTable {
+  id: string;
+  alert_id: string;
+  target_url: string;
+  format: string;
+  body: string;
+  state: string;
+  attempts: number;
+  next_attempt_at: number | null;
+  claimed_by: string | null;
+  claimed_until: number | null;
+  last_status: number | null;
+  last_error: string | null;
+  last_attempt_at: number | null;
+  created_at: number;
+}
+
 export interface Database {
   calls: CallsTable;
   segments: SegmentsTable;
@@ -121,6 +139,7 @@ export interface Database {
   audit_entries: AuditEntriesTable;
   ringing_calls: RingingCallsTable;
   processed_events: ProcessedEventsTable;
+  alert_deliveries: AlertDeliveriesTable;
 }
 
 export type { Generated };

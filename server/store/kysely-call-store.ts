@@ -3,13 +3,15 @@
  * the same columns). Each dialect adds its ingest hot path — numbering finals and updating calls, thousands of
  * times a second — written for its driver.
  */
-import type { Kysely, Insertable, Selectable, Transaction } from 'kysely';
+import type { ExpressionBuilder, Kysely, Insertable, Selectable, Transaction } from 'kysely';
 import type { AuditEntry, CallSummaryRecord, FinalSegment } from '../../lib/protocol';
 import { diffCall, type CallPatch, type CallRecord, type NewFinal } from '../domain/call-record';
 import type { Logger } from '../log';
 import type { CallStore, RingingCallRecord, SessionRecord, SupervisorRecord } from './call-store';
 import { callPatchToColumns, callToRow } from './call-columns';
 import type { CallsTable, Database, RingingCallsTable, SummariesTable } from './database-schema';
+import { rowToDelivery } from './delivery-rows';
+import type { DeliveryAttemptResult, NewDelivery } from './delivery-store';
 import { CorruptRowError, LINE_COLUMNS, rowToAudit, rowToCall, rowToLine, rowToSegment, rowToSummary } from './row-mapping';
 
 export abstract class KyselyCallStore implements CallStore {
@@ -312,6 +314,113 @@ export abstract class KyselyCallStore implements CallStore {
       }
     });
   }
+
+  // ---- Alert webhook deliveries (DeliveryStore) -------------------------------------------------------------------
+  /** Whether the database knows `FOR UPDATE SKIP LOCKED` (PostgreSQL does, SQLite has no row locks). */
+  protected readonly skipLockedClaims: boolean = false;
+
+  // The queue is these rows. A claim is one UPDATE whose WHERE re-checks that the row is pending, due and unclaimed
+  // (or its lease ran out): SQLite runs one writer at a time, and PostgreSQL re-checks the WHERE on the row it waited
+  // for, so of two instances claiming at once exactly one gets each row.
+
+  async addDeliveries(deliveries: readonly NewDelivery[]) {
+    if (deliveries.length === 0) return;
+    await this.db
+      .insertInto('alert_deliveries')
+      .values(
+        deliveries.map((delivery) => ({
+          id: delivery.id,
+          alert_id: delivery.alertId,
+          target_url: delivery.targetUrl,
+          format: delivery.format,
+          body: delivery.body,
+          state: delivery.state,
+          attempts: 0,
+          next_attempt_at: delivery.state === 'pending' ? delivery.createdAt : null,
+          last_error: delivery.lastError,
+          created_at: delivery.createdAt,
+        })),
+      )
+      .execute();
+  }
+
+  async claimDelivery(id: string, instanceId: string, now: number, leaseUntil: number) {
+    const row = await this.db
+      .updateTable('alert_deliveries')
+      .set((eb) => ({ claimed_by: instanceId, claimed_until: leaseUntil, attempts: eb('attempts', '+', 1), last_attempt_at: now }))
+      .where('id', '=', id)
+      .where((eb) => claimable(eb, now))
+      .returningAll()
+      .executeTakeFirst();
+    return row ? this.readRow(() => rowToDelivery(row)) : null;
+  }
+
+  async claimDueDeliveries(instanceId: string, now: number, leaseUntil: number, limit: number) {
+    if (limit <= 0) return [];
+    // The due ids are picked once, in a materialized CTE: PostgreSQL may re-run an `IN (SELECT … LIMIT n FOR UPDATE)`
+    // subquery per row and so claim more than `limit`.
+    const rows = await this.db
+      .with(
+        (cte) => cte('due').materialized(),
+        (db) => {
+          const due = db
+            .selectFrom('alert_deliveries')
+            .select('id')
+            .where((eb) => claimable(eb, now))
+            .orderBy('next_attempt_at', 'asc')
+            .limit(limit);
+          // PostgreSQL: pollers claiming at once pick disjoint rows instead of waiting on each other's.
+          return this.skipLockedClaims ? due.forUpdate().skipLocked() : due;
+        },
+      )
+      .updateTable('alert_deliveries')
+      .set((eb) => ({ claimed_by: instanceId, claimed_until: leaseUntil, attempts: eb('attempts', '+', 1), last_attempt_at: now }))
+      .where('id', 'in', (eb) => eb.selectFrom('due').select('due.id'))
+      .where((eb) => claimable(eb, now))
+      .returningAll()
+      .execute();
+    return this.readRows(rows, rowToDelivery).sort((left, right) => (left.nextAttemptAt ?? 0) - (right.nextAttemptAt ?? 0));
+  }
+
+  async finishDeliveryAttempt(id: string, instanceId: string, result: DeliveryAttemptResult) {
+    const outcome = await this.db
+      .updateTable('alert_deliveries')
+      .set({
+        state: result.state,
+        last_status: result.lastStatus,
+        last_error: result.lastError,
+        next_attempt_at: result.state === 'pending' ? result.nextAttemptAt : null,
+        claimed_by: null,
+        claimed_until: null,
+      })
+      .where('id', '=', id)
+      .where('claimed_by', '=', instanceId)
+      .executeTakeFirst();
+    return Number(outcome.numUpdatedRows) > 0;
+  }
+
+  async listDeliveries(alertId: string) {
+    const rows = await this.db.selectFrom('alert_deliveries').selectAll().where('alert_id', '=', alertId).orderBy('created_at', 'asc').orderBy('id', 'asc').execute();
+    return this.readRows(rows, rowToDelivery);
+  }
+
+  async countPendingDeliveries() {
+    const row = await this.db
+      .selectFrom('alert_deliveries')
+      .select((eb) => eb.fn.countAll<number>().as('count'))
+      .where('state', '=', 'pending')
+      .executeTakeFirstOrThrow();
+    return Number(row.count);
+  }
+}
+
+/** A delivery this instance may take now: pending, due, and nobody's lease running. */
+function claimable(eb: ExpressionBuilder<Database, 'alert_deliveries'>, now: number) {
+  return eb.and([
+    eb('state', '=', 'pending'),
+    eb('next_attempt_at', '<=', now),
+    eb.or([eb('claimed_until', 'is', null), eb('claimed_until', '<=', now)]),
+  ]);
 }
 
 function rowToRinging(row: Selectable<RingingCallsTable>): RingingCallRecord {

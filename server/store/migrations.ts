@@ -178,6 +178,35 @@ const migrations: Record<string, Migration> = {
       await db.schema.dropIndex('calls_by_state_ended').ifExists().execute();
     },
   },
+  '2026-12-02-008-alert-deliveries': {
+    async up(db: Kysely<unknown>) {
+      // The alert webhook queue and its log. No foreign key to `alerts` (007, written in parallel): this migration
+      // stands alone, and a delivery row outlives nothing it needs.
+      await db.schema
+        .createTable('alert_deliveries')
+        .addColumn('id', 'text', (col) => col.primaryKey())
+        .addColumn('alert_id', 'text', (col) => col.notNull())
+        .addColumn('target_url', 'text', (col) => col.notNull())
+        .addColumn('format', 'text', (col) => col.notNull())
+        .addColumn('body', 'text', (col) => col.notNull())
+        .addColumn('state', 'text', (col) => col.notNull())
+        .addColumn('attempts', 'integer', (col) => col.notNull().defaultTo(0))
+        .addColumn('next_attempt_at', 'bigint')
+        .addColumn('claimed_by', 'text')
+        .addColumn('claimed_until', 'bigint')
+        .addColumn('last_status', 'integer')
+        .addColumn('last_error', 'text')
+        .addColumn('last_attempt_at', 'bigint')
+        .addColumn('created_at', 'bigint', (col) => col.notNull())
+        .execute();
+      // Pollers ask for pending rows that are due; the delivery log asks by alert.
+      await db.schema.createIndex('alert_deliveries_due').on('alert_deliveries').columns(['state', 'next_attempt_at']).execute();
+      await db.schema.createIndex('alert_deliveries_by_alert').on('alert_deliveries').columns(['alert_id', 'created_at']).execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.dropTable('alert_deliveries').ifExists().execute();
+    },
+  },
   '2026-12-02-009-pipeline-health-and-attention': {
     async up(db: Kysely<unknown>) {
       // A call's stream state and packet times (CallHealth). streamSince 0 reads as the call's start.

@@ -51,6 +51,8 @@ export async function openPostgresCallStore(connectionString: string, options: P
 }
 
 class PostgresStore extends KyselyCallStore implements PostgresCallStore {
+  protected override readonly skipLockedClaims = true;
+
   constructor(
     db: Kysely<Database>,
     readonly pool: pg.Pool,

@@ -7,6 +7,7 @@ import type { FinalSegment } from '../../lib/protocol';
 import { newCallRecord, type NewFinal } from '../../server/domain/call-record';
 import { finalKey } from '../../server/domain/final-key';
 import type { CallStore } from '../../server/store/call-store';
+import type { NewDelivery } from '../../server/store/delivery-store';
 
 export interface StoreUnderTest {
   store: CallStore;
@@ -159,6 +160,74 @@ export function describeCallStoreContract(name: string, open: () => Promise<Stor
       await store().addRingingCall({ id: 'ring-1', incomingCallContext: 'ctx', fromRawId: null, toRawId: null, callerDisplayName: null, receivedAt: 1, expiresAt: 10_000 });
       const takes = await Promise.all([store().takeRingingCall('ring-1'), store().takeRingingCall('ring-1'), store().takeRingingCall('ring-1')]);
       expect(takes.filter((take) => take !== null)).toHaveLength(1);
+    });
+
+    // ---- Alert webhook deliveries (DeliveryStore) ----
+    const delivery = (id: string, alertId: string, createdAt: number, overrides: Partial<NewDelivery> = {}): NewDelivery => ({
+      id,
+      alertId,
+      targetUrl: `https://hooks.example.com/${id}`,
+      format: 'earshot',
+      body: `{"id":"${id}"}`,
+      state: 'pending',
+      lastError: null,
+      createdAt,
+      ...overrides,
+    });
+
+    it('queues deliveries, lets exactly one claimer take each, and counts attempts at the claim', async () => {
+      subject = await open();
+      await store().addDeliveries([delivery('d1', 'a1', 100), delivery('d2', 'a1', 100, { format: 'slack' }), delivery('d3', 'a2', 100, { state: 'failed', lastError: 'queue full', body: '' })]);
+      expect(await store().countPendingDeliveries()).toBe(2);
+      const claims = await Promise.all([store().claimDelivery('d1', 'i1', 150, 1_000), store().claimDelivery('d1', 'i2', 150, 1_000), store().claimDelivery('d1', 'i3', 150, 1_000)]);
+      const won = claims.filter((claim) => claim !== null);
+      expect(won).toHaveLength(1);
+      expect(won[0]).toMatchObject({ id: 'd1', alertId: 'a1', state: 'pending', attempts: 1, lastAttemptAt: 150, claimedUntil: 1_000, body: '{"id":"d1"}', format: 'earshot' });
+      // A failed delivery, a delivery not yet due and an unknown id cannot be claimed.
+      expect(await store().claimDelivery('d3', 'i1', 150, 1_000)).toBeNull();
+      expect(await store().claimDelivery('d2', 'i1', 99, 1_000)).toBeNull();
+      expect(await store().claimDelivery('nope', 'i1', 150, 1_000)).toBeNull();
+      expect((await store().listDeliveries('a1')).map((row) => [row.id, row.format, row.state])).toEqual([
+        ['d1', 'earshot', 'pending'],
+        ['d2', 'slack', 'pending'],
+      ]);
+      expect(await store().listDeliveries('a2')).toMatchObject([{ id: 'd3', state: 'failed', lastError: 'queue full', attempts: 0, nextAttemptAt: null }]);
+    });
+
+    it('records an attempt only for the instance holding the claim, and lets another take over once the lease runs out', async () => {
+      subject = await open();
+      await store().addDeliveries([delivery('d1', 'a1', 100)]);
+      const claimerId = (await store().claimDelivery('d1', 'crashed', 100, 200))?.claimedBy;
+      expect(claimerId).toBe('crashed');
+      expect(await store().claimDueDeliveries('other', 199, 1_000, 10)).toEqual([]);
+      const taken = await store().claimDueDeliveries('other', 200, 1_000, 10);
+      expect(taken.map((row) => [row.id, row.claimedBy, row.attempts])).toEqual([['d1', 'other', 2]]);
+      // The crashed instance's late result is ignored; the holder's is kept and drops the claim.
+      expect(await store().finishDeliveryAttempt('d1', 'crashed', { state: 'delivered', lastStatus: 200, lastError: null, nextAttemptAt: null })).toBe(false);
+      expect(await store().finishDeliveryAttempt('d1', 'other', { state: 'pending', lastStatus: 503, lastError: 'HTTP 503', nextAttemptAt: 5_000 })).toBe(true);
+      expect(await store().listDeliveries('a1')).toMatchObject([{ state: 'pending', attempts: 2, lastStatus: 503, lastError: 'HTTP 503', nextAttemptAt: 5_000, claimedBy: null, claimedUntil: null }]);
+      expect(await store().claimDueDeliveries('other', 4_999, 9_000, 10)).toEqual([]);
+      expect((await store().claimDueDeliveries('other', 5_000, 9_000, 10)).map((row) => row.attempts)).toEqual([3]);
+      expect(await store().finishDeliveryAttempt('d1', 'other', { state: 'delivered', lastStatus: 204, lastError: null, nextAttemptAt: 99 })).toBe(true);
+      expect(await store().listDeliveries('a1')).toMatchObject([{ state: 'delivered', attempts: 3, lastStatus: 204, lastError: null, nextAttemptAt: null }]);
+      expect(await store().countPendingDeliveries()).toBe(0);
+      expect(await store().claimDueDeliveries('other', 1_000_000, 2_000_000, 10)).toEqual([]);
+    });
+
+    it('splits due deliveries between pollers claiming at once, none twice, the longest-due first, and resumes after a restart', async () => {
+      subject = await open();
+      await store().addDeliveries(Array.from({ length: 30 }, (_, index) => delivery(`d${index}`, `a${index % 3}`, 100 + index)));
+      await store().addDeliveries([delivery('later', 'a0', 10_000)]);
+      const rounds = await Promise.all(['p1', 'p2', 'p3'].map((instance) => store().claimDueDeliveries(instance, 1_000, 2_000, 12)));
+      const ids = rounds.flat().map((row) => row.id);
+      expect(ids).toHaveLength(30);
+      expect(new Set(ids).size).toBe(30);
+      expect(ids).not.toContain('later');
+      const first = await store().claimDueDeliveries('p4', 3_000, 4_000, 2);
+      expect(first.map((row) => row.id)).toEqual(['d0', 'd1']);
+      const reopened = await subject.reopen();
+      expect(await reopened.countPendingDeliveries()).toBe(31);
+      expect((await reopened.claimDueDeliveries('after-restart', 20_000, 30_000, 100)).length).toBe(31);
     });
   });
 }

@@ -286,6 +286,15 @@ describe('HTTP API bodies, fuzzed through the real route handlers', () => {
       fuzzParameters(150),
     );
   });
+
+  it('GET /api/alerts/{alertId}/deliveries', async () => {
+    await fc.assert(
+      fc.asyncProperty(callSegment, async (segment) => {
+        expectResult(await send('GET', `/api/alerts/${segment}/deliveries`), [200, 400], `deliveries ${segment.slice(0, 80)}`);
+      }),
+      fuzzParameters(80),
+    );
+  });
 });
 
 describe('ACS webhooks, fuzzed through the real route handlers', () => {

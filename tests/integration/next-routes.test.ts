@@ -305,6 +305,17 @@ describe('session routes through Next', () => {
   });
 });
 
+describe('alert routes through Next', () => {
+  it('serves an alert’s webhook delivery log to supervisors only, with odd ids escaped', async () => {
+    for (const alertId of ['no-such-alert', 'a+b/c d%']) {
+      expect(await get(`/api/alerts/${encodeURIComponent(alertId)}/deliveries`)).toMatchObject({ status: 200, body: { ok: true, data: [] } });
+    }
+    expect(await get('/api/alerts/x/deliveries', {})).toMatchObject({ status: 401, body: { ok: false, error: { code: 'unauthorized' } } });
+    expect(await get(`/api/alerts/${'x'.repeat(257)}/deliveries`)).toMatchObject({ status: 400, body: { ok: false, error: { code: 'invalid_request' } } });
+    expect(await get('/api/alerts/a%00b/deliveries')).toMatchObject({ status: 400, body: { ok: false, error: { code: 'invalid_request' } } });
+  });
+});
+
 describe('ACS webhooks through Next', () => {
   const handshake = [
     {

@@ -59,4 +59,17 @@ describe('configuration', () => {
       expect(() => loadConfig({ ALLOWED_ORIGINS: `https://ok.example,${origin}` })).toThrow(/ALLOWED_ORIGINS/);
     }
   });
+
+  it('reads the alert webhook settings: no webhook, earshot format and private addresses refused by default', () => {
+    expect(loadConfig({}).alertWebhooks).toEqual({ url: undefined, format: 'earshot', secret: undefined, allowPrivate: false });
+    expect(
+      loadConfig({ ALERT_WEBHOOK_URL: 'https://hooks.slack.com/services/T0/B0/x', ALERT_WEBHOOK_FORMAT: 'slack', ALERT_WEBHOOK_SECRET: '0123456789abcdef', ALERT_WEBHOOK_ALLOW_PRIVATE: 'false' }).alertWebhooks,
+    ).toEqual({ url: 'https://hooks.slack.com/services/T0/B0/x', format: 'slack', secret: '0123456789abcdef', allowPrivate: false });
+    expect(loadConfig({ ALERT_WEBHOOK_URL: 'http://10.0.0.5/hook', ALERT_WEBHOOK_ALLOW_PRIVATE: 'true' }).alertWebhooks.url).toBe('http://10.0.0.5/hook');
+    expect(() => loadConfig({ ALERT_WEBHOOK_URL: 'http://10.0.0.5/hook' })).toThrow(/ALERT_WEBHOOK_URL: private address refused/);
+    expect(() => loadConfig({ ALERT_WEBHOOK_URL: 'https://user:pw@example.com/hook' })).toThrow(/ALERT_WEBHOOK_URL: credentials/);
+    expect(() => loadConfig({ ALERT_WEBHOOK_URL: 'ftp://example.com/hook' })).toThrow(/ALERT_WEBHOOK_URL/);
+    expect(() => loadConfig({ ALERT_WEBHOOK_FORMAT: 'discord' })).toThrow(/ALERT_WEBHOOK_FORMAT/);
+    expect(() => loadConfig({ ALERT_WEBHOOK_SECRET: 'short' })).toThrow(/ALERT_WEBHOOK_SECRET/);
+  });
 });

@@ -1,0 +1,19 @@
+import { jsonResult } from '@/server/http/json-result';
+import { getRuntime } from '@/server/runtime';
+
+export const dynamic = 'force-dynamic';
+
+/** `[id]`, not `[alertId]`: Next wants one slug name per level, and `/api/alerts/[id]/ack` (the alerts API) has it. */
+interface AlertRouteContext {
+  params: Promise<{ id: string }>;
+}
+
+/** The alert's webhook delivery log (`AlertDelivery[]`, oldest first; empty when it went to no webhook). */
+export async function GET(_request: Request, context: AlertRouteContext) {
+  const alertId = (await context.params).id;
+  // Control characters never make an alert id, and PostgreSQL refuses NUL in text outright.
+  if (alertId.length === 0 || alertId.length > 256 || /[\u0000-\u001f\u007f]/.test(alertId)) {
+    return jsonResult(400, { ok: false, error: { code: 'invalid_request', message: 'An alert id is 1 to 256 characters, none of them control characters.' } });
+  }
+  return jsonResult(200, { ok: true, data: await getRuntime().alertWebhooks.deliveryLog(alertId) });
+}

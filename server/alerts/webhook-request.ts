@@ -1,0 +1,140 @@
+/**
+ * One webhook attempt: vet the target (webhook-url-guard.ts), POST the body to the vetted address, and say what
+ * happened in terms the queue acts on — delivered, retry (maybe after Retry-After), or give up. Redirects are not
+ * followed (a 3xx could point anywhere, including inside the network). One deadline covers DNS, connect, the
+ * request and the response; the response body is read and thrown away, at most MAX_RESPONSE_BYTES of it.
+ * Errors are short and made here: never the URL (Slack and Teams keep their secret in it), never the body.
+ */
+import http from 'node:http';
+import https from 'node:https';
+import { RefusedTargetError, pinnedLookup, vetWebhookTarget, type Resolver, type WebhookUrlPolicy } from './webhook-url-guard';
+
+const MAX_RESPONSE_BYTES = 16 * 1024;
+
+export type AttemptOutcome =
+  | { kind: 'delivered'; status: number }
+  | { kind: 'retry'; status: number | null; error: string; retryAfter: string | undefined }
+  | { kind: 'give-up'; status: number | null; error: string };
+
+export interface WebhookRequest {
+  url: string;
+  body: string;
+  headers: Record<string, string>;
+  policy: WebhookUrlPolicy;
+  resolve: Resolver;
+  timeoutMs: number;
+  /** Aborts the attempt (shutdown); it then ends as a retry. */
+  signal: AbortSignal;
+  /** Called once the request body has been handed to the socket. */
+  onSent?: () => void;
+}
+
+/** No keep-alive: every attempt connects to the address vetted for it, and no idle socket outlives the attempt. */
+const agents = { http: new http.Agent({ keepAlive: false }), https: new https.Agent({ keepAlive: false }) };
+
+export async function postWebhook(request: WebhookRequest): Promise<AttemptOutcome> {
+  let url: URL;
+  try {
+    url = new URL(request.url);
+  } catch {
+    return { kind: 'give-up', status: null, error: 'not a valid URL' };
+  }
+  const deadline = AbortSignal.any([request.signal, AbortSignal.timeout(request.timeoutMs)]);
+  let vetted;
+  try {
+    vetted = await raceAbort(vetWebhookTarget(url, request.policy, request.resolve), deadline);
+  } catch (error) {
+    if (error instanceof RefusedTargetError) return { kind: 'give-up', status: null, error: error.message };
+    if (deadline.aborted) return abortedOutcome(request, null);
+    return { kind: 'retry', status: null, error: `DNS lookup failed (${errorCode(error)})`, retryAfter: undefined };
+  }
+
+  return new Promise<AttemptOutcome>((resolve) => {
+    let status: number | null = null;
+    let retryAfter: string | undefined;
+    let settled = false;
+    const finish = (outcome: AttemptOutcome) => {
+      if (settled) return;
+      settled = true;
+      deadline.removeEventListener('abort', onAbort);
+      resolve(outcome);
+    };
+    const send = url.protocol === 'https:' ? https.request : http.request;
+    const req = send(url, {
+      method: 'POST',
+      headers: { ...request.headers, 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(request.body)) },
+      lookup: pinnedLookup(vetted),
+      agent: url.protocol === 'https:' ? agents.https : agents.http,
+    });
+    const onAbort = () => {
+      req.destroy();
+      finish(status === null ? abortedOutcome(request, null) : outcomeForStatus(status, retryAfter));
+    };
+    deadline.addEventListener('abort', onAbort, { once: true });
+    req.on('finish', () => request.onSent?.());
+    req.on('response', (res) => {
+      status = res.statusCode ?? 0;
+      retryAfter = headerValue(res.headers['retry-after']);
+      let received = 0;
+      res.on('data', (chunk: Buffer) => {
+        received += chunk.length;
+        if (received > MAX_RESPONSE_BYTES) {
+          res.destroy();
+          finish(outcomeForStatus(status ?? 0, retryAfter));
+        }
+      });
+      res.on('end', () => finish(outcomeForStatus(status ?? 0, retryAfter)));
+      // A body cut off after the status line still tells the outcome.
+      res.on('error', () => finish(outcomeForStatus(status ?? 0, retryAfter)));
+      res.on('close', () => finish(outcomeForStatus(status ?? 0, retryAfter)));
+    });
+    req.on('error', (error) => {
+      if (status !== null) finish(outcomeForStatus(status, retryAfter));
+      else if (deadline.aborted) finish(abortedOutcome(request, null));
+      else finish({ kind: 'retry', status: null, error: `network error (${errorCode(error)})`, retryAfter: undefined });
+    });
+    req.end(request.body);
+  });
+}
+
+/** 2xx delivered; 408, 429 and 5xx retried; anything else (other 4xx, a redirect) will not get better. */
+export function outcomeForStatus(status: number, retryAfter: string | undefined): AttemptOutcome {
+  if (status >= 200 && status < 300) return { kind: 'delivered', status };
+  if (status === 408 || status === 429 || status >= 500) return { kind: 'retry', status, error: `HTTP ${status}`, retryAfter: status === 429 || status === 503 ? retryAfter : undefined };
+  if (status >= 300 && status < 400) return { kind: 'give-up', status, error: `HTTP ${status}: redirects are not followed` };
+  return { kind: 'give-up', status, error: `HTTP ${status}` };
+}
+
+function abortedOutcome(request: WebhookRequest, status: number | null): AttemptOutcome {
+  const limit = request.timeoutMs < 1000 ? `${request.timeoutMs} ms` : `${Math.round(request.timeoutMs / 1000)} s`;
+  const error = request.signal.aborted ? 'interrupted: the server stopped' : `timed out after ${limit}`;
+  return { kind: 'retry', status, error, retryAfter: undefined };
+}
+
+function raceAbort<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(new Error('aborted'));
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(new Error('aborted'));
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
+}
+
+function headerValue(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/** A system error's code (ECONNREFUSED, ENOTFOUND, CERT_HAS_EXPIRED…), never its message (which can name the host). */
+function errorCode(error: unknown): string {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && /^[A-Z0-9_]{1,40}$/.test(code) ? code : 'unknown';
+}
