@@ -12,6 +12,9 @@ interface Job {
   callIds: string[];
   rate: number;
   seconds: number;
+  /** Every this many finals (over all calls), one says the benchmark's alert phrase; 0: none. */
+  alertEvery: number;
+  alertPhrase: string;
 }
 
 const job = JSON.parse(process.argv[2] ?? '{}') as Job;
@@ -39,6 +42,7 @@ await new Promise<void>((resolve) => process.stdin.once('data', () => resolve())
 const finalsSent = new Array<number>(streams.length).fill(0);
 const sequence = new Array<number>(streams.length).fill(0);
 let sent = 0;
+let finals = 0;
 const started = Date.now();
 const tickMs = 20;
 const perTick = (streams.length * job.rate * tickMs) / 1000;
@@ -62,9 +66,11 @@ await new Promise<void>((resolve) => {
       sequence[call] = step;
       const final = step % 3 === 0;
       if (final) finalsSent[call] = (finalsSent[call] ?? 0) + 1;
+      if (final) finals += 1;
       const utterance = Math.ceil(step / 3);
+      const words = final && job.alertEvery > 0 && finals % job.alertEvery === 0 ? `then I want to ${job.alertPhrase}` : 'with a few more words';
       streams[call]?.send(
-        `{"kind":"TranscriptionData","transcriptionData":{"text":"Benchmark line ${utterance} sent=${now} with a few more words","offset":${utterance * 30_000_000},"duration":9000000,"confidence":0.9,"words":[],"participantRawID":"4:+14255550100","resultStatus":"${final ? 'Final' : 'Intermediate'}","sentimentAnalysisResult":{"sentiment":"neutral"}}}`,
+        `{"kind":"TranscriptionData","transcriptionData":{"text":"Benchmark line ${utterance} sent=${now} ${words}","offset":${utterance * 30_000_000},"duration":9000000,"confidence":0.9,"words":[],"participantRawID":"4:+14255550100","resultStatus":"${final ? 'Final' : 'Intermediate'}","sentimentAnalysisResult":{"sentiment":"neutral"}}}`,
       );
       sent += 1;
     }

@@ -6,15 +6,23 @@
  * Each target runs in its own child process; the ACS load generator is another (tests/bench/generator.ts); this
  * and five browsers that between them watch every call (Earshot: `call:open` on each call and the call list; the
  * relay: its rooms) are two more (tests/bench/subscribers.ts). CPU is read from /proc for the server process alone. Tune with BENCH_CALLS,
- * BENCH_RATE, BENCH_SECONDS, BENCH_WARMUP_SECONDS, BENCH_SUBSCRIBERS, BENCH_TARGETS (earshot,relay);
+ * BENCH_RATE, BENCH_SECONDS, BENCH_WARMUP_SECONDS, BENCH_SUBSCRIBERS, BENCH_TARGETS (relay,earshot,earshot-rules);
  * BENCH_PROFILE=<dir> writes a CPU profile of the Earshot server.
+ *
+ * `earshot` runs with no alert rules; `earshot-rules` with BENCH_RULES (50) rules of every kind (bench-rules.ts), and
+ * one final in BENCH_ALERT_EVERY (200) says the phrase of the first: each such line raises an alert, which Earshot
+ * posts to a webhook receiver in this process. The run prints the CPU the rules cost (≤ 10 % more per packet) and
+ * the alert latency from the generator's send of the final to the webhook's arrival (p99 < 1 s).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
+import { BENCH_ALERT_PHRASE } from './bench-rules';
 import { startTestAcs, SUPERVISOR, TEST_AUDIENCE, TEST_ISSUER } from '../helpers/earshot-harness';
 
 const CALLS = Number(process.env.BENCH_CALLS ?? 2000);
@@ -22,10 +30,12 @@ const RATE = Number(process.env.BENCH_RATE ?? 3);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 30);
 const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 5);
 const SUBSCRIBERS = Number(process.env.BENCH_SUBSCRIBERS ?? 5);
-const TARGETS = (process.env.BENCH_TARGETS ?? 'relay,earshot').split(',').map((target) => target.trim()) as Target[];
+const TARGETS = (process.env.BENCH_TARGETS ?? 'relay,earshot,earshot-rules').split(',').map((target) => target.trim()) as Target[];
+const RULES = Number(process.env.BENCH_RULES ?? 50);
+const ALERT_EVERY = Number(process.env.BENCH_ALERT_EVERY ?? 200);
 const CLOCK_TICKS = 100; // USER_HZ on Linux
 
-type Target = 'relay' | 'earshot';
+type Target = 'relay' | 'earshot' | 'earshot-rules';
 
 interface Result {
   target: Target;
@@ -44,6 +54,8 @@ interface Result {
   rssKbPerCall: number;
   /** Earshot only: the server's event-loop delay over the whole run. */
   eventLoopDelayMs: { p50: number; p99: number; max: number } | null;
+  /** earshot-rules only: alerts that reached the webhook, and the time from the final's send to their arrival. */
+  alerts: { expected: number; received: number; latencyMs: { p50: number; p99: number; max: number } } | null;
 }
 
 function percentile(sorted: number[], p: number) {
@@ -77,8 +89,33 @@ function waitForLine(child: ChildProcess, pattern: RegExp): Promise<RegExpExecAr
   });
 }
 
+/** Alert webhooks from the `earshot-rules` server: each body's text carries the send time of the line that tripped it. */
+async function startWebhookReceiver() {
+  const latencies: number[] = [];
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const arrived = Date.now();
+      try {
+        const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { text?: string };
+        const sent = /sent=(\d+)/.exec(body.text ?? '')?.[1];
+        if (sent !== undefined) latencies.push(arrived - Number(sent));
+      } catch {
+        // Not an Earshot body: not counted.
+      }
+      res.writeHead(204).end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}/alerts`, latencies, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}
+
 async function runTarget(target: Target, jwksUrl: string, token: string): Promise<Result> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'earshot-bench-'));
+  const withRules = target === 'earshot-rules';
+  const receiver = withRules ? await startWebhookReceiver() : null;
   const script = path.join(import.meta.dirname, target === 'relay' ? 'relay-server.ts' : 'bench-server.ts');
   const profile = target === (process.env.BENCH_PROFILE_TARGET ?? 'earshot') && process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
   const nodeFlags = (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean);
@@ -97,6 +134,8 @@ async function runTarget(target: Target, jwksUrl: string, token: string): Promis
       ACS_TRUST_DEV_KEY: 'false',
       LOG_LEVEL: 'error',
       BENCH_LOOP_REPORT: '1',
+      BENCH_RULES: String(withRules ? RULES : 0),
+      ...(receiver ? { ALERT_WEBHOOK_URL: receiver.url, ALERT_WEBHOOK_ALLOW_PRIVATE: 'true' } : {}),
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -110,7 +149,7 @@ async function runTarget(target: Target, jwksUrl: string, token: string): Promis
     const idleRss = memoryMb(pid, 'VmRSS');
     const callIds = Array.from({ length: CALLS }, () => randomUUID());
     process.stdout.write(`[${target}] ${url}: opening ${CALLS} ACS streams…\n`);
-    generator = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'generator.ts'), JSON.stringify({ url, token, callIds, rate: RATE, seconds: SECONDS })], {
+    generator = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'generator.ts'), JSON.stringify({ url, token, callIds, rate: RATE, seconds: SECONDS, alertEvery: withRules ? ALERT_EVERY : 0, alertPhrase: BENCH_ALERT_PHRASE })], {
       stdio: ['pipe', 'pipe', 'inherit'],
     });
     await waitForLine(generator, /^OPEN$/);
@@ -132,9 +171,12 @@ async function runTarget(target: Target, jwksUrl: string, token: string): Promis
     const cpuAfter = cpuSeconds(pid);
     const measuredSeconds = (Date.now() - measureFrom) / 1000;
     const sentReport = JSON.parse(reportJson) as { sent: number; elapsed: number; finalsSent: number[] };
+    const expectedAlerts = withRules ? Math.floor(sentReport.finalsSent.reduce((sum, count) => sum + count, 0) / ALERT_EVERY) : 0;
     const finalsSent = sentReport.finalsSent.reduce((sum, count) => sum + count, 0);
     // Let the last finals arrive, then collect what the browsers saw.
     await new Promise((resolve) => setTimeout(resolve, 3_000));
+    // Alerts that are still on their way get a few more seconds (each is counted when it arrives).
+    if (receiver) for (let waited = 0; receiver.latencies.length < expectedAlerts && waited < 10_000; waited += 200) await new Promise((resolve) => setTimeout(resolve, 200));
     subscribers.stdin?.write('report\n');
     const [, subscriberJson = '{}'] = await subscriberReport;
     const seen = JSON.parse(subscriberJson) as { delivered: number; duplicates: number; latencies: number[]; toServer: number[]; fromServer: number[] };
@@ -145,7 +187,7 @@ async function runTarget(target: Target, jwksUrl: string, token: string): Promis
     const peakRss = memoryMb(pid, 'VmHWM');
     // Earshot reports how long its event loop was held up, when it stops.
     let eventLoopDelayMs: Result['eventLoopDelayMs'] = null;
-    if (target === 'earshot') {
+    if (target !== 'relay') {
       const loop = waitForLine(server, /^LOOP (.+)$/).catch(() => null);
       server.kill('SIGTERM');
       const match = await loop;
@@ -168,8 +210,15 @@ async function runTarget(target: Target, jwksUrl: string, token: string): Promis
       rssMb: { idle: Math.round(idleRss), loaded: Math.round(loadedRss), peak: Math.round(peakRss) },
       eventLoopDelayMs,
       rssKbPerCall: Math.round(((loadedRss - idleRss) * 1024) / CALLS),
+      alerts: receiver
+        ? (() => {
+            const alertLatencies = [...receiver.latencies].sort((left, right) => left - right);
+            return { expected: expectedAlerts, received: alertLatencies.length, latencyMs: { p50: percentile(alertLatencies, 50), p99: percentile(alertLatencies, 99), max: alertLatencies.at(-1) ?? Number.NaN } };
+          })()
+        : null,
     };
   } finally {
+    await receiver?.close();
     subscribers?.kill('SIGTERM');
     generator?.kill('SIGTERM');
     if (server.exitCode === null && server.signalCode === null) {
@@ -201,6 +250,17 @@ async function main() {
       process.stdout.write(`\n${CALLS} calls × ${RATE} packets/s (${CALLS * RATE}/s), ${SUBSCRIBERS} subscribers:\n`);
       for (const [label, ok] of checks) process.stdout.write(`  ${ok ? 'MET    ' : 'NOT MET'} ${label}\n`);
       process.stdout.write(`  memory: ${earshot.rssMb.loaded} MB RSS loaded (${earshot.rssKbPerCall} KB per call), relay ${relay?.rssMb.loaded ?? '?'} MB\n`);
+    }
+    const ruled = results.find((result) => result.target === 'earshot-rules');
+    if (ruled?.alerts) {
+      const extra = earshot ? Math.round((ruled.cpuMicrosecondsPerPacket / earshot.cpuMicrosecondsPerPacket - 1) * 1000) / 10 : null;
+      const checks = [
+        [`CPU per packet with ${RULES} rules ${ruled.cpuMicrosecondsPerPacket} µs = ${extra ?? '?'} % more than with none (≤ 10 %)`, extra !== null && extra <= 10],
+        [`alert latency p99 ${ruled.alerts.latencyMs.p99} ms < 1,000 ms (final sent → webhook received; ${ruled.alerts.received} of ${ruled.alerts.expected} alerts)`, ruled.alerts.latencyMs.p99 < 1_000 && ruled.alerts.received >= ruled.alerts.expected],
+        [`with rules: p99 delivery ${ruled.latencyMs.p99} ms < 100 ms, no final lost (${ruled.finalsLost}) or repeated (${ruled.finalsDuplicated})`, ruled.latencyMs.p99 < 100 && ruled.finalsLost === 0 && ruled.finalsDuplicated === 0],
+      ] as const;
+      process.stdout.write(`\nWith ${RULES} rules, one final in ${ALERT_EVERY} alerting:\n`);
+      for (const [label, ok] of checks) process.stdout.write(`  ${ok ? 'MET    ' : 'NOT MET'} ${label}\n`);
     }
   } finally {
     await acs.close();

@@ -8,7 +8,7 @@ import { createInterface } from 'node:readline';
 import { io as connectSocket, type Socket } from 'socket.io-client';
 
 interface Job {
-  target: 'relay' | 'earshot';
+  target: 'relay' | 'earshot' | 'earshot-rules';
   url: string;
   cookie: string;
   callIds: string[];
