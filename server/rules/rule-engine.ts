@@ -89,6 +89,7 @@ export class RuleEngine {
   /** CallService's hook: a final this instance just stored (numbered), with the call after it. */
   readonly observer: CallObserver = {
     finalStored: (call, segment) => this.finalStored(call, segment),
+    transcriptionLost: (callId, cause, at) => this.transcriptionLost(callId, cause, at),
   };
 
   private finalStored(call: LiveCall, segment: FinalSegment) {

@@ -11,11 +11,12 @@ const MAX_STREAK_SEQS = 100;
 export type Side = 'caller' | 'agent';
 
 /**
- * Who is the caller: the first participant heard whose raw id is a phone number (the PSTN side — the customer, on
- * an inbound or an outbound call, since agents and supervisors join as ACS or Teams users); when the call has no
- * phone participant (a room or an ACS-to-ACS call), the first participant heard. Everyone else is the agent side.
- * ACS tells nothing more about roles, and participants are kept in order of first line, so this is what the data
- * supports.
+ * Who is the caller: the first participant of the call whose raw id is a phone number — the PSTN side, which is the
+ * customer on inbound and outbound calls alike, since agents and supervisors join as ACS or Teams users. The call's
+ * participants are those ACS announced (ParticipantsUpdated) and then everyone heard, in order of first line. A call
+ * with no phone participant (a room, an ACS-to-ACS call) has as caller its first participant. Everyone else is the
+ * agent side. ACS says nothing more about roles, so this is what the data supports; on a call known only from its
+ * stream, an agent who speaks before the phone participant counts as the caller until then.
  */
 export function callerOf(participants: readonly Pick<Participant, 'rawId' | 'kind'>[]): string | null {
   const phone = participants.find((participant) => participant.kind === 'phoneNumber');
