@@ -124,7 +124,12 @@ function expectResult(reply: Reply, allowed: readonly number[], what: string) {
   expect(allowed, context).toContain(reply.status);
   expect(reply.contentType, context).toMatch(/^application\/json/);
   if (reply.status < 300) expect(reply.body, context).toMatchObject({ ok: true, data: expect.anything() });
-  else expect(reply.body, context).toEqual({ ok: false, error: { code: expect.any(String), message: expect.any(String) } });
+  else {
+    // A validated body's refusal may list its problems by field (`error.fields`), for forms.
+    const fields = (reply.body as { error?: { fields?: unknown } } | undefined)?.error?.fields;
+    expect(reply.body, context).toEqual({ ok: false, error: { code: expect.any(String), message: expect.any(String), ...(fields === undefined ? {} : { fields: expect.any(Array) }) } });
+    for (const field of Array.isArray(fields) ? fields : []) expect(field, context).toEqual({ path: expect.any(String), message: expect.any(String) });
+  }
 }
 
 /** The webhooks answer ACS in its own shapes: any JSON on success, `{ error: { code, message } }` otherwise. */
