@@ -40,6 +40,10 @@ import { serveMetrics } from './metrics/metrics-route';
 import { ProcessStats } from './process-stats';
 import { SessionWatch } from './realtime/session-watch';
 import { createSocketServer, DEFAULT_SOCKET_LIMITS, registerSupervisorHandlers, socketBroadcaster, type EarshotIo, type SocketLimits } from './realtime/socket-server';
+import { alertBroadcaster, registerAlertHandlers } from './realtime/alert-feed';
+import { withAttention } from './rules/alert-attention';
+import { RuleEngine } from './rules/rule-engine';
+import { Triage } from './rules/triage';
 import { setRuntime, type EarshotRuntime } from './runtime';
 import type { CallStore } from './store/call-store';
 import { openPostgresCallStore } from './store/postgres-call-store';
@@ -69,6 +73,10 @@ export interface EarshotServerOptions {
   socketLimits?: Partial<SocketLimits>;
   /** Alert webhook tuning (retry schedule, poll interval, DNS); tests make it fast. */
   alertWebhooks?: Pick<AlertWebhookOptions, 'retry' | 'random' | 'pollIntervalMs' | 'leaseMs' | 'requestTimeoutMs' | 'maxConcurrent' | 'maxPending' | 'closeGraceMs' | 'resolve'>;
+  /** Where raised alerts go besides the store and the browsers (webhook delivery), called after each is stored. */
+  alertSinks?: AlertSink[];
+  /** How often the rule engine checks time-based rules (silence, long calls); 0: never (tests tick by hand). */
+  ruleTickMs?: number;
 }
 
 export interface EarshotServer {
@@ -87,6 +95,9 @@ export interface EarshotServer {
   /** Null when SUMMARY_INTERVAL_MINUTES is off. */
   periodicSummaries: PeriodicSummaries | null;
   orphans: OrphanSweep;
+  /** Alert rules and alerts: the API's operations; `triage.engine` evaluates rules on this instance. */
+  triage: Triage;
+  rules: RuleEngine;
   /** This process among several instances (it marks stream leases and webhook delivery claims). */
   instanceId: string;
   /** Alert webhook delivery (an AlertSink) and its log. */
@@ -193,6 +204,25 @@ export async function createEarshotServer(options: EarshotServerOptions): Promis
     metrics: metrics.calls,
   });
   const slowConsumers = registerSupervisorHandlers(io, calls, () => ringing.list(), log.child({ module: 'io' }), { ...DEFAULT_SOCKET_LIMITS, ...options.socketLimits });
+  const alerts = withAttention(alertBroadcaster(io, { localRoomsOnly: redis === null }), {
+    store,
+    noteOpenAlerts: (callId, open) => calls.noteOpenAlerts(callId, open),
+    log: log.child({ module: 'rules' }),
+  });
+  const rules = new RuleEngine({
+    store,
+    broadcaster: alerts,
+    sinks: [...alertSinks, ...(options.alertSinks ?? [])],
+    bus,
+    heldCalls: () => calls.heldCalls(),
+    log: log.child({ module: 'rules' }),
+    now,
+    tickMs: options.ruleTickMs,
+  });
+  const stopObserving = calls.observe(rules.observer);
+  const triage = new Triage({ store, engine: rules, broadcaster: alerts, now });
+  await triage.start();
+  registerAlertHandlers(io, triage, log.child({ module: 'io' }), { ...DEFAULT_SOCKET_LIMITS, ...options.socketLimits });
   const ingress = new TranscriptIngress({ calls, verify, log: log.child({ module: 'ingress' }), maxFrameBytes: config.ingressMaxFrameBytes });
   const eventGridSecret = config.acs.eventGridSecret ?? (await store.setValueIfAbsent('event-grid-secret', randomBytes(24).toString('base64url')));
   let acsClient: AcsCallAutomation | null = null;
@@ -289,6 +319,7 @@ export async function createEarshotServer(options: EarshotServerOptions): Promis
     webhooks,
     control,
     ringing,
+    triage,
     acs,
     cookies: { secure: config.secureCookies, maxAgeSeconds: config.sessionTtlMs / 1000 },
     health: () => health(),
@@ -345,6 +376,8 @@ export async function createEarshotServer(options: EarshotServerOptions): Promis
     operationSweep,
     periodicSummaries,
     orphans,
+    triage,
+    rules,
     instanceId,
     alertWebhooks,
     alertSinks,
@@ -366,6 +399,8 @@ export async function createEarshotServer(options: EarshotServerOptions): Promis
       slowConsumers.close();
       await ingress.close();
       await calls.close();
+      stopObserving();
+      await rules.close();
       // After the pipeline (no alert is raised any more), before the store: cut attempts record themselves.
       await alertWebhooks.close();
       io.disconnectSockets(true);

@@ -94,16 +94,19 @@ export class OrphanSweep {
 
 /** Ends the call unless a stream or a callback brought it back meanwhile; true when it ended it. */
 async function endCall(deps: ReconcileDeps, callId: string, at: number): Promise<boolean> {
-  const result = { ended: false };
+  const result = { ended: false, streamLost: false };
   await deps.calls.updateCall(callId, (record) => {
     if (record.state === 'disconnected' || deps.calls.hasOpenStream(callId)) return;
     record.state = 'disconnected';
     record.endedAt = record.endedAt ?? at;
     record.pending = [];
+    // A call known only from its stream ends here because the stream never came back: transcription was lost.
+    result.streamLost = !record.lifecycleManaged;
     if (['active', 'starting', 'stopping'].includes(record.transcription)) record.transcription = 'stopped';
     if (record.health.stream === 'connected' || record.health.stream === 'reconnecting') streamLost(record, at);
     result.ended = true;
   });
+  if (result.ended && result.streamLost) deps.calls.transcriptionLost(callId, 'stream_lost');
   return result.ended;
 }
 
@@ -112,9 +115,13 @@ async function markStreamLost(deps: ReconcileDeps, callId: string, at: number, g
   // Read first: most unowned calls are fine (never streamed, or stopped on request), and an update always writes.
   const call = await deps.calls.getCall(callId);
   if (!call || call.state === 'disconnected' || !streamOverdue(call, at, graceMs)) return;
+  const result = { lost: false };
   await deps.calls.updateCall(callId, (record) => {
     if (record.state === 'disconnected' || deps.calls.hasOpenStream(callId) || !streamOverdue(record, at, graceMs)) return;
     streamLost(record, at);
     if (['active', 'starting', 'stopping'].includes(record.transcription)) record.transcription = 'stopped';
+    result.lost = true;
   });
+  // The call goes on without a transcript: the "transcription failed or stream lost" rules fire.
+  if (result.lost) deps.calls.transcriptionLost(callId, 'stream_lost');
 }

@@ -63,6 +63,8 @@ const health = async (callId: string) => (await calls.getCall(callId))?.health;
 describe('pipeline health', () => {
   it('a stream that drops mid-call is reconnecting, lost after the grace, and connected again when it returns', async () => {
     const callId = await managedCall();
+    const lost: string[] = [];
+    calls.observe({ finalStored: () => undefined, transcriptionLost: (id, cause) => lost.push(`${id}:${cause}`) });
     expect(await health(callId)).toMatchObject({ stream: 'none', lastPacketAt: null, lastFinalAt: null });
 
     const call = await calls.attachStream(callId, null);
@@ -85,6 +87,10 @@ describe('pipeline health', () => {
     await sweep.sweep();
     expect(await health(callId)).toMatchObject({ stream: 'lost', streamSince: now });
     expect(await calls.getCall(callId)).toMatchObject({ state: 'connected' });
+    // The "transcription failed or stream lost" rules hear it, once.
+    expect(lost).toEqual([`${callId}:stream_lost`]);
+    await sweep.sweep();
+    expect(lost).toHaveLength(1);
 
     now += 10_000;
     await calls.attachStream(callId, null);
