@@ -3,10 +3,18 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { loadConfig } from '../../server/config';
 import { createEarshotServer } from '../../server/create-app';
 import { createLogger } from '../../server/log';
+import { benchRules } from './bench-rules';
 
 const config = loadConfig(process.env);
 // The benchmark's few subscribers each watch hundreds of calls: far past a browser's per-socket bounds.
 const server = await createEarshotServer({ config, log: createLogger(config.logLevel), socketLimits: { maxOpenCalls: 100_000, requestBurst: 100_000, requestsPerSecond: 100_000 } });
+// BENCH_RULES: the rule set (bench-rules.ts) in place of the defaults a fresh install starts with; 0 runs with none.
+const ruleCount = Number(process.env.BENCH_RULES ?? 0);
+for (const rule of await server.store.listRules()) await server.triage.deleteRule(rule.id);
+for (const input of benchRules(ruleCount)) {
+  const created = await server.triage.createRule('bench', input);
+  if (!created.result.ok) throw new Error(`bench rule refused: ${created.result.error.message}`);
+}
 // No Next here, so no login route: log the benchmark's supervisors in directly and hand over the cookie.
 const login = await server.auth.login(config.supervisor.username ?? '', config.supervisor.password ?? '', 'bench');
 if (!login.ok) throw new Error(login.message);
