@@ -1,6 +1,8 @@
 import Link from 'next/link';
+import { AlertInbox } from '@/components/alerts/alert-inbox';
 import { ConnectionStatus } from './connection-status';
 import { EarshotLogo } from './earshot-logo';
+import { HeaderNav } from './header-nav';
 import { LogoutButton } from './logout-button';
 
 export interface AppHeaderProps {
@@ -15,11 +17,12 @@ export function AppHeader({ supervisor }: AppHeaderProps) {
         <EarshotLogo />
         <span className="text-base font-semibold tracking-tight">Earshot</span>
       </Link>
-      <span className="hidden text-xs text-slate-500 sm:inline">Live call supervision</span>
+      {supervisor === null ? <span className="hidden text-xs text-slate-500 sm:inline">Live call supervision</span> : <HeaderNav />}
       {supervisor !== null && (
         <div className="ml-auto flex items-center gap-3">
           <ConnectionStatus />
-          <span className="hidden text-xs text-slate-600 sm:inline">
+          <AlertInbox />
+          <span className="hidden text-xs text-slate-600 md:inline">
             Signed in as <span className="font-semibold text-slate-900">{supervisor}</span>
           </span>
           <LogoutButton />
