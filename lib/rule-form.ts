@@ -236,9 +236,12 @@ export function fieldErrorsFromApi(fields: readonly ApiFieldError[]): FieldError
   return errors;
 }
 
-/** Field keys the form for `kind` has an input for; messages for any other key are listed above the buttons. */
+/**
+ * Field keys the form shows a message under for `kind`; messages for any other key (the selects cannot hold a bad
+ * value, so a server message about one is unexpected) are listed above the buttons.
+ */
 export function shownFieldKeys(values: Pick<RuleFormValues, 'kind' | 'webhooks'>): Set<string> {
-  const keys = new Set(['name', 'severity', 'enabled', 'cooldownSeconds', 'webhooks']);
+  const keys = new Set(['name', 'cooldownSeconds', 'webhooks']);
   values.webhooks.forEach((_webhook, index) => keys.add(`webhooks.${index}`));
   for (const key of conditionFieldKeys(values.kind)) keys.add(key);
   return keys;
@@ -247,9 +250,9 @@ export function shownFieldKeys(values: Pick<RuleFormValues, 'kind' | 'webhooks'>
 export function conditionFieldKeys(kind: RuleKind): readonly string[] {
   switch (kind) {
     case 'phrases':
-      return ['when.phrases', 'when.regex', 'when.speaker'];
+      return ['when.phrases', 'when.regex'];
     case 'negativeStreak':
-      return ['when.count', 'when.speaker'];
+      return ['when.count'];
     case 'rollingSentiment':
       return ['when.below'];
     case 'silence':
