@@ -84,7 +84,7 @@ export function reduceAlerts(state: AlertsState, event: AlertsEvent): AlertsStat
       // Only a raise the page has not seen yet makes a toast; an update of an open alert refreshes its toast.
       let fresh = state.fresh;
       if (event.type === 'raised' && isNew && !fresh.some((existing) => existing.id === alert.id)) fresh = [alert, ...fresh].slice(0, MAX_FRESH_ALERTS);
-      else if (fresh.some((existing) => existing.id === alert.id)) fresh = fresh.map((existing) => (existing.id === alert.id ? alert : existing));
+      else if (fresh.some((existing) => existing.id === alert.id && !sameAlert(existing, alert))) fresh = fresh.map((existing) => (existing.id === alert.id ? alert : existing));
       if (open === state.open && fresh === state.fresh) return state;
       return { ...state, open, fresh };
     }
