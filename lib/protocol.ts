@@ -197,6 +197,14 @@ export type Result<T> = { ok: true; data: T } | { ok: false; error: ApiError };
 export interface ApiError {
   code: string;
   message: string;
+  /** For `invalid_request` on a validated body: each problem with the field it belongs to (`when.count`), for forms. */
+  fields?: FieldIssue[];
+}
+
+/** One validation problem: the dotted path of the field (empty for the body itself) and what is wrong with it. */
+export interface FieldIssue {
+  path: string;
+  message: string;
 }
 
 export const MAX_HISTORY_PAGE = 2_000;

@@ -37,6 +37,10 @@ import { serveMetrics } from './metrics/metrics-route';
 import { ProcessStats } from './process-stats';
 import { SessionWatch } from './realtime/session-watch';
 import { createSocketServer, DEFAULT_SOCKET_LIMITS, registerSupervisorHandlers, socketBroadcaster, type EarshotIo, type SocketLimits } from './realtime/socket-server';
+import { alertBroadcaster, registerAlertHandlers } from './realtime/alert-feed';
+import type { AlertSink } from './alerts/alert-sink';
+import { RuleEngine } from './rules/rule-engine';
+import { Triage } from './rules/triage';
 import { setRuntime, type EarshotRuntime } from './runtime';
 import type { CallStore } from './store/call-store';
 import { openPostgresCallStore } from './store/postgres-call-store';
@@ -64,6 +68,10 @@ export interface EarshotServerOptions {
   sessionCheckIntervalMs?: number;
   /** Per-socket bounds on call rooms and requests (defaults in server/realtime/socket-server.ts). */
   socketLimits?: Partial<SocketLimits>;
+  /** Where raised alerts go besides the store and the browsers (webhook delivery), called after each is stored. */
+  alertSinks?: AlertSink[];
+  /** How often the rule engine checks time-based rules (silence, long calls); 0: never (tests tick by hand). */
+  ruleTickMs?: number;
 }
 
 export interface EarshotServer {
@@ -80,6 +88,9 @@ export interface EarshotServer {
   ringing: RingingCalls;
   operationSweep: OperationSweep;
   orphans: OrphanSweep;
+  /** Alert rules and alerts: the API's operations; `triage.engine` evaluates rules on this instance. */
+  triage: Triage;
+  rules: RuleEngine;
   /** This process among several instances (it marks stream leases). */
   instanceId: string;
   /** Settles when calls left open by a previous run have been checked (the number ended). */
@@ -166,6 +177,21 @@ export async function createEarshotServer(options: EarshotServerOptions): Promis
     metrics: metrics.calls,
   });
   const slowConsumers = registerSupervisorHandlers(io, calls, () => ringing.list(), log.child({ module: 'io' }), { ...DEFAULT_SOCKET_LIMITS, ...options.socketLimits });
+  const alerts = alertBroadcaster(io, { localRoomsOnly: redis === null });
+  const rules = new RuleEngine({
+    store,
+    broadcaster: alerts,
+    sinks: options.alertSinks ?? [],
+    bus,
+    heldCalls: () => calls.heldCalls(),
+    log: log.child({ module: 'rules' }),
+    now,
+    tickMs: options.ruleTickMs,
+  });
+  const stopObserving = calls.observe(rules.observer);
+  const triage = new Triage({ store, engine: rules, broadcaster: alerts, now });
+  await triage.start();
+  registerAlertHandlers(io, triage, log.child({ module: 'io' }), { ...DEFAULT_SOCKET_LIMITS, ...options.socketLimits });
   const ingress = new TranscriptIngress({ calls, verify, log: log.child({ module: 'ingress' }), maxFrameBytes: config.ingressMaxFrameBytes });
   const eventGridSecret = config.acs.eventGridSecret ?? (await store.setValueIfAbsent('event-grid-secret', randomBytes(24).toString('base64url')));
   let acsClient: AcsCallAutomation | null = null;
@@ -251,6 +277,7 @@ export async function createEarshotServer(options: EarshotServerOptions): Promis
     webhooks,
     control,
     ringing,
+    triage,
     acs,
     cookies: { secure: config.secureCookies, maxAgeSeconds: config.sessionTtlMs / 1000 },
     health: () => health(),
@@ -303,6 +330,8 @@ export async function createEarshotServer(options: EarshotServerOptions): Promis
     ringing,
     operationSweep,
     orphans,
+    triage,
+    rules,
     instanceId,
     reconciled,
     eventGridWebhookUrl: `${publicBaseUrl}${EVENT_GRID_PATH}?secret=${encodeURIComponent(eventGridSecret)}`,
@@ -321,6 +350,8 @@ export async function createEarshotServer(options: EarshotServerOptions): Promis
       slowConsumers.close();
       await ingress.close();
       await calls.close();
+      stopObserving();
+      await rules.close();
       io.disconnectSockets(true);
       await new Promise<void>((resolve) => io.close(() => resolve()));
       httpServer.closeAllConnections();

@@ -10,6 +10,7 @@ import type { SupervisorAuth } from './auth/supervisor-auth';
 import type { CallControl } from './calls/call-control';
 import type { CallService } from './calls/call-service';
 import type { RingingCalls } from './calls/ringing-calls';
+import type { Triage } from './rules/triage';
 
 export interface EarshotRuntime {
   auth: SupervisorAuth;
@@ -17,6 +18,8 @@ export interface EarshotRuntime {
   webhooks: AcsWebhooks;
   control: CallControl;
   ringing: RingingCalls;
+  /** Alert rules and alerts (`/api/rules`, `/api/alerts`). */
+  triage: Triage;
   /** The ACS adapter; throws AcsOperationError 503 when no ACS resource or emulator is configured. */
   acs: () => AcsCallAutomation;
   cookies: { secure: boolean; maxAgeSeconds: number };

@@ -223,6 +223,8 @@ export class AcsWebhooks {
           },
           'failed',
         );
+        // Applied once (the event id is recorded), on whichever instance ACS reached: the rule engine hears it once.
+        calls.transcriptionLost(callId, 'failed');
         return;
       case 'TranscriptionCallSummaryUpdated': {
         const text = data.transcriptionUpdate?.transcriptionMessage ?? data.transcriptionUpdate?.message;

@@ -44,6 +44,17 @@ export interface CallServiceOptions {
   metrics?: CallMetrics;
 }
 
+/**
+ * Told of what the pipeline did, synchronously and cheaply (the rule engine implements it; call-service does not
+ * know rules). Only on the instance that did it: a final is reported once, by the instance that stored it.
+ */
+export interface CallObserver {
+  /** A final the store just numbered (repeats never get here), with the call after it was applied. */
+  finalStored(call: LiveCall, segment: FinalSegment): void;
+  /** ACS reported TranscriptionFailed, or a call's stream was lost and never came back (reported once). */
+  transcriptionLost?(callId: string, cause: 'failed' | 'stream_lost', at: number): void;
+}
+
 /** What ingesting a final did: stored later, a repeat dropped, or buffered past the bound (the stream must stop). */
 export type IngestOutcome = 'accepted' | 'repeat' | 'over_bound';
 
@@ -89,6 +100,7 @@ export class CallService {
   /** Calls changed by updateCall (callbacks, control, sweeps): other instances hear of these changes. */
   private readonly changedHere = new Set<string>();
   private readonly metrics: CallMetrics;
+  private readonly observers = new Set<CallObserver>();
   readonly leases: StreamLeases;
 
   constructor(options: CallServiceOptions) {
@@ -113,6 +125,29 @@ export class CallService {
     this.sweepTimer.unref();
     this.aggregateTimer = setInterval(() => this.writeWaitingCalls(false), 1_000);
     this.aggregateTimer.unref();
+  }
+
+  /** Hears of stored finals and lost transcriptions from now on; returns how to stop. */
+  observe(observer: CallObserver): () => void {
+    this.observers.add(observer);
+    return () => this.observers.delete(observer);
+  }
+
+  /** The calls whose transcript stream this instance holds now. */
+  *heldCalls(): Iterable<LiveCall> {
+    for (const call of this.live.values()) if (call.openStreams > 0) yield call;
+  }
+
+  /** Transcription of the call failed (ACS said so) or its stream was lost for good; see CallObserver. */
+  transcriptionLost(callId: string, cause: 'failed' | 'stream_lost') {
+    const at = this.now();
+    for (const observer of this.observers) {
+      try {
+        observer.transcriptionLost?.(callId, cause, at);
+      } catch (error) {
+        this.log.error({ err: error, callId }, 'a call observer failed');
+      }
+    }
   }
 
   /** A transcript stream opened for this call; creates the call if this instance has never seen it. */
@@ -475,6 +510,13 @@ export class CallService {
       if (!call) continue;
       call.applyStored(segment, now);
       this.dirtyCalls.add(call.callId);
+      for (const observer of this.observers) {
+        try {
+          observer.finalStored(call, segment);
+        } catch (error) {
+          this.log.error({ err: error, callId: call.callId }, 'a call observer failed');
+        }
+      }
     }
     // Committed: browsers may see them now, whatever happens to the call rows below.
     const deliveredAt = this.now();
@@ -553,6 +595,7 @@ export class CallService {
         return;
       }
       case 'session-ended':
+      case 'rules-changed':
         return;
       default: {
         const unreachable: never = message;

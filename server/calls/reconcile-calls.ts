@@ -88,14 +88,17 @@ export class OrphanSweep {
 
 /** Ends the call unless a stream or a callback brought it back meanwhile; true when it ended it. */
 async function endCall(deps: ReconcileDeps, callId: string, at: number): Promise<boolean> {
-  const result = { ended: false };
+  const result = { ended: false, streamLost: false };
   await deps.calls.updateCall(callId, (record) => {
     if (record.state === 'disconnected' || deps.calls.hasOpenStream(callId)) return;
     record.state = 'disconnected';
     record.endedAt = record.endedAt ?? at;
     record.pending = [];
+    // A call known only from its stream ends here because the stream never came back: transcription was lost.
+    result.streamLost = !record.lifecycleManaged;
     if (['active', 'starting', 'stopping'].includes(record.transcription)) record.transcription = 'stopped';
     result.ended = true;
   });
+  if (result.ended && result.streamLost) deps.calls.transcriptionLost(callId, 'stream_lost');
   return result.ended;
 }

@@ -13,6 +13,8 @@ export const ClusterMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('call-patched'), from: z.string(), callId: z.string().min(1).max(256), patch: CallPatchSchema }),
   /** A session ended (logout, revocation): others forget their cached lookup of it. */
   z.object({ type: z.literal('session-ended'), from: z.string(), tokenHash: z.string().min(1).max(128) }),
+  /** Alert rules were created, changed or deleted: others reload theirs from the store. */
+  z.object({ type: z.literal('rules-changed'), from: z.string() }),
 ]);
 export type ClusterMessage = z.infer<typeof ClusterMessageSchema>;
 type Outgoing = ClusterMessage extends infer M ? (M extends { from: string } ? Omit<M, 'from'> : never) : never;

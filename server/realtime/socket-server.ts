@@ -189,7 +189,7 @@ export function registerSupervisorHandlers(
  * arguments the client sent: looking for it there, not at a fixed position, means a client that sends too few or
  * too many arguments still gets an answer instead of waiting for one that never comes.
  */
-function acknowledgement<T>(args: unknown[]): ((result: Result<T>) => void) | null {
+export function acknowledgement<T>(args: unknown[]): ((result: Result<T>) => void) | null {
   const last = args[args.length - 1];
   return typeof last === 'function' ? (last as (result: Result<T>) => void) : null;
 }

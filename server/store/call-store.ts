@@ -6,6 +6,7 @@
  */
 import type { AuditEntry, CallSummaryRecord, FinalLine, FinalSegment } from '../../lib/protocol';
 import type { CallPatch, CallRecord, NewFinal } from '../domain/call-record';
+import type { TriageStore } from './triage-store';
 
 export type { CallRecord } from '../domain/call-record';
 
@@ -33,7 +34,8 @@ export interface RingingCallRecord {
   expiresAt: number;
 }
 
-export interface CallStore {
+/** Rules and alerts (triage-store.ts) are part of the contract: every store implements them. */
+export interface CallStore extends TriageStore {
   /** Creates the call if it does not exist; returns the stored row either way. */
   ensureCall(initial: CallRecord): Promise<{ call: CallRecord; created: boolean }>;
   getCall(callId: string): Promise<CallRecord | null>;

@@ -107,6 +107,31 @@ export interface RingingCallsTable {
   expires_at: number;
 }
 
+/** An alert rule: its definition is the JSON the API accepted (lib/rules.ts RuleInputSchema). */
+export interface RulesTable {
+  id: string;
+  definition_json: string;
+  created_at: number;
+  updated_at: number;
+  updated_by: string;
+}
+
+export interface AlertsTable {
+  id: string;
+  rule_id: string;
+  rule_name: string;
+  severity: string;
+  kind: string;
+  call_id: string;
+  seqs_json: string;
+  text: string;
+  reason: string;
+  at: number;
+  state: string;
+  acknowledged_by: string | null;
+  acknowledged_at: number | null;
+}
+
 export interface Database {
   calls: CallsTable;
   segments: SegmentsTable;
@@ -117,6 +142,8 @@ export interface Database {
   audit_entries: AuditEntriesTable;
   ringing_calls: RingingCallsTable;
   processed_events: ProcessedEventsTable;
+  rules: RulesTable;
+  alerts: AlertsTable;
 }
 
 export type { Generated };

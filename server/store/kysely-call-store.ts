@@ -11,6 +11,9 @@ import type { CallStore, RingingCallRecord, SessionRecord, SupervisorRecord } fr
 import { callPatchToColumns, callToRow } from './call-columns';
 import type { CallsTable, Database, RingingCallsTable, SummariesTable } from './database-schema';
 import { CorruptRowError, LINE_COLUMNS, rowToAudit, rowToCall, rowToLine, rowToSegment, rowToSummary } from './row-mapping';
+import type { Alert, Rule } from '../../lib/rules';
+import type { AlertQuery } from './triage-store';
+import { alertToRow, rowToAlert, rowToRule, ruleToRow } from './triage-row-mapping';
 
 export abstract class KyselyCallStore implements CallStore {
   constructor(
@@ -286,6 +289,83 @@ export abstract class KyselyCallStore implements CallStore {
     const stored = await this.getValue(key);
     if (stored === null) throw new Error(`key ${key} vanished after insert`);
     return stored;
+  }
+
+  // ------------------------------------------------------------ triage: rules and alerts (triage-store.ts)
+
+  async listRules(): Promise<Rule[]> {
+    const rows = await this.db.selectFrom('rules').selectAll().orderBy('created_at', 'asc').orderBy('id', 'asc').execute();
+    return this.readRows(rows, rowToRule);
+  }
+
+  async getRule(id: string): Promise<Rule | null> {
+    const row = await this.db.selectFrom('rules').selectAll().where('id', '=', id).executeTakeFirst();
+    return row ? this.readRow(() => rowToRule(row)) : null;
+  }
+
+  async countRules(): Promise<number> {
+    const row = await this.db.selectFrom('rules').select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
+    return Number(row.count);
+  }
+
+  async createRule(rule: Rule): Promise<void> {
+    await this.db.insertInto('rules').values(ruleToRow(rule)).execute();
+  }
+
+  async replaceRule(rule: Rule): Promise<Rule | null> {
+    const { definition_json, updated_at, updated_by } = ruleToRow(rule);
+    const result = await this.db.updateTable('rules').set({ definition_json, updated_at, updated_by }).where('id', '=', rule.id).executeTakeFirst();
+    if (Number(result.numUpdatedRows) === 0) return null;
+    return this.getRule(rule.id);
+  }
+
+  async deleteRule(id: string): Promise<boolean> {
+    const result = await this.db.deleteFrom('rules').where('id', '=', id).executeTakeFirst();
+    return Number(result.numDeletedRows) > 0;
+  }
+
+  async addAlert(alert: Alert): Promise<void> {
+    await this.db.insertInto('alerts').values(alertToRow(alert)).onConflict((oc) => oc.column('id').doNothing()).execute();
+  }
+
+  async getAlert(id: string): Promise<Alert | null> {
+    const row = await this.db.selectFrom('alerts').selectAll().where('id', '=', id).executeTakeFirst();
+    return row ? this.readRow(() => rowToAlert(row)) : null;
+  }
+
+  async listAlerts(query: AlertQuery): Promise<Alert[]> {
+    let select = this.db.selectFrom('alerts').selectAll();
+    if (query.state === 'open') select = select.where('state', '=', 'open');
+    if (query.callId !== undefined) select = select.where('call_id', '=', query.callId);
+    const rows = await select.orderBy('at', 'desc').orderBy('id', 'desc').limit(query.limit).execute();
+    return this.readRows(rows, rowToAlert);
+  }
+
+  async acknowledgeAlert(id: string, by: string, at: number): Promise<{ alert: Alert; changed: boolean } | null> {
+    // One conditional UPDATE: whoever's statement finds the alert still open acknowledges it; the others change nothing.
+    const result = await this.db
+      .updateTable('alerts')
+      .set({ state: 'acknowledged', acknowledged_by: by, acknowledged_at: at })
+      .where('id', '=', id)
+      .where('state', '=', 'open')
+      .executeTakeFirst();
+    const alert = await this.getAlert(id);
+    return alert ? { alert, changed: Number(result.numUpdatedRows) > 0 } : null;
+  }
+
+  async lastAlertTimes(callId: string): Promise<Map<string, number>> {
+    const rows = await this.db
+      .selectFrom('alerts')
+      .select((eb) => ['rule_id', eb.fn.max('at').as('last_at')])
+      .where('call_id', '=', callId)
+      .groupBy('rule_id')
+      .execute();
+    const times = new Map<string, number>();
+    for (const row of rows) {
+      const at = Number(row.last_at);
+      if (Number.isFinite(at)) times.set(row.rule_id, at);
+    }
+    return times;
   }
 
   async close() {

@@ -178,6 +178,44 @@ const migrations: Record<string, Migration> = {
       await db.schema.dropIndex('calls_by_state_ended').ifExists().execute();
     },
   },
+  '2026-12-02-007-rules-and-alerts': {
+    async up(db: Kysely<unknown>) {
+      // A rule is stored as the JSON the API accepted (RuleInputSchema), validated again when read.
+      await db.schema
+        .createTable('rules')
+        .addColumn('id', 'text', (col) => col.primaryKey())
+        .addColumn('definition_json', 'text', (col) => col.notNull())
+        .addColumn('created_at', 'bigint', (col) => col.notNull())
+        .addColumn('updated_at', 'bigint', (col) => col.notNull())
+        .addColumn('updated_by', 'text', (col) => col.notNull())
+        .execute();
+      // Alerts keep the rule's name, severity and kind as they were when it fired: the rule may change or go.
+      await db.schema
+        .createTable('alerts')
+        .addColumn('id', 'text', (col) => col.primaryKey())
+        .addColumn('rule_id', 'text', (col) => col.notNull())
+        .addColumn('rule_name', 'text', (col) => col.notNull())
+        .addColumn('severity', 'text', (col) => col.notNull())
+        .addColumn('kind', 'text', (col) => col.notNull())
+        .addColumn('call_id', 'text', (col) => col.notNull())
+        .addColumn('seqs_json', 'text', (col) => col.notNull())
+        .addColumn('text', 'text', (col) => col.notNull())
+        .addColumn('reason', 'text', (col) => col.notNull())
+        .addColumn('at', 'bigint', (col) => col.notNull())
+        .addColumn('state', 'text', (col) => col.notNull())
+        .addColumn('acknowledged_by', 'text')
+        .addColumn('acknowledged_at', 'bigint')
+        .execute();
+      // The inbox (open, newest first), all alerts newest first, and a call's alerts (also each rule's last firing).
+      await db.schema.createIndex('alerts_by_state_at').on('alerts').columns(['state', 'at']).execute();
+      await db.schema.createIndex('alerts_by_at').on('alerts').column('at').execute();
+      await db.schema.createIndex('alerts_by_call').on('alerts').columns(['call_id', 'rule_id', 'at']).execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.dropTable('alerts').ifExists().execute();
+      await db.schema.dropTable('rules').ifExists().execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

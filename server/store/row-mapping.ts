@@ -61,7 +61,7 @@ interface RowRef {
   id: string;
 }
 
-function parseJson<T>(ref: RowRef, column: string, schema: z.ZodType<T>, text: string | null, whenNull: T): T {
+export function parseJson<T>(ref: RowRef, column: string, schema: z.ZodType<T>, text: string | null, whenNull: T): T {
   if (text === null) return whenNull;
   let json: unknown;
   try {
@@ -74,12 +74,12 @@ function parseJson<T>(ref: RowRef, column: string, schema: z.ZodType<T>, text: s
   return parsed.data;
 }
 
-function oneOf<T extends string>(ref: RowRef, column: string, values: readonly T[], value: string | null): T {
+export function oneOf<T extends string>(ref: RowRef, column: string, values: readonly T[], value: string | null): T {
   if (value !== null && (values as readonly string[]).includes(value)) return value as T;
   throw new CorruptRowError(ref.table, ref.id, column);
 }
 
-function finite(ref: RowRef, column: string, value: number | string | bigint): number {
+export function finite(ref: RowRef, column: string, value: number | string | bigint): number {
   const number = Number(value);
   if (!Number.isFinite(number)) throw new CorruptRowError(ref.table, ref.id, column);
   return number;

@@ -71,6 +71,8 @@ export interface StartEarshotOptions {
   log?: Logger;
   /** Stands in for Next: what requests that pass the gate reach. */
   handleRequest?: (req: IncomingMessage, res: ServerResponse) => void;
+  /** Where raised alerts go besides the store and the browsers. */
+  alertSinks?: EarshotServerOptions['alertSinks'];
 }
 
 export async function startEarshot(options: StartEarshotOptions): Promise<EarshotServer> {
@@ -97,6 +99,7 @@ export async function startEarshot(options: StartEarshotOptions): Promise<Earsho
     sessionCheckIntervalMs: options.sessionCheckIntervalMs,
     handleRequest: options.handleRequest,
     socketLimits: options.socketLimits,
+    alertSinks: options.alertSinks,
   });
 }
 

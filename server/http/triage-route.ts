@@ -1,0 +1,35 @@
+/** The shared body of the triage route handlers (`/api/rules*`, `/api/alerts*`): who asks, the JSON body, the answer. */
+import { getRuntime } from '../runtime';
+import type { Triage, TriageAnswer } from '../rules/triage';
+import { readJsonBody } from './control-route';
+import { jsonResult } from './json-result';
+import { SUPERVISOR_HEADER } from './request-gate';
+
+/** What Next passes a route handler under `app/api/rules/[id]/` or `app/api/alerts/[id]/`. */
+export interface IdRouteContext {
+  params: Promise<{ id: string }>;
+}
+
+const MAX_ID_CHARS = 256;
+
+export async function runTriage<T>(request: Request, work: (triage: Triage, actor: string) => Promise<TriageAnswer<T>>): Promise<Response> {
+  // The gate already refused requests without a session; this is the belt to its braces.
+  const actor = request.headers.get(SUPERVISOR_HEADER);
+  if (!actor) return jsonResult(401, { ok: false, error: { code: 'unauthorized', message: 'Log in first.' } });
+  const answer = await work(getRuntime().triage, actor);
+  return jsonResult(answer.status, answer.result);
+}
+
+export async function runTriageWithBody<T>(request: Request, work: (triage: Triage, actor: string, body: unknown) => Promise<TriageAnswer<T>>): Promise<Response> {
+  if (!request.headers.get(SUPERVISOR_HEADER)) return jsonResult(401, { ok: false, error: { code: 'unauthorized', message: 'Log in first.' } });
+  const read = await readJsonBody(request);
+  if (!read.ok) return read.response;
+  return runTriage(request, (triage, actor) => work(triage, actor, read.body));
+}
+
+/** A rule's or alert's id from the route's `[id]` segment, or a 400 answer. */
+export async function withRouteId<T>(context: IdRouteContext, work: (id: string) => Promise<TriageAnswer<T>>): Promise<TriageAnswer<T>> {
+  const id = (await context.params).id;
+  if (id.length === 0 || id.length > MAX_ID_CHARS) return { status: 400, result: { ok: false, error: { code: 'invalid_request', message: `An id is 1 to ${MAX_ID_CHARS} characters.` } } };
+  return work(id);
+}

@@ -1,0 +1,107 @@
+/**
+ * Triage as the HTTP API and the socket feed use it: rules (validated, bounded, every change reaching every
+ * instance's engine), the rule test on a stored call, and alerts (list, acknowledge, open snapshot). Answers carry
+ * their HTTP status and the `Result` envelope, so route handlers stay one line.
+ */
+import { randomUUID } from 'node:crypto';
+import { OPEN_ALERTS_LIMIT, type Result } from '../../lib/protocol';
+import { AlertListQuerySchema, MAX_RULES, type Alert, type Rule, type RuleTestHit } from '../../lib/rules';
+import type { CallStore } from '../store/call-store';
+import { seedDefaultRules } from './default-rules';
+import type { AlertBroadcaster, RuleEngine } from './rule-engine';
+import { replayRule } from './rule-replay';
+import { invalidRequest, parseRuleInput, parseRuleTestRequest, zodIssues } from './rule-validation';
+
+export interface TriageAnswer<T> {
+  status: number;
+  result: Result<T>;
+}
+
+const ok = <T>(status: number, data: T): TriageAnswer<T> => ({ status, result: { ok: true, data } });
+const refuse = <T>(status: number, code: string, message: string): TriageAnswer<T> => ({ status, result: { ok: false, error: { code, message } } });
+const noRule = <T>(id: string): TriageAnswer<T> => refuse(404, 'not_found', `No rule ${id}.`);
+
+export interface TriageOptions {
+  store: CallStore;
+  engine: RuleEngine;
+  broadcaster: AlertBroadcaster;
+  now: () => number;
+}
+
+export class Triage {
+  constructor(private readonly options: TriageOptions) {}
+
+  /** Seeds the default rules on a fresh database, then loads the rules into the engine. */
+  async start(): Promise<void> {
+    if (await seedDefaultRules(this.options.store, this.options.now())) await this.options.engine.rulesChanged();
+    else await this.options.engine.reload();
+  }
+
+  async listRules(): Promise<TriageAnswer<{ rules: Rule[] }>> {
+    return ok(200, { rules: await this.options.store.listRules() });
+  }
+
+  async getRule(id: string): Promise<TriageAnswer<Rule>> {
+    const rule = await this.options.store.getRule(id);
+    return rule ? ok(200, rule) : noRule(id);
+  }
+
+  async createRule(actor: string, body: unknown): Promise<TriageAnswer<Rule>> {
+    const parsed = parseRuleInput(body);
+    if (!parsed.ok) return { status: 400, result: parsed };
+    // Checked before the insert, so two creations at once may pass it together: a bound, not a quota.
+    if ((await this.options.store.countRules()) >= MAX_RULES) return refuse(409, 'too_many_rules', `At most ${MAX_RULES} rules; delete one first.`);
+    const now = this.options.now();
+    const rule: Rule = { ...parsed.data, id: randomUUID(), createdAt: now, updatedAt: now, updatedBy: actor };
+    await this.options.store.createRule(rule);
+    await this.options.engine.rulesChanged();
+    return ok(201, rule);
+  }
+
+  async replaceRule(actor: string, id: string, body: unknown): Promise<TriageAnswer<Rule>> {
+    const parsed = parseRuleInput(body);
+    if (!parsed.ok) return { status: 400, result: parsed };
+    const existing = await this.options.store.getRule(id);
+    if (!existing) return noRule(id);
+    const stored = await this.options.store.replaceRule({ ...parsed.data, id, createdAt: existing.createdAt, updatedAt: this.options.now(), updatedBy: actor });
+    if (!stored) return noRule(id);
+    await this.options.engine.rulesChanged();
+    return ok(200, stored);
+  }
+
+  async deleteRule(id: string): Promise<TriageAnswer<{ id: string }>> {
+    if (!(await this.options.store.deleteRule(id))) return noRule(id);
+    await this.options.engine.rulesChanged();
+    return ok(200, { id });
+  }
+
+  async testRule(body: unknown): Promise<TriageAnswer<{ hits: RuleTestHit[] }>> {
+    const parsed = parseRuleTestRequest(body);
+    if (!parsed.ok) return { status: 400, result: parsed };
+    const { rule: definition, callId } = parsed.data;
+    const call = await this.options.store.getCall(callId);
+    if (!call) return refuse(404, 'not_found', `No call ${callId}.`);
+    const now = this.options.now();
+    const rule: Rule = { ...definition, id: 'test', createdAt: now, updatedAt: now, updatedBy: 'test' };
+    return ok(200, { hits: await replayRule(rule, call, this.options.store) });
+  }
+
+  async listAlerts(query: Record<string, string>): Promise<TriageAnswer<{ alerts: Alert[] }>> {
+    const parsed = AlertListQuerySchema.safeParse(query);
+    if (!parsed.success) return { status: 400, result: { ok: false, error: invalidRequest(zodIssues(parsed.error)) } };
+    return ok(200, { alerts: await this.options.store.listAlerts(parsed.data) });
+  }
+
+  /** Idempotent: an acknowledged alert comes back unchanged, and only the ack that changed it is broadcast. */
+  async acknowledge(id: string, actor: string): Promise<TriageAnswer<Alert>> {
+    const acked = await this.options.store.acknowledgeAlert(id, actor, this.options.now());
+    if (!acked) return refuse(404, 'not_found', `No alert ${id}.`);
+    if (acked.changed) this.options.broadcaster.alertUpdated(acked.alert);
+    return ok(200, acked.alert);
+  }
+
+  /** What `alerts:watch` answers: open alerts, newest first. */
+  async openAlerts(): Promise<Alert[]> {
+    return this.options.store.listAlerts({ state: 'open', limit: OPEN_ALERTS_LIMIT });
+  }
+}
