@@ -133,13 +133,21 @@ export async function requestJson<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', 
   return parseTriageBody(response.status, json, dataSchema);
 }
 
-export const listRules = (fetchImpl?: FetchLike) => requestJson('GET', RULES_URL, undefined, z.array(RuleSchema), fetchImpl);
+/**
+ * A list as the contract gives it (`T[]`), or wrapped in an object under `key` as the triage-core routes send it
+ * (`{ rules }`, `{ hits }`): the page reads both, so either side can move to the other without breaking it.
+ */
+function listOf<T>(item: z.ZodType<T>, key: string): z.ZodType<T[]> {
+  return z.union([z.array(item), z.object({ [key]: z.array(item) }).transform((wrapped) => wrapped[key] ?? [])]);
+}
+
+export const listRules = (fetchImpl?: FetchLike) => requestJson('GET', RULES_URL, undefined, listOf(RuleSchema, 'rules'), fetchImpl);
 export const createRule = (input: RuleInput, fetchImpl?: FetchLike) => requestJson('POST', RULES_URL, input, RuleSchema, fetchImpl);
 export const updateRule = (id: string, input: RuleInput, fetchImpl?: FetchLike) => requestJson('PUT', ruleUrl(id), input, RuleSchema, fetchImpl);
 /** What DELETE answers is not used: the rule is gone. */
 export const deleteRule = (id: string, fetchImpl?: FetchLike) => requestJson('DELETE', ruleUrl(id), undefined, z.unknown(), fetchImpl);
-export const testRule = (rule: RuleInput, callId: string, fetchImpl?: FetchLike) => requestJson('POST', RULE_TEST_URL, { rule, callId }, z.array(RuleTestHitSchema), fetchImpl);
+export const testRule = (rule: RuleInput, callId: string, fetchImpl?: FetchLike) => requestJson('POST', RULE_TEST_URL, { rule, callId }, listOf(RuleTestHitSchema, 'hits'), fetchImpl);
 /** The alert as acknowledged, when the server sends it back; the inbox also learns it from `alert:updated`. */
 export const acknowledgeAlert = (id: string, fetchImpl?: FetchLike) => requestJson('POST', alertAckUrl(id), {}, z.unknown(), fetchImpl);
-export const listDeliveries = (id: string, fetchImpl?: FetchLike) => requestJson('GET', alertDeliveriesUrl(id), undefined, z.array(AlertDeliverySchema), fetchImpl);
+export const listDeliveries = (id: string, fetchImpl?: FetchLike) => requestJson('GET', alertDeliveriesUrl(id), undefined, listOf(AlertDeliverySchema, 'deliveries'), fetchImpl);
 export const listRecentCalls = (fetchImpl?: FetchLike) => requestJson('GET', '/api/calls', undefined, z.object({ calls: z.array(PickableCallSchema) }), fetchImpl);

@@ -1,0 +1,139 @@
+/**
+ * Triage end to end: a rule created in /rules fires on a call streamed through the real ingress; the toast, the
+ * header count and the inbox show it; the inbox opens the call at the triggering line; acknowledging takes it out.
+ * And a link to an old line of a long call (beyond the first page the call page loads) scrolls to it.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Page } from '@playwright/test';
+import { callLinePath } from '../../lib/line-link';
+import { expect, logIn, test } from './fixtures';
+
+const CALLER = '4:+14255550147';
+const AGENT = '8:acs:e2e_agent';
+
+function finalLine(text: string, index: number, speaker = CALLER) {
+  return {
+    kind: 'TranscriptionData',
+    transcriptionData: { text, format: 'display', confidence: 0.92, offset: (index + 1) * 30_000_000, duration: 20_000_000, words: [], participantRawID: speaker, resultStatus: 'Final', sentimentAnalysisResult: { sentiment: 'neutral' } },
+  };
+}
+
+async function openCount(page: Page): Promise<number> {
+  const button = page.getByTestId('header.alerts');
+  await expect(button).toHaveAttribute('data-count', /^\d+$/);
+  return Number(await button.getAttribute('data-count'));
+}
+
+test('a rule made in /rules fires on a live call: toast, header count, inbox, the line highlighted, acknowledge', async ({ page, acs }) => {
+  await logIn(page);
+  await page.getByTestId('header.nav-rules').click();
+  await expect(page).toHaveURL(/\/rules$/);
+  await expect(page.getByRole('heading', { name: 'Rules', level: 1 })).toBeVisible();
+
+  // Create through the form; first with nothing to match, which the form refuses next to the phrases box.
+  const name = `Refund requested ${randomUUID().slice(0, 6)}`;
+  await page.getByTestId('rules.new').click();
+  const form = page.getByTestId('rule-form.dialog');
+  await expect(form.getByTestId('rule-form.name')).toBeFocused();
+  await form.getByTestId('rule-form.name').fill(name);
+  await form.getByTestId('rule-form.submit').click();
+  const phrasesError = form.getByTestId('rule-form.phrases-error');
+  await expect(phrasesError).toHaveText('give at least one phrase or a regular expression');
+  await expect(form.getByTestId('rule-form.phrases')).toHaveAttribute('aria-invalid', 'true');
+  await expect(form.getByTestId('rule-form.phrases')).toBeFocused();
+  // A count of 0 is refused next to the count, for another kind.
+  await form.getByTestId('rule-form.kind').selectOption('negativeStreak');
+  await form.getByTestId('rule-form.count').fill('0');
+  await expect(form.getByTestId('rule-form.count-error')).toHaveText('count must be at least 1');
+  await form.getByTestId('rule-form.kind').selectOption('phrases');
+  await form.getByTestId('rule-form.phrases').fill('refund my order');
+  await expect(phrasesError).toHaveCount(0);
+  await form.getByTestId('rule-form.severity').selectOption('critical');
+  await form.getByTestId('rule-form.submit').click();
+  await expect(form).toBeHidden();
+  const row = page.getByTestId('rules.row').filter({ hasText: name });
+  await expect(row.getByTestId('rules.summary')).toContainText('Anyone says “refund my order”');
+  await expect(row.getByRole('switch', { name: `Enabled: ${name}` })).toHaveAttribute('aria-checked', 'true');
+
+  const before = await openCount(page);
+  // A call through the real ingress; the caller says the phrase on its third line.
+  const stream = await acs.open({ enableSentimentAnalysis: true });
+  await stream.send(finalLine('Thank you for calling, how can I help?', 0, AGENT));
+  await stream.send(finalLine('Hi, I ordered a blender two weeks ago.', 1));
+  await stream.send(finalLine('Please refund my order, it never arrived.', 2));
+
+  const toast = page.getByTestId('alert-toast').filter({ hasText: name });
+  await expect(toast).toBeVisible();
+  await expect(toast.getByTestId('alert.severity')).toHaveText('Critical');
+  await expect(toast.getByTestId('alert.text')).toContainText('refund my order');
+  await expect(page.getByTestId('alert-announcer.assertive')).toContainText(`Critical alert: ${name}`);
+  await expect(page.getByTestId('header.alerts')).toHaveAccessibleName(`Alerts, ${before + 1} open`);
+  await expect(page.getByTestId('header.alerts-count')).toHaveText(String(before + 1));
+
+  // The inbox: newest first, and a click opens the call at the line, highlighted and in view.
+  await page.getByTestId('header.alerts').click();
+  const inbox = page.getByTestId('alert-inbox');
+  await expect(inbox).toBeVisible();
+  const item = inbox.getByTestId('alert-inbox.item').filter({ hasText: name });
+  await expect(inbox.getByTestId('alert-inbox.item').first()).toHaveAttribute('data-alert-id', (await item.getAttribute('data-alert-id')) ?? '');
+  await expect(item.getByTestId('alert.reason')).not.toBeEmpty();
+  await item.getByTestId('alert.open').click();
+  await expect(inbox).toBeHidden();
+  await expect(page).toHaveURL(`${callLinePath(stream.callId, 3)}`);
+  const line = page.locator('[data-testid="transcript.row"][data-seq="3"]');
+  await expect(line).toHaveAttribute('aria-current', 'location');
+  await expect(line).toHaveId('seq-3');
+  await expect(line).toBeInViewport();
+  await expect(page.locator('[data-testid="transcript.row"][aria-current]')).toHaveCount(1);
+
+  // Acknowledge: it leaves the list and the count goes down.
+  await page.getByTestId('header.alerts').click();
+  await inbox.getByTestId('alert-inbox.item').filter({ hasText: name }).getByTestId('alert.acknowledge').click();
+  await expect(inbox.getByTestId('alert-inbox.item').filter({ hasText: name })).toHaveCount(0);
+  await expect(page.getByTestId('header.alerts')).toHaveAccessibleName(before === 0 ? 'Alerts, none open' : `Alerts, ${before} open`);
+  await page.keyboard.press('Escape');
+  await expect(inbox).toBeHidden();
+  await expect(page.getByTestId('header.alerts')).toBeFocused();
+  await stream.close();
+});
+
+test('a link to a line older than the first page of a long call scrolls to it and highlights it, also on a hash change', async ({ page, acs }) => {
+  test.setTimeout(120_000);
+  const LINES = 700;
+  await logIn(page);
+  const stream = await acs.open();
+  const sent: Promise<void>[] = [];
+  for (let index = 0; index < LINES; index += 1) sent.push(stream.send(finalLine(`Line ${index + 1} of a long call.`, index, index % 2 === 0 ? CALLER : AGENT)));
+  await Promise.all(sent);
+  await expect
+    .poll(async () => {
+      const response = await page.request.get(`/api/calls/${encodeURIComponent(stream.callId)}?afterSeq=${LINES - 1}`);
+      const body = (await response.json()) as { data?: { call: { lastSeq: number } } };
+      return body.data?.call.lastSeq ?? 0;
+    }, { timeout: 60_000 })
+    .toBe(LINES);
+
+  // Line 12 is far older than the newest 500 lines the page loads first.
+  await page.goto(callLinePath(stream.callId, 12));
+  const old = page.locator('[data-testid="transcript.row"][data-seq="12"]');
+  await expect(old).toBeInViewport({ timeout: 30_000 });
+  await expect(old).toHaveAttribute('aria-current', 'location');
+  await expect(old).toContainText('Line 12 of a long call.');
+  await expect(page.locator(`[data-testid="transcript.row"][data-seq="${LINES}"]`)).not.toBeInViewport();
+
+  // A hash change within the page moves to the other line.
+  await page.evaluate(() => {
+    window.location.hash = '#seq-650';
+  });
+  const other = page.locator('[data-testid="transcript.row"][data-seq="650"]');
+  await expect(other).toBeInViewport();
+  await expect(other).toHaveAttribute('aria-current', 'location');
+  await expect(page.locator('[data-testid="transcript.row"][aria-current]')).toHaveCount(1);
+
+  // A line the transcript does not have says so.
+  await page.evaluate(() => {
+    window.location.hash = '#seq-9999';
+  });
+  await expect(page.getByTestId('transcript.line-target')).toHaveText('Line 9999 is not in this transcript.');
+  await stream.close();
+});
