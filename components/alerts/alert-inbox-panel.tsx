@@ -31,7 +31,7 @@ export function AlertInboxPanel({ onClose }: AlertInboxPanelProps) {
           </ul>
         )}
       </div>
-      <footer className="space-y-3 border-t border-slate-200 px-5 py-3">
+      <div className="space-y-3 border-t border-slate-200 px-5 py-3">
         <AlertSettings />
         <div className="flex items-center justify-between gap-2">
           <Link href="/rules" onClick={onClose} className="rounded text-sm font-medium text-sky-800 underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-sky-600">
@@ -46,7 +46,7 @@ export function AlertInboxPanel({ onClose }: AlertInboxPanelProps) {
             Close
           </button>
         </div>
-      </footer>
+      </div>
     </>
   );
 }

@@ -34,7 +34,7 @@ export function RuleListRow({ rule, onEdit, onTest, onDelete, onSaved }: RuleLis
         <RuleEnabledSwitch rule={rule} onSaved={onSaved} />
       </td>
       <td className="px-3 py-2.5 align-top">
-        <div className="flex flex-wrap justify-end gap-1.5">
+        <div className="flex justify-end gap-1.5 whitespace-nowrap">
           <button type="button" data-testid="rules.edit" aria-haspopup="dialog" aria-label={`Edit ${rule.name}`} onClick={() => onEdit(rule)} className={ACTION_CLASS}>
             Edit
           </button>

@@ -60,7 +60,8 @@ export function Dialog({ open, onClose, title, description, children, initialFoc
     >
       {open && (
         <div className={`flex flex-col ${placement === 'right' ? 'h-full' : 'max-h-[calc(100dvh-4rem)]'}`}>
-          <header className="border-b border-slate-100 px-5 pt-4 pb-3">
+          {/* Not <header>: a dialog opened from the app header would nest a banner landmark in it. */}
+          <div className="border-b border-slate-100 px-5 pt-4 pb-3">
             <h2 id={titleId} className="text-base font-semibold text-slate-900">
               {title}
             </h2>
@@ -69,7 +70,7 @@ export function Dialog({ open, onClose, title, description, children, initialFoc
                 {description}
               </p>
             )}
-          </header>
+          </div>
           {children}
         </div>
       )}
