@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { acknowledgeAlert, createRule, listDeliveries, parseTriageBody, RuleSchema, ruleUrl, testRule, type FetchLike } from '../../lib/triage-client';
+import { acknowledgeAlert, createRule, listDeliveries, listRules, parseTriageBody, RuleSchema, ruleUrl, testRule, type FetchLike } from '../../lib/triage-client';
 import { z } from 'zod';
 
 const rule = { id: 'r/1', name: 'Refunds', severity: 'warning', enabled: true, cooldownSeconds: 300, when: { kind: 'phrases', phrases: ['refund'], speaker: 'any' }, createdAt: 1, updatedAt: 1, updatedBy: 'sam' };
@@ -44,6 +44,17 @@ describe('triage client', () => {
     const deliveries = recording(200, { ok: true, data: [] });
     await listDeliveries('a1', deliveries.fetchImpl);
     expect(deliveries.seen[0]).toMatchObject({ url: '/api/alerts/a1/deliveries', init: { method: 'GET' } });
+  });
+
+  it('reads lists bare (the contract) or wrapped (`{ rules }`, `{ hits }`, as triage-core sends them)', async () => {
+    const bare = recording(200, { ok: true, data: [rule] });
+    expect(await listRules(bare.fetchImpl)).toMatchObject({ ok: true, data: [{ id: 'r/1' }] });
+    const wrapped = recording(200, { ok: true, data: { rules: [rule] } });
+    expect(await listRules(wrapped.fetchImpl)).toMatchObject({ ok: true, data: [{ id: 'r/1' }] });
+    const hits = recording(200, { ok: true, data: { hits: [] } });
+    expect(await testRule({ name: 'x', severity: 'info', when: { kind: 'transcriptionFailed' } }, 'c', hits.fetchImpl)).toEqual({ ok: true, data: [] });
+    const wrong = recording(200, { ok: true, data: { alerts: [] } });
+    expect(await listRules(wrong.fetchImpl)).toMatchObject({ ok: false, error: { code: 'bad_response' } });
   });
 
   it('reports the network being down as a value', async () => {
