@@ -13,14 +13,20 @@
 const DIACRITICS = /[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]/g;
 const WORD = /[\p{L}\p{M}\p{N}]+/gu;
 
+const NOT_ASCII = /[^\x00-\x7f]/;
+const ASCII_WORD = /[a-z0-9]+/g;
+
 /** Lower case, compatibility-decomposed, Latin accents removed: "Cancelación" and "CANCELACION" read the same. */
 export function normalizeForMatch(text: string): string {
-  return text.toLowerCase().normalize('NFKD').replace(DIACRITICS, '');
+  const lower = text.toLowerCase();
+  // Most lines are plain ASCII, which NFKD leaves as it is: skip the Unicode work (matching runs on every final).
+  return NOT_ASCII.test(lower) ? lower.normalize('NFKD').replace(DIACRITICS, '') : lower;
 }
 
 /** The words of a text, normalised; punctuation, spaces and PII masks (`***`) separate them. */
 export function matchWords(text: string): string[] {
-  return normalizeForMatch(text).match(WORD) ?? [];
+  const normalized = normalizeForMatch(text);
+  return (NOT_ASCII.test(normalized) ? normalized.match(WORD) : normalized.match(ASCII_WORD)) ?? [];
 }
 
 interface IndexedPhrase<T> {

@@ -46,7 +46,8 @@ export const DEFAULT_RULES: readonly RuleInput[] = [
 ];
 
 export function defaultRules(now: number): Rule[] {
-  return DEFAULT_RULES.map((input) => ({ ...RuleInputSchema.parse(input), id: randomUUID(), createdAt: now, updatedAt: now, updatedBy: DEFAULT_RULES_ACTOR }));
+  // A millisecond apart, so the list (oldest first) shows them in this order.
+  return DEFAULT_RULES.map((input, index) => ({ ...RuleInputSchema.parse(input), id: randomUUID(), createdAt: now + index, updatedAt: now + index, updatedBy: DEFAULT_RULES_ACTOR }));
 }
 
 /**

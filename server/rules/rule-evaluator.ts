@@ -70,9 +70,10 @@ export function evaluateFinal(rules: CompiledRules, state: CallRuleState, line: 
       fire(rule, [line.seq], `said “${phrase}”`);
     }
   }
-  for (const { rule, regex } of rules.regexes) {
-    if (matchedByPhrase.has(rule) || !heard(rule.when.speaker)) continue;
-    if (regex.matcher(line.text).find()) fire(rule, [line.seq], 'matched the pattern');
+  if (rules.regexes.regexes.length > 0) {
+    for (const rule of rules.regexes.matching(line.text)) {
+      if (!matchedByPhrase.has(rule) && heard(rule.when.speaker)) fire(rule, [line.seq], 'matched the pattern');
+    }
   }
 
   // Negative streaks, per side: a line of the other side neither extends nor breaks a one-sided streak.
@@ -108,7 +109,7 @@ export function evaluateFinal(rules: CompiledRules, state: CallRuleState, line: 
   }
 
   // Language: lines in a row in another language than the transcription's (primary subtags: en-GB is not a mismatch for en-US).
-  const mismatched = line.language !== null && call.locale !== null && primaryLanguage(line.language) !== primaryLanguage(call.locale);
+  const mismatched = line.language !== null && call.locale !== null && line.language !== call.locale && primaryLanguage(line.language) !== primaryLanguage(call.locale);
   if (mismatched) state.mismatch.extend(line.seq);
   else state.mismatch.reset();
   if (mismatched) {

@@ -4,6 +4,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FinalSegment } from '../../lib/protocol';
+import type { Alert, Rule, RuleDefinition } from '../../lib/rules';
 import { newCallRecord, type NewFinal } from '../../server/domain/call-record';
 import { finalKey } from '../../server/domain/final-key';
 import type { CallStore } from '../../server/store/call-store';
@@ -160,5 +161,75 @@ export function describeCallStoreContract(name: string, open: () => Promise<Stor
       const takes = await Promise.all([store().takeRingingCall('ring-1'), store().takeRingingCall('ring-1'), store().takeRingingCall('ring-1')]);
       expect(takes.filter((take) => take !== null)).toHaveLength(1);
     });
+
+    // ------------------------------------------------------------ triage: rules and alerts
+
+    it('stores rules as their JSON definition: create, read, list oldest first, replace, delete, count', async () => {
+      subject = await open();
+      const first = triageRule('r1', 10, { name: 'Cancel', severity: 'warning', enabled: true, cooldownSeconds: 300, when: { kind: 'phrases', phrases: ['cancel', 'cancelación'], regex: 'refund(ed)?', speaker: 'caller' }, webhooks: ['https://hooks.example/a', { url: 'https://hooks.slack.example/x', format: 'slack' }] });
+      const second = triageRule('r2', 5, { name: 'Quiet', severity: 'info', enabled: false, cooldownSeconds: 0, when: { kind: 'silence', seconds: 30 } });
+      await store().createRule(first);
+      await store().createRule(second);
+      expect(await store().countRules()).toBe(2);
+      expect(await store().getRule('r1')).toEqual(first);
+      expect(await store().listRules()).toEqual([second, first]);
+      const replaced = { ...first, name: 'Cancel (es)', when: { kind: 'negativeStreak' as const, count: 3, speaker: 'any' as const }, updatedAt: 20, updatedBy: 'alex' };
+      expect(await store().replaceRule(replaced)).toEqual(replaced);
+      expect(await store().replaceRule({ ...replaced, id: 'nope' })).toBeNull();
+      expect(await store().deleteRule('r2')).toBe(true);
+      expect(await store().deleteRule('r2')).toBe(false);
+      expect(await store().getRule('r2')).toBeNull();
+      expect(await store().listRules()).toEqual([replaced]);
+    });
+
+    it('stores alerts and lists them newest first, open or all, by call, within the limit', async () => {
+      subject = await open();
+      const alerts = [
+        triageAlert('a1', 'c1', 'r1', 100),
+        triageAlert('a2', 'c2', 'r1', 300, { seqs: [], kind: 'silence', text: 'No final line for 31 s.', reason: 'silent 31 s' }),
+        triageAlert('a3', 'c1', 'r2', 200, { state: 'acknowledged', acknowledgedBy: 'sam', acknowledgedAt: 250, severity: 'critical' }),
+      ];
+      for (const alert of alerts) await store().addAlert(alert);
+      await store().addAlert(alerts[0] as Alert);
+      expect(await store().getAlert('a2')).toEqual(alerts[1]);
+      expect(await store().getAlert('none')).toBeNull();
+      expect((await store().listAlerts({ state: 'open', limit: 10 })).map((alert) => alert.id)).toEqual(['a2', 'a1']);
+      expect((await store().listAlerts({ state: 'all', limit: 10 })).map((alert) => alert.id)).toEqual(['a2', 'a3', 'a1']);
+      expect((await store().listAlerts({ state: 'all', callId: 'c1', limit: 10 })).map((alert) => alert.id)).toEqual(['a3', 'a1']);
+      expect((await store().listAlerts({ state: 'all', limit: 1 })).map((alert) => alert.id)).toEqual(['a2']);
+      expect(await store().listAlerts({ state: 'open', callId: 'c3', limit: 10 })).toEqual([]);
+    });
+
+    it('acknowledges an alert once, atomically: of two acks at once exactly one changes it', async () => {
+      subject = await open();
+      await store().addAlert(triageAlert('a1', 'c1', 'r1', 100));
+      const both = await Promise.all([store().acknowledgeAlert('a1', 'sam', 500), store().acknowledgeAlert('a1', 'alex', 501)]);
+      expect(both.filter((result) => result?.changed)).toHaveLength(1);
+      const winner = both.find((result) => result?.changed)?.alert;
+      expect(winner).toMatchObject({ id: 'a1', state: 'acknowledged' });
+      // Both callers see the one stored acknowledgement.
+      for (const result of both) expect(result?.alert).toEqual(winner);
+      expect(await store().acknowledgeAlert('a1', 'kim', 900)).toEqual({ alert: winner, changed: false });
+      expect(await store().acknowledgeAlert('none', 'kim', 900)).toBeNull();
+      expect(await store().listAlerts({ state: 'open', limit: 10 })).toEqual([]);
+    });
+
+    it('tells when each rule last fired on a call', async () => {
+      subject = await open();
+      for (const alert of [triageAlert('a1', 'c1', 'r1', 100), triageAlert('a2', 'c1', 'r1', 400), triageAlert('a3', 'c1', 'r2', 200), triageAlert('a4', 'c2', 'r1', 900)]) await store().addAlert(alert);
+      expect(await store().lastAlertTimes('c1')).toEqual(new Map([['r1', 400], ['r2', 200]]));
+      expect(await store().lastAlertTimes('c3')).toEqual(new Map());
+      // A restart reads the same.
+      const reopened = await subject.reopen();
+      expect(await reopened.lastAlertTimes('c1')).toEqual(new Map([['r1', 400], ['r2', 200]]));
+    });
   });
+}
+
+function triageRule(id: string, createdAt: number, definition: RuleDefinition): Rule {
+  return { ...definition, id, createdAt, updatedAt: createdAt, updatedBy: 'system' };
+}
+
+function triageAlert(id: string, callId: string, ruleId: string, at: number, extra: Partial<Alert> = {}): Alert {
+  return { id, ruleId, ruleName: `rule ${ruleId}`, severity: 'warning', kind: 'phrases', callId, seqs: [3, 4], text: 'I want to cancel, my card is ****.', reason: 'said “cancel”', at, state: 'open', acknowledgedBy: null, acknowledgedAt: null, ...extra };
 }

@@ -23,6 +23,7 @@ import {
   SummarizeRequestSchema,
   UpdateTranscriptionRequestSchema,
 } from '../../lib/protocol';
+import { ALERT_SEVERITIES, AlertListQuerySchema, RULE_SPEAKERS, RuleInputSchema, RuleTestRequestSchema, WEBHOOK_FORMATS } from '../../lib/rules';
 import { CallbackEventDataSchema, CloudEventSchema, EventGridEventSchema, IncomingCallDataSchema } from '../../server/acs/callback-events';
 import { loadOrCreateDevSigningKey } from '../../server/ingress/dev-signing-key';
 import { signAcsToken } from '../../server/replay/replay-recording';
@@ -123,7 +124,12 @@ function expectResult(reply: Reply, allowed: readonly number[], what: string) {
   expect(allowed, context).toContain(reply.status);
   expect(reply.contentType, context).toMatch(/^application\/json/);
   if (reply.status < 300) expect(reply.body, context).toMatchObject({ ok: true, data: expect.anything() });
-  else expect(reply.body, context).toEqual({ ok: false, error: { code: expect.any(String), message: expect.any(String) } });
+  else {
+    // A validated body's refusal may list its problems by field (`error.fields`), for forms.
+    const fields = (reply.body as { error?: { fields?: unknown } } | undefined)?.error?.fields;
+    expect(reply.body, context).toEqual({ ok: false, error: { code: expect.any(String), message: expect.any(String), ...(fields === undefined ? {} : { fields: expect.any(Array) }) } });
+    for (const field of Array.isArray(fields) ? fields : []) expect(field, context).toEqual({ path: expect.any(String), message: expect.any(String) });
+  }
 }
 
 /** The webhooks answer ACS in its own shapes: any JSON on success, `{ error: { code, message } }` otherwise. */
@@ -155,6 +161,39 @@ const transcription = fc.record(
 );
 const phoneNumber = fc.integer({ min: 1_000_000, max: 9_999_999 }).map((digits) => `+1425${digits}`);
 
+/** Alert rules of every kind, with phrases in several scripts, RE2 patterns (some refused) and webhooks. */
+const ruleCount = fc.oneof(fc.integer({ min: 1, max: 100 }), fc.constantFrom(0, -1, 1.5, 1e9));
+const phrase = fc.oneof(fc.constantFrom('cancel', 'cancelación', 'speak to a supervisor', 'रद्द करें', 'queja', '  ', 'a'.repeat(201)), fc.string({ minLength: 1, maxLength: 30 }));
+const ruleCondition = fc.oneof(
+  fc.record(
+    {
+      kind: fc.constant('phrases'),
+      phrases: fc.array(phrase, { maxLength: 5 }),
+      regex: fc.oneof(fc.constantFrom('cancel(led|lation)?', '(a+)+$', '(a)\\1', 'x(?=y)', '[', '\\pL+', '(?i)refund'), fc.string({ maxLength: 40 })),
+      speaker: fc.constantFrom(...RULE_SPEAKERS),
+    },
+    { requiredKeys: ['kind'] },
+  ),
+  fc.record({ kind: fc.constant('negativeStreak'), count: ruleCount, speaker: fc.constantFrom(...RULE_SPEAKERS) }, { requiredKeys: ['kind', 'count'] }),
+  fc.record({ kind: fc.constant('rollingSentiment'), below: fc.oneof(fc.double({ min: -1, max: 1, noNaN: true }), fc.constantFrom(-2, 2)) }),
+  fc.record({ kind: fc.constant('silence'), seconds: ruleCount }),
+  fc.record({ kind: fc.constant('piiSpoken'), count: ruleCount }),
+  fc.record({ kind: fc.constant('languageMismatch'), lines: ruleCount }),
+  fc.record({ kind: fc.constant('longCall'), minutes: ruleCount }),
+  fc.record({ kind: fc.constant('transcriptionFailed') }),
+);
+const ruleInput = fc.record(
+  {
+    name: fc.oneof(fc.constantFrom('Cancel intent', 'Silence', 'x'.repeat(81)), fc.string({ maxLength: 20 })),
+    severity: fc.constantFrom(...ALERT_SEVERITIES),
+    enabled: fc.boolean(),
+    cooldownSeconds: fc.oneof(fc.nat({ max: 86_400 }), fc.constantFrom(-1, 86_401, 0.5)),
+    when: ruleCondition,
+    webhooks: fc.array(fc.oneof(fc.constantFrom('https://hooks.example/a', 'ftp://nope', 'not a url'), fc.record({ url: fc.constantFrom('https://hooks.slack.example/x', 'http://127.0.0.1:9/'), format: fc.constantFrom(...WEBHOOK_FORMATS) })), { maxLength: 6 }),
+  },
+  { requiredKeys: ['name', 'severity', 'when'] },
+);
+
 const VALID: Record<string, fc.Arbitrary<unknown>> = {
   place: fc.record(
     {
@@ -175,9 +214,11 @@ const VALID: Record<string, fc.Arbitrary<unknown>> = {
   summarize: fc.record({ locale, operationContext }, { requiredKeys: [] }),
   hangUp: fc.record({ forEveryone: fc.boolean(), operationContext }, { requiredKeys: [] }),
   answer: fc.record({ transcription, operationContext }, { requiredKeys: [] }),
+  rule: ruleInput,
+  ruleTest: fc.record({ rule: ruleInput, callId: fc.oneof(fc.constantFrom(0, 1, 2).map((index) => liveCalls[index] ?? 'missing'), fc.uuid(), fc.constant('x'.repeat(257))) }, { requiredKeys: ['rule', 'callId'] }),
 };
 
-/** What a client could send a JSON route: nothing, junk, any JSON, a valid body, a broken valid body, too much. */
+/** What a client could send a JSON route:/** What a client could send a JSON route: nothing, junk, any JSON, a valid body, a broken valid body, too much. */
 function bodies(valid: fc.Arbitrary<unknown>, keys: readonly string[]): fc.Arbitrary<string> {
   return fc.oneof(
     { weight: 12, arbitrary: mutatedJson(valid, keys) },
@@ -284,6 +325,68 @@ describe('HTTP API bodies, fuzzed through the real route handlers', () => {
         expectResult(await send('GET', `/api/calls/${segment}${search}`), [200, 400, 404], `history ${segment.slice(0, 80)}${search.slice(0, 80)}`);
       }),
       fuzzParameters(150),
+    );
+  });
+});
+
+describe('triage API, fuzzed through the real route handlers', () => {
+  /** Rule and alert ids as a URL segment: real ones, unknown ones, any text, too long, malformed escapes. */
+  const knownIds: string[] = [];
+  const idSegment = fc.oneof(
+    { weight: 3, arbitrary: fc.nat(50).map((index) => encodeURIComponent(knownIds[index % Math.max(1, knownIds.length)] ?? 'none')) },
+    // Not `test`: /api/rules/test is its own route.
+    { weight: 2, arbitrary: fc.oneof(fc.uuid(), anyText.filter((id) => id.length > 0), fc.constant('x'.repeat(257))).filter((id) => id !== '.' && id !== '..' && id !== 'test').map(encodeURIComponent) },
+    { weight: 1, arbitrary: fc.constantFrom('%zz', '%E0%A4%A', 'a%', '%00', '%2F') },
+  );
+
+  it('POST /api/rules', async () => {
+    await fc.assert(
+      fc.asyncProperty(bodies(VALID.rule ?? fc.constant({}), schemaKeys(RuleInputSchema)), async (body) => {
+        const reply = await send('POST', '/api/rules', { body });
+        expectResult(reply, [201, 400, 409, 413], `create rule ${body.slice(0, 200)}`);
+        if (reply.status === 201) knownIds.push((reply.body as { data: { id: string } }).data.id);
+      }),
+      fuzzParameters(150),
+    );
+  });
+
+  it('GET, PUT and DELETE /api/rules/{id}', async () => {
+    const method = fc.constantFrom('GET', 'PUT', 'PUT', 'DELETE');
+    await fc.assert(
+      fc.asyncProperty(method, idSegment, bodies(VALID.rule ?? fc.constant({}), schemaKeys(RuleInputSchema)), async (verb, segment, body) => {
+        const reply = await send(verb, `/api/rules/${segment}`, verb === 'PUT' ? { body } : {});
+        expectResult(reply, verb === 'PUT' ? [200, 400, 404, 413] : [200, 400, 404], `${verb} rule ${segment.slice(0, 80)} ${body.slice(0, 200)}`);
+      }),
+      fuzzParameters(150),
+    );
+  });
+
+  it('POST /api/rules/test', async () => {
+    await fc.assert(
+      fc.asyncProperty(bodies(VALID.ruleTest ?? fc.constant({}), schemaKeys(RuleTestRequestSchema)), async (body) => {
+        expectResult(await send('POST', '/api/rules/test', { body }), [200, 400, 404, 413], `test rule ${body.slice(0, 200)}`);
+      }),
+      fuzzParameters(100),
+    );
+  });
+
+  it('GET /api/alerts?… and POST /api/alerts/{id}/ack', async () => {
+    const value = fc.oneof(fc.constantFrom('open', 'all', 'closed', '', '0', '1', '500', '501', '-1', '1.5', 'NaN', 'x'.repeat(300)), anyText);
+    const key = fc.constantFrom(...schemaKeys(AlertListQuerySchema), 'other', 'state[]');
+    const query = fc.array(fc.tuple(key, value), { maxLength: 4 }).map((pairs) => (pairs.length === 0 ? '' : `?${pairs.map(([name, text]) => `${name}=${encodeURIComponent(text)}`).join('&')}`));
+    await fc.assert(
+      fc.asyncProperty(query, async (search) => {
+        const reply = await send('GET', `/api/alerts${search}`);
+        expectResult(reply, [200, 400], `alerts ${search.slice(0, 200)}`);
+        if (reply.status === 200) for (const alert of (reply.body as { data: { alerts: { id: string }[] } }).data.alerts) knownIds.push(alert.id);
+      }),
+      fuzzParameters(100),
+    );
+    await fc.assert(
+      fc.asyncProperty(idSegment, async (segment) => {
+        expectResult(await send('POST', `/api/alerts/${segment}/ack`), [200, 400, 404], `ack ${segment.slice(0, 80)}`);
+      }),
+      fuzzParameters(100),
     );
   });
 });

@@ -1,6 +1,6 @@
 /**
  * Fuzzes what a logged-in browser (or anyone holding a session) can send over socket.io: `call:open`,
- * `call:close`, `calls:watch`, `calls:unwatch` and unknown events, with any payload and any number of arguments.
+ * `call:close`, `calls:watch`, `calls:unwatch`, `alerts:watch`, `alerts:unwatch` and unknown events, with any payload and any number of arguments.
  * Every acknowledgement is a `Result` envelope with a documented code, and the socket stays connected and usable.
  */
 import fc from 'fast-check';
@@ -113,6 +113,23 @@ describe('socket.io events, fuzzed', () => {
         // A callback on an event that answers none must not hang the server: send it without waiting.
         emit(socket, name, withAck ? [...args, () => undefined] : args);
         expectEnvelope(await emitWithAck(socket, 'calls:watch', args), ['rate_limited'], `calls:watch ${JSON.stringify(args)?.slice(0, 200)}`);
+        expect(socket.connected).toBe(true);
+      }),
+      fuzzParameters(150),
+    );
+    for (const socket of sockets) await expectUsable(socket);
+  });
+});
+
+describe('alert feed events, fuzzed', () => {
+  it('alerts:watch answers any payload with a Result envelope of open alerts; alerts:unwatch takes anything', async () => {
+    await fc.assert(
+      fc.asyncProperty(payloads.map((args) => args.map(plain)), fc.boolean(), async (args, withAck) => {
+        const socket = sockets[1];
+        if (!socket) throw new Error('no socket');
+        emit(socket, 'alerts:unwatch', withAck ? [...args, () => undefined] : args);
+        const result = expectEnvelope(await emitWithAck(socket, 'alerts:watch', args), ['rate_limited'], `alerts:watch ${JSON.stringify(args)?.slice(0, 200)}`);
+        if (result.ok) expect(result.data).toEqual({ alerts: expect.any(Array) });
         expect(socket.connected).toBe(true);
       }),
       fuzzParameters(150),

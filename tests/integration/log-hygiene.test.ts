@@ -1,8 +1,9 @@
 /**
  * Nothing a caller said and no secret reaches a log line. The whole app runs as `npm start` runs it (custom server,
  * Next route handlers, embedded emulator) at the most verbose log level; frames and requests full of unique markers
- * go through it — bad JSON, oversize frames, unknown kinds, wrong types, valid lines, wrong and right webhook
- * secrets, forged tokens and cookies, passwords — and every line it printed is searched for them.
+ * go through it — bad JSON, oversize frames, unknown kinds, wrong types, valid lines, alert rules' phrases and patterns
+ * and the alerts they raise, wrong and right webhook secrets, forged tokens and cookies, passwords — and every line it
+ * printed is searched for them.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import path from 'node:path';
@@ -73,7 +74,21 @@ describe('log hygiene', () => {
     const callId = randomUUID();
     const stream = await openStream(callId);
     await send(stream, JSON.stringify({ kind: 'TranscriptionMetadata', transcriptionMetadata: { callConnectionId: callId, locale: 'en-US', subscriptionId: marker('subscription') } }));
+    // Rules: phrases, patterns and the alert text they produce are transcript-like too (a refused pattern as well).
+    const cookie = await app.login();
+    const rules = (body: unknown, pathname = '/api/rules') =>
+      fetch(`${app.url}${pathname}`, { method: 'POST', headers: { cookie, origin: app.url, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const phrase = marker('phrase');
+    expect((await rules({ name: marker('rulename'), severity: 'info', cooldownSeconds: 0, when: { kind: 'phrases', phrases: [phrase], regex: `${marker('pattern')}|refund` } })).status).toBe(201);
+    expect((await rules({ name: 'refused', severity: 'info', when: { kind: 'phrases', regex: `(${marker('badpattern')})\\1` } })).status).toBe(400);
     await send(stream, data(`My card number is ${marker('spoken')}.`));
+    await send(stream, data(`I want to ${phrase} and get a refund, ${marker('alerttext')}.`, { offset: 20_000_000 }));
+    await waitFor(
+      async () => ((await (await fetch(`${app.url}/api/alerts?callId=${callId}`, { headers: { cookie } })).json()) as { data: { alerts: unknown[] } }).data.alerts.length > 0,
+      10_000,
+      'the alert',
+    );
+    expect((await rules({ rule: { name: 'x', severity: 'info', when: { kind: 'phrases', phrases: [marker('testphrase')] } }, callId }, '/api/rules/test')).status).toBe(200);
     await send(stream, data(`I am still ${marker('interim')}`, { resultStatus: 'Intermediate' }));
     // Each bad frame on a stream of its own: rejections are logged once per call and reason in a window, and every
     // one of them must be seen to be clean.

@@ -305,6 +305,35 @@ describe('session routes through Next', () => {
   });
 });
 
+describe('triage routes through Next', () => {
+  const send = (method: string, pathname: string, body?: unknown, headers: Record<string, string> = {}) =>
+    fetch(`${server.url}${pathname}`, { method, headers: { cookie, origin: server.url, 'content-type': 'application/json', ...headers }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) }).then(answer);
+  const rule = { name: 'Odd ids', severity: 'info', when: { kind: 'phrases', phrases: ['odd'] } };
+
+  it('serves every rules and alerts route with the Result envelope', async () => {
+    expect(await get('/api/rules')).toMatchObject({ status: 200, body: { ok: true, data: { rules: expect.any(Array) } } });
+    const created = await send('POST', '/api/rules', rule);
+    expect(created).toMatchObject({ status: 201, body: { ok: true, data: { id: expect.any(String) } } });
+    const id = (created.body as { data: { id: string } }).data.id;
+    expect(await get(`/api/rules/${id}`)).toMatchObject({ status: 200, body: { ok: true, data: { id } } });
+    expect(await send('PUT', `/api/rules/${id}`, { ...rule, enabled: false })).toMatchObject({ status: 200, body: { ok: true, data: { id, enabled: false } } });
+    expect(await send('POST', '/api/rules/test', { rule, callId: 'control a+b/c' })).toMatchObject({ status: 200, body: { ok: true, data: { hits: [] } } });
+    expect(await send('DELETE', `/api/rules/${id}`)).toMatchObject({ status: 200, body: { ok: true, data: { id } } });
+    expect(await get('/api/alerts?state=all')).toMatchObject({ status: 200, body: { ok: true, data: { alerts: expect.any(Array) } } });
+    expect(await send('POST', '/api/alerts/unknown%20alert/ack')).toMatchObject({ status: 404, body: { ok: false, error: { code: 'not_found' } } });
+  });
+
+  it('answers 400 for ids no rule or alert can have and for malformed escapes, 401 without a session', async () => {
+    expect(await get(`/api/rules/${'x'.repeat(257)}`)).toMatchObject({ status: 400, body: { ok: false, error: { code: 'invalid_request' } } });
+    expect(await send('POST', `/api/alerts/${'x'.repeat(257)}/ack`)).toMatchObject({ status: 400, body: { ok: false, error: { code: 'invalid_request' } } });
+    for (const pathname of ['/api/rules/%zz', '/api/rules/x%E0%A4%A', '/api/alerts/%zz/ack']) {
+      expect(await send(pathname.endsWith('/ack') ? 'POST' : 'GET', pathname), pathname).toMatchObject({ status: 400, body: { ok: false, error: { code: 'invalid_request' } } });
+    }
+    expect(await get('/api/rules', {})).toMatchObject({ status: 401, body: { ok: false, error: { code: 'unauthorized' } } });
+    expect(await get('/api/alerts', {})).toMatchObject({ status: 401 });
+  });
+});
+
 describe('ACS webhooks through Next', () => {
   const handshake = [
     {
