@@ -29,6 +29,8 @@ test('a rule made in /rules fires on a live call: toast, header count, inbox, th
   await page.getByTestId('header.nav-rules').click();
   await expect(page).toHaveURL(/\/rules$/);
   await expect(page.getByRole('heading', { name: 'Rules', level: 1 })).toBeVisible();
+  // The counts show once the rules are read, after the page is hydrated: a click before that would do nothing.
+  await expect(page.getByTestId('rules.counts')).toBeVisible();
 
   // Create through the form; first with nothing to match, which the form refuses next to the phrases box.
   const name = `Refund requested ${randomUUID().slice(0, 6)}`;
@@ -155,6 +157,7 @@ test('/rules: the server’s field message, test on a past call with links to th
     .toBe(3);
 
   await page.goto('/rules');
+  await expect(page.getByTestId('rules.counts')).toBeVisible();
   const name = `Chargeback ${randomUUID().slice(0, 6)}`;
   await page.getByTestId('rules.new').click();
   const form = page.getByTestId('rule-form.dialog');
@@ -189,6 +192,7 @@ test('/rules: the server’s field message, test on a past call with links to th
 
   // Edit, switch off, delete: each survives a reload.
   await page.goto('/rules');
+  await expect(page.getByTestId('rules.counts')).toBeVisible();
   await row.getByTestId('rules.edit').click();
   await expect(form.getByTestId('rule-form.regex')).toHaveValue('charge ?back');
   await form.getByTestId('rule-form.name').fill(`${name} (edited)`);
