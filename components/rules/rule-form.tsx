@@ -7,6 +7,7 @@ import { RULE_KIND_LABEL, SEVERITY_LABEL } from '@/lib/rule-text';
 import { ALERT_SEVERITIES, RULE_KINDS, type AlertSeverity, type Rule, type RuleInput, type RuleKind } from '@/lib/rules';
 import type { TriageError, TriageResult } from '@/lib/triage-client';
 import { RuleConditionFields } from './rule-condition-fields';
+import { RuleTestPanel } from './rule-test-panel';
 import { WebhooksField } from './webhooks-field';
 
 const SEVERITY_OPTIONS = ALERT_SEVERITIES.map((value) => ({ value, label: SEVERITY_LABEL[value] }));
@@ -32,6 +33,7 @@ export function RuleForm({ initial, submitLabel, save, onSaved, onCancel, nameRe
   const [values, setValues] = useState(initial);
   const [attempts, setAttempts] = useState(0);
   const [state, setState] = useState<SubmitState>({ kind: 'editing' });
+  const [testing, setTesting] = useState(false);
   const check = checkRuleForm(values);
   const clientErrors: FieldErrors = attempts > 0 && !check.ok ? check.errors : {};
   // The server's messages stay until the next submit; the browser's own follow the typing.
@@ -85,6 +87,16 @@ export function RuleForm({ initial, submitLabel, save, onSaved, onCancel, nameRe
           </div>
         </div>
         <WebhooksField webhooks={values.webhooks} onChange={(webhooks) => change({ webhooks })} errors={errors} />
+        <details className="rounded-md border border-slate-200" onToggle={(event) => setTesting(event.currentTarget.open)} data-testid="rule-form.tester">
+          <summary className="cursor-pointer rounded-md px-3 py-2 text-sm font-medium text-slate-800 hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-sky-600">Try it on a past call before saving</summary>
+          {/* Mounted only while open: it reads the recent calls when it mounts. Tried as if enabled. */}
+          {testing &&
+            (check.ok ? (
+              <RuleTestPanel rule={{ ...check.input, enabled: true }} className="space-y-3 px-3 pb-3" />
+            ) : (
+              <p className="px-3 pb-3 text-sm text-slate-600">Fill in the fields above so that the rule is complete, then pick a call.</p>
+            ))}
+        </details>
         {unplaced.length > 0 && (
           <ul data-testid="rule-form.other-errors" className="list-disc space-y-0.5 pl-5 text-sm text-orange-800">
             {unplaced.map((message) => (

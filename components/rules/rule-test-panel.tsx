@@ -1,5 +1,5 @@
 'use client';
-import { useEffect, useId, useState, type FormEvent, type RefObject } from 'react';
+import { useEffect, useId, useState, type RefObject } from 'react';
 import { LineLink } from '@/components/common/line-link';
 import { MaskedText } from '@/components/common/masked-text';
 import { EmptyNote } from '@/components/ui/empty-note';
@@ -15,6 +15,7 @@ type TestState = { kind: 'idle' } | { kind: 'running' } | { kind: 'done'; callId
 export interface RuleTestPanelProps {
   rule: RuleInput;
   callRef?: RefObject<HTMLInputElement | null>;
+  className?: string;
 }
 
 function callLabel(call: PickableCall): string {
@@ -23,7 +24,7 @@ function callLabel(call: PickableCall): string {
 }
 
 /** Runs a rule over one stored call and lists where it would have fired, each hit linked to its line. */
-export function RuleTestPanel({ rule, callRef }: RuleTestPanelProps) {
+export function RuleTestPanel({ rule, callRef, className = 'space-y-3 px-5 py-4' }: RuleTestPanelProps) {
   const listId = useId();
   const [callId, setCallId] = useState('');
   const [calls, setCalls] = useState<PickableCall[]>([]);
@@ -40,8 +41,7 @@ export function RuleTestPanel({ rule, callRef }: RuleTestPanelProps) {
     };
   }, []);
 
-  async function run(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
+  async function run() {
     const id = callId.trim();
     setMissing(id === '');
     if (id === '' || state.kind === 'running') return;
@@ -51,8 +51,17 @@ export function RuleTestPanel({ rule, callRef }: RuleTestPanelProps) {
   }
 
   return (
-    <div className="space-y-3 px-5 py-4">
-      <form noValidate onSubmit={(event) => void run(event)} className="flex flex-wrap items-start gap-2">
+    <div className={className}>
+      {/* Not a <form>: the panel also sits inside the rule form, and forms do not nest. Enter in the field runs it. */}
+      <div
+        className="flex flex-wrap items-start gap-2"
+        onKeyDown={(event) => {
+          if (event.key === 'Enter' && event.target instanceof HTMLInputElement) {
+            event.preventDefault();
+            void run();
+          }
+        }}
+      >
         <TextField
           inputRef={callRef}
           label="Call"
@@ -75,7 +84,8 @@ export function RuleTestPanel({ rule, callRef }: RuleTestPanelProps) {
           ))}
         </datalist>
         <button
-          type="submit"
+          type="button"
+          onClick={() => void run()}
           data-testid="rule-test.run"
           disabled={state.kind === 'running'}
           aria-busy={state.kind === 'running'}
@@ -84,7 +94,7 @@ export function RuleTestPanel({ rule, callRef }: RuleTestPanelProps) {
           {state.kind === 'running' && <Spinner />}
           Test
         </button>
-      </form>
+      </div>
       <div aria-live="polite" data-testid="rule-test.result">
         {state.kind === 'failed' && (
           <p role="alert" className="text-sm text-orange-800">

@@ -176,6 +176,13 @@ test('/rules: the server’s field message, test on a past call with links to th
   await expect(form.getByTestId('rule-form.regex')).toBeFocused();
   await form.getByTestId('rule-form.regex').fill('charge ?back');
   await form.getByTestId('rule-form.cooldown').fill('0');
+  // Tried before saving, from the form itself; Enter in the call field runs the test and does not submit.
+  const tryIt = form.getByTestId('rule-form.tester');
+  await tryIt.locator('summary').click();
+  await tryIt.getByTestId('rule-test.call').fill(stream.callId);
+  await tryIt.getByTestId('rule-test.call').press('Enter');
+  await expect(tryIt.getByTestId('rule-test.hit')).toHaveCount(2);
+  await expect(form.getByTestId('rule-form.submit')).toBeVisible();
   await form.getByTestId('rule-form.submit').click();
   await expect(form).toBeHidden();
   const row = page.getByTestId('rules.row').filter({ hasText: name });
