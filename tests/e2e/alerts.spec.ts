@@ -127,7 +127,17 @@ test('a link to a line older than the first page of a long call scrolls to it an
     }, { timeout: 60_000 })
     .toBe(LINES);
 
+  // Line 650 is in the first page the call page loads (its newest 500 lines); the older ones that go in front of it
+  // afterwards must not move it away.
+  await page.goto(callLinePath(stream.callId, 650));
+  const recent = page.locator('[data-testid="transcript.row"][data-seq="650"]');
+  await expect(recent).toHaveAttribute('aria-current', 'location');
+  await expect(page.getByText('loading earlier lines…')).toHaveCount(0);
+  await expect(page.locator('[data-testid="transcript.row"][data-seq="1"]')).toHaveCount(0);
+  await expect(recent).toBeInViewport();
+
   // Line 12 is far older than the newest 500 lines the page loads first.
+  await page.goto('about:blank');
   await page.goto(callLinePath(stream.callId, 12));
   const old = page.locator('[data-testid="transcript.row"][data-seq="12"]');
   await expect(old).toBeInViewport({ timeout: 30_000 });
@@ -137,9 +147,9 @@ test('a link to a line older than the first page of a long call scrolls to it an
 
   // A hash change within the page moves to the other line.
   await page.evaluate(() => {
-    window.location.hash = '#seq-650';
+    window.location.hash = '#seq-640';
   });
-  const other = page.locator('[data-testid="transcript.row"][data-seq="650"]');
+  const other = page.locator('[data-testid="transcript.row"][data-seq="640"]');
   await expect(other).toBeInViewport();
   await expect(other).toHaveAttribute('aria-current', 'location');
   await expect(page.locator('[data-testid="transcript.row"][aria-current]')).toHaveCount(1);
