@@ -27,7 +27,7 @@ export function AlertInbox() {
           <path d="M8 1.5a4 4 0 0 0-4 4v2.7L2.6 11h10.8L12 8.2V5.5a4 4 0 0 0-4-4zM6.3 12.5a1.8 1.8 0 0 0 3.4 0z" />
         </svg>
         {/* The trailing space keeps the visible text ("Alerts 3") a part of the accessible name (WCAG 2.5.3). */}
-        {'Alerts '}
+        <span className="max-sm:sr-only">{'Alerts '}</span>
         {state.loaded && count > 0 && (
           <span
             data-testid="header.alerts-count"

@@ -12,14 +12,15 @@ export interface AppHeaderProps {
 
 export function AppHeader({ supervisor }: AppHeaderProps) {
   return (
-    <header className="flex h-12 shrink-0 items-center gap-3 border-b border-slate-200 bg-white px-4">
+    <header className="flex h-12 shrink-0 items-center gap-2 border-b border-slate-200 bg-white px-3 sm:gap-3 sm:px-4">
       <Link href="/" className="flex items-center gap-2 rounded text-slate-900 focus-visible:outline-2 focus-visible:outline-sky-600">
         <EarshotLogo />
-        <span className="text-base font-semibold tracking-tight">Earshot</span>
+        {/* On a phone the logo alone: the header also holds the sections, the alerts and log out. */}
+        <span className={`text-base font-semibold tracking-tight ${supervisor !== null ? 'max-sm:sr-only' : ''}`}>Earshot</span>
       </Link>
       {supervisor === null ? <span className="hidden text-xs text-slate-500 sm:inline">Live call supervision</span> : <HeaderNav />}
       {supervisor !== null && (
-        <div className="ml-auto flex items-center gap-3">
+        <div className="ml-auto flex items-center gap-2 sm:gap-3">
           <ConnectionStatus />
           <AlertInbox />
           <span className="hidden text-xs text-slate-600 md:inline">
