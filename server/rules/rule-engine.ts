@@ -22,6 +22,11 @@ import { evaluateFinal, evaluateTick, evaluateTranscriptionLoss, type Transcript
 import { CallRuleState } from './rule-state';
 
 export const RULE_TICK_MS = 1_000;
+/** Raised alerts wait this long to be stored together. */
+const ALERT_BATCH_MS = 10;
+const MAX_ALERT_BATCH = 500;
+const ALERT_RETRY_MS = 1_000;
+const MAX_ALERT_ATTEMPTS = 5;
 
 /** Where raised and changed alerts go live (socket.io's ALERTS_ROOM, through the adapter to every instance). */
 export interface AlertBroadcaster {
@@ -55,8 +60,11 @@ export class RuleEngine {
   private readonly unsubscribe: () => void;
   private reloads = 0;
   private closed = false;
-  /** Alerts being stored: close() waits for them. */
-  private readonly inFlight = new Set<Promise<void>>();
+  /** Alerts raised and not stored yet, oldest first. */
+  private readonly queued: { alert: Alert; rule: Rule; attempts: number }[] = [];
+  private storeTimer: NodeJS.Timeout | null = null;
+  private storing: Promise<void> | null = null;
+  private retryDelayMs = ALERT_BATCH_MS;
 
   constructor(private readonly options: RuleEngineOptions) {
     this.unsubscribe = options.bus.subscribe((message) => {
@@ -181,8 +189,31 @@ export class RuleEngine {
         acknowledgedBy: null,
         acknowledgedAt: null,
       };
-      const stored = this.options.store.addAlert(alert).then(
-        () => {
+      this.queued.push({ alert, rule, attempts: 0 });
+    }
+    if (this.queued.length > 0) this.scheduleStore(ALERT_BATCH_MS);
+  }
+
+  /**
+   * Alerts are stored in batches, one transaction per few milliseconds, like finals: a burst of alerts (a rule that
+   * matches on thousands of calls at once) costs the store a handful of writes, not one per alert.
+   */
+  private scheduleStore(delayMs: number) {
+    if (this.storeTimer !== null || this.storing !== null || this.closed) return;
+    this.storeTimer = setTimeout(() => {
+      this.storeTimer = null;
+      void this.storeQueued();
+    }, delayMs);
+    this.storeTimer.unref();
+  }
+
+  private async storeQueued(): Promise<void> {
+    if (this.storing !== null) return this.storing;
+    const batch = this.queued.splice(0, MAX_ALERT_BATCH);
+    if (batch.length === 0) return;
+    this.storing = this.options.store.addAlerts(batch.map(({ alert }) => alert)).then(
+      () => {
+        for (const { alert, rule } of batch) {
           this.options.broadcaster.alertRaised(alert);
           for (const sink of this.options.sinks) {
             try {
@@ -191,24 +222,46 @@ export class RuleEngine {
               this.options.log.error({ err: error, alertId: alert.id }, 'an alert sink failed');
             }
           }
-        },
-        // By ids only: the alert's text is transcript text.
-        (error: unknown) => this.options.log.error({ err: error, ruleId: rule.id, callId }, 'could not store an alert; it is lost'),
-      );
-      this.inFlight.add(stored);
-      void stored.finally(() => this.inFlight.delete(stored));
+        }
+      },
+      (error: unknown) => {
+        // Tried again a few times (the store may be failing for a moment, as finals are); then given up, by count only.
+        const retry = batch.filter((queued) => ++queued.attempts < MAX_ALERT_ATTEMPTS);
+        this.queued.unshift(...retry);
+        this.options.log.error({ err: error, alerts: batch.length, retrying: retry.length }, retry.length > 0 ? 'could not store alerts; retrying' : 'could not store alerts; they are lost');
+        this.retryDelayMs = ALERT_RETRY_MS;
+      },
+    );
+    try {
+      await this.storing;
+    } finally {
+      this.storing = null;
+      if (this.queued.length > 0) this.scheduleStore(this.retryDelayMs);
+      this.retryDelayMs = ALERT_BATCH_MS;
     }
   }
 
-  /** Waits for alerts being stored (tests, shutdown). */
+  /** Stores what is queued now and waits for it (tests, shutdown). */
   async settled(): Promise<void> {
-    while (this.inFlight.size > 0) await Promise.all([...this.inFlight]);
+    if (this.storeTimer !== null) {
+      clearTimeout(this.storeTimer);
+      this.storeTimer = null;
+    }
+    while (this.storing !== null || this.queued.length > 0) {
+      if (this.storing !== null) await this.storing.catch(() => undefined);
+      else {
+        const before = this.queued.length;
+        await this.storeQueued();
+        // A batch that failed and waits for its retry: do not spin on a failing store.
+        if (this.queued.length >= before) break;
+      }
+    }
   }
 
   async close() {
-    this.closed = true;
     if (this.timer) clearInterval(this.timer);
     this.unsubscribe();
     await this.settled();
+    this.closed = true;
   }
 }

@@ -26,7 +26,9 @@ export async function replayRule(rule: Rule, call: CallRecord, source: ReplaySou
   const add = (triggers: Trigger[]) => {
     for (const { seqs, text, reason, at } of triggers) if (hits.length < MAX_TEST_HITS) hits.push({ seqs, text, reason, at });
   };
-  const participants: Pick<Participant, 'rawId' | 'kind'>[] = [];
+  // The participants the call ended with (ACS-announced ones before they spoke, then everyone heard): the caller is
+  // the same phone participant for every line, as it was live once ACS had announced the participants.
+  const participants: Pick<Participant, 'rawId' | 'kind'>[] = call.participants.map(({ rawId, kind }) => ({ rawId, kind }));
   let sentimentNow: number | null = null;
   let piiLineCount = 0;
   /** Time-based kinds that came due before `until` (a line's time, or the call's end). */

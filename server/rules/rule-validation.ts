@@ -2,28 +2,14 @@
  * Validates a rule body beyond its zod schema: the regular expression must compile in RE2 (re2js), which refuses
  * what cannot run in linear time (backreferences, lookaround). Every problem names its field, for the API's 400.
  */
-import { RE2JS } from 're2js';
 import type { z } from 'zod';
 import type { ApiError, FieldIssue } from '../../lib/protocol';
+import { regexProblem } from '../../lib/rule-regex';
 import { RuleInputSchema, RuleTestRequestSchema, type RuleDefinition } from '../../lib/rules';
 
+export { compileRuleRegex, regexProblem } from '../../lib/rule-regex';
+
 export type Validated<T> = { ok: true; data: T } | { ok: false; error: ApiError };
-
-/** RE2, case-insensitive; throws re2js's syntax error for a pattern it refuses. */
-export function compileRuleRegex(pattern: string): RE2JS {
-  return RE2JS.compile(pattern, RE2JS.CASE_INSENSITIVE);
-}
-
-/** Why RE2 refuses the pattern (re2js's own words), or null when it compiles. */
-export function regexProblem(pattern: string): string | null {
-  try {
-    compileRuleRegex(pattern);
-    return null;
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : 'invalid regular expression';
-    return `${reason} (RE2 syntax: no backreferences or lookaround)`;
-  }
-}
 
 export function parseRuleInput(body: unknown): Validated<RuleDefinition> {
   return withRegexCheck(RuleInputSchema.safeParse(body), (rule) => rule, 'when.regex');

@@ -328,6 +328,16 @@ export abstract class KyselyCallStore implements CallStore {
     await this.db.insertInto('alerts').values(alertToRow(alert)).onConflict((oc) => oc.column('id').doNothing()).execute();
   }
 
+  async addAlerts(alerts: readonly Alert[]): Promise<void> {
+    if (alerts.length === 0) return;
+    // Chunks well under SQLite's bound on statement parameters (13 columns a row).
+    await this.db.transaction().execute(async (trx) => {
+      for (let start = 0; start < alerts.length; start += 100) {
+        await trx.insertInto('alerts').values(alerts.slice(start, start + 100).map(alertToRow)).onConflict((oc) => oc.column('id').doNothing()).execute();
+      }
+    });
+  }
+
   async getAlert(id: string): Promise<Alert | null> {
     const row = await this.db.selectFrom('alerts').selectAll().where('id', '=', id).executeTakeFirst();
     return row ? this.readRow(() => rowToAlert(row)) : null;

@@ -26,6 +26,8 @@ export interface AlertQuery {
 
 export interface AlertStore {
   addAlert(alert: Alert): Promise<void>;
+  /** Several alerts in one transaction (an alert id already stored is skipped). */
+  addAlerts(alerts: readonly Alert[]): Promise<void>;
   getAlert(id: string): Promise<Alert | null>;
   /** Newest first. */
   listAlerts(query: AlertQuery): Promise<Alert[]>;

@@ -189,8 +189,10 @@ export function describeCallStoreContract(name: string, open: () => Promise<Stor
         triageAlert('a2', 'c2', 'r1', 300, { seqs: [], kind: 'silence', text: 'No final line for 31 s.', reason: 'silent 31 s' }),
         triageAlert('a3', 'c1', 'r2', 200, { state: 'acknowledged', acknowledgedBy: 'sam', acknowledgedAt: 250, severity: 'critical' }),
       ];
-      for (const alert of alerts) await store().addAlert(alert);
       await store().addAlert(alerts[0] as Alert);
+      // A batch; an alert already stored is skipped, not an error.
+      await store().addAlerts([alerts[1] as Alert, alerts[2] as Alert, alerts[0] as Alert]);
+      await store().addAlerts([]);
       expect(await store().getAlert('a2')).toEqual(alerts[1]);
       expect(await store().getAlert('none')).toBeNull();
       expect((await store().listAlerts({ state: 'open', limit: 10 })).map((alert) => alert.id)).toEqual(['a2', 'a1']);
@@ -198,6 +200,13 @@ export function describeCallStoreContract(name: string, open: () => Promise<Stor
       expect((await store().listAlerts({ state: 'all', callId: 'c1', limit: 10 })).map((alert) => alert.id)).toEqual(['a3', 'a1']);
       expect((await store().listAlerts({ state: 'all', limit: 1 })).map((alert) => alert.id)).toEqual(['a2']);
       expect(await store().listAlerts({ state: 'open', callId: 'c3', limit: 10 })).toEqual([]);
+    });
+
+    it('stores a large batch of alerts in one call', async () => {
+      subject = await open();
+      const many = Array.from({ length: 250 }, (_, index) => triageAlert(`m${index}`, `call-${index % 7}`, 'r1', 1_000 + index));
+      await store().addAlerts(many);
+      expect((await store().listAlerts({ state: 'all', limit: 500 })).map((alert) => alert.id)).toEqual(many.map((alert) => alert.id).reverse());
     });
 
     it('acknowledges an alert once, atomically: of two acks at once exactly one changes it', async () => {

@@ -7,6 +7,7 @@ import { newCallRecord } from '../../server/domain/call-record';
 import { createLogger } from '../../server/log';
 import { RuleEngine } from '../../server/rules/rule-engine';
 import type { AlertQuery, TriageStore } from '../../server/store/triage-store';
+import { waitFor } from '../helpers/wait-for';
 
 function rule(id: string, input: Partial<RuleInput> & Pick<RuleInput, 'when'>): Rule {
   return { ...RuleInputSchema.parse({ name: id, severity: 'warning', cooldownSeconds: 60, ...input }), id, createdAt: 0, updatedAt: 0, updatedBy: 'test' };
@@ -17,6 +18,7 @@ function memoryStore(rules: Rule[], lastFired = new Map<string, Map<string, numb
   const alerts: Alert[] = [];
   let release: () => void = () => undefined;
   let held: Promise<void> | null = null;
+  let failures = 0;
   const store: TriageStore = {
     listRules: async () => [...rules],
     getRule: async (id) => rules.find((candidate) => candidate.id === id) ?? null,
@@ -25,6 +27,13 @@ function memoryStore(rules: Rule[], lastFired = new Map<string, Map<string, numb
     replaceRule: async () => null,
     deleteRule: async () => false,
     addAlert: async (alert) => void alerts.push(alert),
+    addAlerts: async (added) => {
+      if (failures > 0) {
+        failures -= 1;
+        throw Object.assign(new Error('disk I/O error'), { code: 'SQLITE_IOERR' });
+      }
+      alerts.push(...added);
+    },
     getAlert: async (id) => alerts.find((alert) => alert.id === id) ?? null,
     listAlerts: async (query: AlertQuery) => alerts.filter((alert) => query.callId === undefined || alert.callId === query.callId),
     acknowledgeAlert: async () => null,
@@ -40,6 +49,7 @@ function memoryStore(rules: Rule[], lastFired = new Map<string, Map<string, numb
       held = new Promise<void>((resolve) => (release = resolve));
     },
     release: () => release(),
+    failNext: (times: number) => (failures = times),
   };
 }
 
@@ -161,6 +171,20 @@ describe('the rule engine', () => {
     await engine.rulesChanged();
     expect(cluster.published).toEqual([{ type: 'rules-changed' }]);
     expect(memory.alerts).toHaveLength(1);
+  });
+
+  it('stores a burst of alerts in one write, and tries again when the store fails for a moment', async () => {
+    const { engine, memory, raised, call } = setup([rule('cancel', { cooldownSeconds: 0, when: { kind: 'phrases', phrases: ['cancel'] } })]);
+    await engine.reload();
+    engine.observer.finalStored(call, segment(call, 1, 'cancel', 1_000));
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    memory.failNext(1);
+    for (let seq = 2; seq <= 50; seq += 1) engine.observer.finalStored(call, segment(call, seq, 'cancel', seq * 1_000));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(memory.alerts.length).toBeLessThan(50);
+    expect(raised.length).toBe(memory.alerts.length);
+    await waitFor(() => memory.alerts.length === 50, 3_000, 'the retry');
+    expect(raised.map((alert) => alert.seqs[0])).toEqual(Array.from({ length: 50 }, (_, index) => index + 1));
   });
 
   it('raises transcriptionFailed for a call it does not hold', async () => {

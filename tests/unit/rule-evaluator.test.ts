@@ -82,6 +82,20 @@ describe('phrase rules', () => {
     expect(call.say({ text: `${'a'.repeat(100_000)}!` })).toEqual([]);
     expect(call.say({ text: 'aaaa' })).toHaveLength(1);
   });
+
+  it('match many rules’ patterns in one RE2 set, catastrophic ones included', () => {
+    const catastrophic = rule({ when: { kind: 'phrases', regex: '(a+)+$' } });
+    const refund = rule({ when: { kind: 'phrases', regex: 'REFUND' } });
+    const both = rule({ when: { kind: 'phrases', phrases: ['refund'], regex: 'refund' } });
+    const call = play([catastrophic, refund, both]);
+    expect(call.say({ text: `${'a'.repeat(100_000)}!` })).toEqual([]);
+    // A rule whose phrase and pattern both match fires once, for its phrase.
+    expect(call.say({ text: 'a refund' })).toEqual([
+      { rule: both.id, seqs: [2], reason: 'said “refund”' },
+      { rule: refund.id, seqs: [2], reason: 'matched the pattern' },
+    ]);
+    expect(call.say({ text: 'baaa' }).map((trigger) => trigger.rule)).toEqual([catastrophic.id]);
+  });
 });
 
 describe('cooldown', () => {
