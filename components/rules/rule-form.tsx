@@ -8,6 +8,7 @@ import { ALERT_SEVERITIES, RULE_KINDS, type AlertSeverity, type Rule, type RuleI
 import type { TriageError, TriageResult } from '@/lib/triage-client';
 import { RuleConditionFields } from './rule-condition-fields';
 import { RuleTestPanel } from './rule-test-panel';
+import { useRegexProblem } from './use-regex-problem';
 import { WebhooksField } from './webhooks-field';
 
 const SEVERITY_OPTIONS = ALERT_SEVERITIES.map((value) => ({ value, label: SEVERITY_LABEL[value] }));
@@ -34,8 +35,11 @@ export function RuleForm({ initial, submitLabel, save, onSaved, onCancel, nameRe
   const [attempts, setAttempts] = useState(0);
   const [state, setState] = useState<SubmitState>({ kind: 'editing' });
   const [testing, setTesting] = useState(false);
-  const check = checkRuleForm(values);
-  const clientErrors: FieldErrors = attempts > 0 && !check.ok ? check.errors : {};
+  const schemaCheck = checkRuleForm(values);
+  // RE2 refuses what the schema cannot see (lookaround, backreferences): said as soon as it is typed.
+  const regexProblem = useRegexProblem(values.kind === 'phrases' ? values.regex : '');
+  const check = regexProblem === null ? schemaCheck : { ok: false as const, errors: { ...(schemaCheck.ok ? {} : schemaCheck.errors), 'when.regex': regexProblem } };
+  const clientErrors: FieldErrors = attempts > 0 && !check.ok ? check.errors : regexProblem !== null ? { 'when.regex': regexProblem } : {};
   // The server's messages stay until the next submit; the browser's own follow the typing.
   const errors: FieldErrors = state.kind === 'refused' ? { ...state.fields, ...clientErrors } : clientErrors;
   const unplaced = unplacedErrors(errors, values);

@@ -162,7 +162,7 @@ test('a link to a line older than the first page of a long call scrolls to it an
   await stream.close();
 });
 
-test('/rules: the server’s field message, test on a past call with links to the lines, edit, switch off and delete', async ({ page, acs }) => {
+test('/rules: RE2 and server field messages, test on a past call with links to the lines, edit, switch off and delete', async ({ page, acs }) => {
   await logIn(page);
   const stream = await acs.open();
   await stream.send(finalLine('Hello, this is about my credit card.', 0));
@@ -178,14 +178,27 @@ test('/rules: the server’s field message, test on a past call with links to th
   await page.getByTestId('rules.new').click();
   const form = page.getByTestId('rule-form.dialog');
   await form.getByTestId('rule-form.name').fill(name);
-  // Lookaround passes the schema but not RE2: only the server can say so, and its message lands under the field.
+  // Lookaround passes the schema but not RE2: the page says so as it is typed (with RE2's own words), and keeps it.
   await form.getByTestId('rule-form.regex').fill('charge(?=back)');
+  await expect(form.getByTestId('rule-form.regex-error')).toContainText('RE2 syntax: no backreferences or lookaround');
+  await form.getByTestId('rule-form.submit').click();
+  await expect(form.getByTestId('rule-form.regex')).toBeFocused();
+  await expect(form.getByTestId('rule-form.error')).toHaveCount(0);
+  await form.getByTestId('rule-form.regex').fill('charge ?back');
+  await expect(form.getByTestId('rule-form.regex-error')).toHaveCount(0);
+  await form.getByTestId('rule-form.cooldown').fill('0');
+
+  // The server's 400 lands next to its field too: the request on the wire carries a value the page would have
+  // refused, and the real server's `error.fields` answer shows under the cooldown.
+  await page.route('**/api/rules', async (route) => {
+    const body = JSON.parse(route.request().postData() ?? '{}') as Record<string, unknown>;
+    await route.continue({ postData: JSON.stringify({ ...body, cooldownSeconds: -1 }) });
+  });
   await form.getByTestId('rule-form.submit').click();
   await expect(form.getByTestId('rule-form.error')).toHaveAttribute('data-code', 'invalid_request');
-  await expect(form.getByTestId('rule-form.regex-error')).toContainText('RE2');
-  await expect(form.getByTestId('rule-form.regex')).toBeFocused();
-  await form.getByTestId('rule-form.regex').fill('charge ?back');
-  await form.getByTestId('rule-form.cooldown').fill('0');
+  await expect(form.getByTestId('rule-form.cooldown-error')).toHaveText('cooldownSeconds is at least 0');
+  await expect(form.getByTestId('rule-form.cooldown')).toBeFocused();
+  await page.unroute('**/api/rules');
   // Tried before saving, from the form itself; Enter in the call field runs the test and does not submit.
   const tryIt = form.getByTestId('rule-form.tester');
   await tryIt.locator('summary').click();
