@@ -5,6 +5,7 @@
  * nothing the supervisor typed.
  */
 import type { z } from 'zod';
+import type { FieldIssue } from './protocol';
 import {
   RuleInputSchema,
   webhookTarget,
@@ -224,13 +225,8 @@ export function checkRuleForm(values: RuleFormValues): RuleFormCheck {
   return { ok: false, errors: { ...fieldErrorsFromIssues(parsed.error.issues), ...numberErrors(values) } };
 }
 
-export interface ApiFieldError {
-  path: string;
-  message: string;
-}
-
 /** A 400's `error.fields`, keyed like the browser's own checks, so each message shows next to its field. */
-export function fieldErrorsFromApi(fields: readonly ApiFieldError[]): FieldErrors {
+export function fieldErrorsFromApi(fields: readonly FieldIssue[]): FieldErrors {
   const errors: Record<string, string> = {};
   for (const field of fields) addError(errors, fieldKeyFromDotted(field.path), field.message);
   return errors;

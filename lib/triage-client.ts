@@ -18,18 +18,13 @@ import {
   type RuleInput,
   type RuleTestHit,
 } from './rules';
-import { CALL_STATES } from './protocol';
-import type { ApiFieldError } from './rule-form';
+import { CALL_STATES, type ApiError, type FieldIssue, type Result } from './protocol';
 
-export interface TriageError {
-  code: string;
-  message: string;
-  fields?: ApiFieldError[];
-}
+/** The protocol's envelope; on a rule, a 400's error carries `fields`. */
+export type TriageError = ApiError;
+export type TriageResult<T> = Result<T>;
 
-export type TriageResult<T> = { ok: true; data: T } | { ok: false; error: TriageError };
-
-const FieldErrorSchema = z.object({ path: z.string(), message: z.string() });
+const FieldErrorSchema = z.object({ path: z.string(), message: z.string() }) satisfies z.ZodType<FieldIssue>;
 const ErrorEnvelopeSchema = z.object({
   ok: z.literal(false),
   error: z.object({ code: z.string().min(1), message: z.string(), fields: z.array(FieldErrorSchema).optional() }),
