@@ -97,11 +97,22 @@ test('a rule made in /rules fires on a live call: toast, header count, inbox, th
   await expect(line).toBeInViewport();
   await expect(page.locator('[data-testid="transcript.row"][aria-current]')).toHaveCount(1);
 
-  // Acknowledge: it leaves the list and the count goes down.
+  // Another supervisor's dashboard has it open too; it learns of the acknowledgement only from `alert:updated`.
+  const other = await page.context().newPage();
+  await other.goto('/');
+  await expect(other.getByTestId('header.alerts')).toHaveAccessibleName(`Alerts, ${before + 1} open`);
+  await other.getByTestId('header.alerts').click();
+  const otherItem = other.getByTestId('alert-inbox.item').filter({ hasText: name });
+  await expect(otherItem).toBeVisible();
+
+  // Acknowledge: it leaves the list and the count goes down, here and there.
   await page.getByTestId('header.alerts').click();
   await inbox.getByTestId('alert-inbox.item').filter({ hasText: name }).getByTestId('alert.acknowledge').click();
   await expect(inbox.getByTestId('alert-inbox.item').filter({ hasText: name })).toHaveCount(0);
   await expect(page.getByTestId('header.alerts')).toHaveAccessibleName(before === 0 ? 'Alerts, none open' : `Alerts, ${before} open`);
+  await expect(otherItem).toHaveCount(0);
+  await expect(other.getByTestId('header.alerts')).toHaveAccessibleName(before === 0 ? 'Alerts, none open' : `Alerts, ${before} open`);
+  await other.close();
   await page.keyboard.press('Escape');
   await expect(inbox).toBeHidden();
   await expect(page.getByTestId('header.alerts')).toBeFocused();
