@@ -1,6 +1,7 @@
 'use client';
 import { useEffect, useState } from 'react';
 import { CheckboxField } from '@/components/ui/form-fields';
+import { chime } from './alert-chime';
 import { useAlertPreferences } from './use-alert-preferences';
 
 type Permission = NotificationPermission | 'unsupported';
@@ -39,7 +40,15 @@ export function AlertSettings() {
   return (
     <fieldset className="space-y-2">
       <legend className="mb-1 text-xs font-semibold tracking-wide text-slate-600 uppercase">New alerts in this browser</legend>
-      <CheckboxField label="Play a sound" checked={preferences.sound} onChange={(sound) => update({ sound })} testId="alert-settings.sound" />
+      <CheckboxField
+        label="Play a sound"
+        checked={preferences.sound}
+        onChange={(sound) => {
+          update({ sound });
+          if (sound) chime('warning');
+        }}
+        testId="alert-settings.sound"
+      />
       <CheckboxField label="Desktop notifications" hint={desktopHint} checked={preferences.desktop && permission === 'granted'} onChange={(checked) => void setDesktop(checked)} testId="alert-settings.desktop" />
     </fieldset>
   );

@@ -258,3 +258,29 @@ test('/rules: RE2 and server field messages, test on a past call with links to t
   await expect(edited).toHaveCount(0);
   await stream.close();
 });
+
+test('sound and desktop notifications are off until ticked, need the browser’s permission, and are kept in this browser', async ({ page, context }) => {
+  await logIn(page);
+  await page.getByTestId('header.alerts').click();
+  const sound = page.getByTestId('alert-settings.sound');
+  const desktop = page.getByTestId('alert-settings.desktop');
+  await expect(sound).not.toBeChecked();
+  await expect(desktop).not.toBeChecked();
+  // Nothing asked the browser on load.
+  expect(await page.evaluate(() => Notification.permission)).toBe('default');
+
+  await sound.check();
+  // The click asks the browser; refused (Playwright dismisses the prompt), the setting stays off.
+  await desktop.click();
+  await expect(desktop).not.toBeChecked();
+  await context.grantPermissions(['notifications']);
+  await desktop.check();
+  await expect(desktop).toBeChecked();
+  await page.reload();
+  await page.getByTestId('header.alerts').click();
+  await expect(sound).toBeChecked();
+  await expect(desktop).toBeChecked();
+  expect(JSON.parse((await page.evaluate(() => window.localStorage.getItem('earshot.alert-preferences'))) ?? '{}')).toEqual({ sound: true, desktop: true });
+  await desktop.uncheck();
+  await expect(desktop).not.toBeChecked();
+});
