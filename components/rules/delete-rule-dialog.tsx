@@ -9,13 +9,15 @@ export interface DeleteRuleDialogProps {
   rule: Rule | null;
   onClose: () => void;
   onDeleted: (id: string) => void;
+  /** Where focus goes once the rule's row (with the Delete button that opened this) is gone. */
+  afterDelete?: RefObject<HTMLElement | null>;
 }
 
 /** Confirms a delete. Focus starts on Cancel, so Enter on an accidental open does not delete. */
-export function DeleteRuleDialog({ rule, onClose, onDeleted }: DeleteRuleDialogProps) {
+export function DeleteRuleDialog({ rule, onClose, onDeleted, afterDelete }: DeleteRuleDialogProps) {
   const cancel = useRef<HTMLButtonElement>(null);
   return (
-    <Dialog open={rule !== null} onClose={onClose} title="Delete this rule?" testId="delete-rule.dialog" initialFocus={cancel}>
+    <Dialog open={rule !== null} onClose={onClose} title="Delete this rule?" testId="delete-rule.dialog" initialFocus={cancel} fallbackFocus={afterDelete}>
       {rule !== null && <DeleteRuleBody rule={rule} onClose={onClose} onDeleted={onDeleted} cancelRef={cancel} />}
     </Dialog>
   );

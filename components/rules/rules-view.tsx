@@ -1,5 +1,5 @@
 'use client';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { EmptyNote } from '@/components/ui/empty-note';
 import type { Rule } from '@/lib/rules';
 import { DeleteRuleDialog } from './delete-rule-dialog';
@@ -14,6 +14,8 @@ export function RulesView() {
   const [editing, setEditing] = useState<RuleEditing>(null);
   const [testing, setTesting] = useState<Rule | null>(null);
   const [deleting, setDeleting] = useState<Rule | null>(null);
+  // The Delete button that opened the dialog goes with its row: focus then lands on New rule, not the page's start.
+  const newRule = useRef<HTMLButtonElement>(null);
 
   return (
     <div className="mx-auto flex max-w-6xl flex-col gap-4 p-4">
@@ -25,6 +27,7 @@ export function RulesView() {
           </p>
         )}
         <button
+          ref={newRule}
           type="button"
           data-testid="rules.new"
           aria-haspopup="dialog"
@@ -84,7 +87,7 @@ export function RulesView() {
       )}
       <RuleFormDialog editing={editing} onClose={() => setEditing(null)} onSaved={put} />
       <RuleTestDialog rule={testing} onClose={() => setTesting(null)} />
-      <DeleteRuleDialog rule={deleting} onClose={() => setDeleting(null)} onDeleted={remove} />
+      <DeleteRuleDialog rule={deleting} onClose={() => setDeleting(null)} onDeleted={remove} afterDelete={newRule} />
     </div>
   );
 }

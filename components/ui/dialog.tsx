@@ -9,6 +9,8 @@ export interface DialogProps {
   children: ReactNode;
   /** Focused when the dialog opens; without it the browser focuses the first focusable element. */
   initialFocus?: RefObject<HTMLElement | null>;
+  /** Focused when the dialog closes and the element that opened it is gone (a deleted row's button). */
+  fallbackFocus?: RefObject<HTMLElement | null>;
   testId?: string;
   /** Width class; the dialog is full width on small screens up to this. */
   widthClassName?: string;
@@ -26,7 +28,7 @@ const PLACEMENT_CLASS = {
  * into a `close`. Its content mounts only while open, so a form starts fresh every time. Focus goes back to the
  * element that opened it.
  */
-export function Dialog({ open, onClose, title, description, children, initialFocus, testId, widthClassName = 'max-w-lg', placement = 'center' }: DialogProps) {
+export function Dialog({ open, onClose, title, description, children, initialFocus, fallbackFocus, testId, widthClassName = 'max-w-lg', placement = 'center' }: DialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   const descriptionId = useId();
@@ -40,8 +42,9 @@ export function Dialog({ open, onClose, title, description, children, initialFoc
     return () => {
       if (dialog.open) dialog.close();
       if (opener?.isConnected) opener.focus();
+      else fallbackFocus?.current?.focus();
     };
-  }, [open, initialFocus]);
+  }, [open, initialFocus, fallbackFocus]);
 
   return (
     <dialog

@@ -253,6 +253,7 @@ test('/rules: RE2 and server field messages, test on a past call with links to t
   await edited.getByTestId('rules.delete').click();
   await page.getByTestId('delete-rule.confirm').click();
   await expect(edited).toHaveCount(0);
+  await expect(page.getByTestId('rules.new')).toBeFocused();
   await page.reload();
   await expect(page.getByTestId('rules.row').first()).toBeVisible();
   await expect(edited).toHaveCount(0);
