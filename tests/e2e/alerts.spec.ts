@@ -1,7 +1,9 @@
 /**
  * Triage end to end: a rule created in /rules fires on a call streamed through the real ingress; the toast, the
- * header count and the inbox show it; the inbox opens the call at the triggering line; acknowledging takes it out.
- * And a link to an old line of a long call (beyond the first page the call page loads) scrolls to it.
+ * header count and the inbox show it; the inbox opens the call at the triggering line; acknowledging takes it out,
+ * on every dashboard. A link to an old line of a long call (beyond the first page the call page loads) scrolls to it.
+ * Managing rules (field messages from RE2 and from the server, testing on a past call, edit, on / off, delete), and
+ * the per-browser sound and notification settings.
  */
 import { randomUUID } from 'node:crypto';
 import type { Page } from '@playwright/test';
