@@ -287,3 +287,33 @@ test('sound and desktop notifications are off until ticked, need the browser’s
   await desktop.uncheck();
   await expect(desktop).not.toBeChecked();
 });
+
+test('after the connection drops, the inbox catches up: an alert acknowledged meanwhile leaves, one raised meanwhile arrives', async ({ page, context, acs }) => {
+  await logIn(page);
+  const stream = await acs.open();
+  // "cancel" is one of the default rules' phrases (Wants to cancel).
+  await stream.send(finalLine('I want to cancel my subscription today.', 0));
+  const first = page.getByTestId('alert-toast').filter({ hasText: 'I want to cancel my subscription today.' });
+  await expect(first).toBeVisible();
+  const firstId = await first.getAttribute('data-alert-id');
+  const status = page.getByTestId('connection.status');
+  await expect(status).toHaveAttribute('data-status', 'live');
+
+  await context.setOffline(true);
+  await expect(status).not.toHaveAttribute('data-status', 'live');
+  // While this dashboard is away: another supervisor acknowledges the first alert, and a new one is raised.
+  expect((await page.request.post(`/api/alerts/${encodeURIComponent(firstId ?? '')}/ack`, { headers: { origin: new URL(page.url()).origin } })).ok()).toBe(true);
+  await stream.send(finalLine('This is ridiculous, I want to complain.', 1));
+  await expect
+    .poll(async () => ((await (await page.request.get(`/api/alerts?callId=${encodeURIComponent(stream.callId)}`)).json()) as { data: { alerts: { text: string }[] } }).data.alerts.some((alert) => alert.text.includes('ridiculous')))
+    .toBe(true);
+
+  await context.setOffline(false);
+  await expect(status).toHaveAttribute('data-status', 'live', { timeout: 30_000 });
+  await page.getByTestId('header.alerts').click();
+  const items = page.getByTestId('alert-inbox.item');
+  await expect(items.filter({ hasText: 'This is ridiculous, I want to complain.' })).toHaveCount(1);
+  await expect(page.locator(`[data-testid="alert-inbox.item"][data-alert-id="${firstId}"]`)).toHaveCount(0);
+  await expect(first).toHaveCount(0);
+  await stream.close();
+});
