@@ -290,6 +290,8 @@ test('sound and desktop notifications are off until ticked, need the browser’s
 
 test('after the connection drops, the inbox catches up: an alert acknowledged meanwhile leaves, one raised meanwhile arrives', async ({ page, context, acs }) => {
   await logIn(page);
+  // The page has joined the alert feed (its snapshot is in): an alert raised before that would not toast.
+  await openCount(page);
   const stream = await acs.open();
   // "cancel" is one of the default rules' phrases (Wants to cancel).
   await stream.send(finalLine('I want to cancel my subscription today.', 0));
@@ -312,7 +314,7 @@ test('after the connection drops, the inbox catches up: an alert acknowledged me
   await expect(status).toHaveAttribute('data-status', 'live', { timeout: 30_000 });
   await page.getByTestId('header.alerts').click();
   const items = page.getByTestId('alert-inbox.item');
-  await expect(items.filter({ hasText: 'This is ridiculous, I want to complain.' })).toHaveCount(1);
+  await expect(items.filter({ hasText: stream.callId }).filter({ hasText: 'This is ridiculous, I want to complain.' })).toHaveCount(1);
   await expect(page.locator(`[data-testid="alert-inbox.item"][data-alert-id="${firstId}"]`)).toHaveCount(0);
   await expect(first).toHaveCount(0);
   await stream.close();
