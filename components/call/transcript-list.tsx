@@ -63,15 +63,34 @@ export function TranscriptList({ state, interims, speakerIds }: TranscriptListPr
     virtualizer.scrollToEnd();
   }, [virtualizer]);
 
-  // Each request to show the linked line scrolls once; then the supervisor scrolls freely (the highlight stays).
+  // Each request to show the linked line scrolls to it once it is here, and stays pinned to it while older pages go
+  // in front (they shift its index, and one arriving mid-scroll would otherwise carry it away) until the supervisor
+  // scrolls, types or clicks in the list, or jumps to live. The highlight stays either way.
   const target = useLineTarget();
   const targetIndex = target.seq === null ? -1 : selectFinalIndex(state, target.seq);
-  const [shownRequest, setShownRequest] = useState(0);
+  const scrolledTo = useRef<{ request: number; index: number } | null>(null);
+  const pinned = useRef(false);
   useEffect(() => {
-    if (targetIndex < 0 || shownRequest === target.request) return;
+    if (targetIndex < 0) return;
+    const last = scrolledTo.current;
+    const fresh = last === null || last.request !== target.request;
+    if (!fresh && !(pinned.current && last.index !== targetIndex)) return;
     virtualizer.scrollToIndex(targetIndex, { align: 'center' });
-    setShownRequest(target.request);
-  }, [targetIndex, target.request, shownRequest, virtualizer]);
+    scrolledTo.current = { request: target.request, index: targetIndex };
+    if (fresh) pinned.current = true;
+  }, [targetIndex, target.request, virtualizer]);
+  useEffect(() => {
+    const scroller = scrollRef.current;
+    if (scroller === null) return;
+    const unpin = () => {
+      pinned.current = false;
+    };
+    const events = ['wheel', 'touchstart', 'pointerdown', 'keydown'] as const;
+    for (const type of events) scroller.addEventListener(type, unpin, { passive: true });
+    return () => {
+      for (const type of events) scroller.removeEventListener(type, unpin);
+    };
+  }, []);
 
   const atLive = count === 0 || virtualizer.isAtEnd(FOLLOW_THRESHOLD_PX);
   // By seq, not by row count: older lines put in front while the supervisor reads are not new lines.
@@ -131,7 +150,10 @@ export function TranscriptList({ state, interims, speakerIds }: TranscriptListPr
       {!atLive && (
         <JumpToLive
           newLines={pausedAtSeq === null ? 0 : Math.max(0, state.lastSeq - pausedAtSeq)}
-          onJump={() => virtualizer.scrollToEnd()}
+          onJump={() => {
+            pinned.current = false;
+            virtualizer.scrollToEnd();
+          }}
         />
       )}
     </div>
