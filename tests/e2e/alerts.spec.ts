@@ -126,7 +126,8 @@ test('a rule made in /rules fires on a live call: toast, header count, inbox, th
 
 test('a link to a line older than the first page of a long call scrolls to it and highlights it, also on a hash change', async ({ page, acs }) => {
   test.setTimeout(120_000);
-  const LINES = 700;
+  // Three pages: the newest 500 lines first (2101–2600), then the 2,000 before them, then lines 1–100.
+  const LINES = 2_600;
   await logIn(page);
   const stream = await acs.open();
   const sent: Promise<void>[] = [];
@@ -140,14 +141,22 @@ test('a link to a line older than the first page of a long call scrolls to it an
     }, { timeout: 60_000 })
     .toBe(LINES);
 
-  // Line 650 is in the first page the call page loads (its newest 500 lines); the older ones that go in front of it
-  // afterwards must not move it away.
-  await page.goto(callLinePath(stream.callId, 650));
-  const recent = page.locator('[data-testid="transcript.row"][data-seq="650"]');
+  // Line 2550 is in the first page the call page loads; the two older pages that go in front of it afterwards must
+  // not move it away.
+  await page.goto(callLinePath(stream.callId, 2550));
+  const recent = page.locator('[data-testid="transcript.row"][data-seq="2550"]');
   await expect(recent).toHaveAttribute('aria-current', 'location');
   await expect(page.getByText('loading earlier lines…')).toHaveCount(0);
   await expect(page.locator('[data-testid="transcript.row"][data-seq="1"]')).toHaveCount(0);
   await expect(recent).toBeInViewport();
+
+  // Line 1200 comes with the second page, and the third goes in front of it after.
+  await page.goto('about:blank');
+  await page.goto(callLinePath(stream.callId, 1200));
+  const middle = page.locator('[data-testid="transcript.row"][data-seq="1200"]');
+  await expect(middle).toHaveAttribute('aria-current', 'location');
+  await expect(page.getByText('loading earlier lines…')).toHaveCount(0);
+  await expect(middle).toBeInViewport();
 
   // Line 12 is far older than the newest 500 lines the page loads first.
   await page.goto('about:blank');
@@ -160,9 +169,9 @@ test('a link to a line older than the first page of a long call scrolls to it an
 
   // A hash change within the page moves to the other line.
   await page.evaluate(() => {
-    window.location.hash = '#seq-640';
+    window.location.hash = '#seq-1500';
   });
-  const other = page.locator('[data-testid="transcript.row"][data-seq="640"]');
+  const other = page.locator('[data-testid="transcript.row"][data-seq="1500"]');
   await expect(other).toBeInViewport();
   await expect(other).toHaveAttribute('aria-current', 'location');
   await expect(page.locator('[data-testid="transcript.row"][aria-current]')).toHaveCount(1);
