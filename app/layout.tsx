@@ -1,6 +1,8 @@
 import type { Metadata, Viewport } from 'next';
 import { headers } from 'next/headers';
 import type { ReactNode } from 'react';
+import { AlertsLayer } from '@/components/alerts/alerts-layer';
+import { AlertsProvider } from '@/components/alerts/alerts-provider';
 import { AppHeader } from '@/components/app-shell/app-header';
 import { SocketProvider } from '@/components/realtime/socket-provider';
 import { SUPERVISOR_HEADER } from '@/server/http/request-gate';
@@ -24,7 +26,18 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   );
   return (
     <html lang="en">
-      <body className="flex h-dvh flex-col">{supervisor !== null ? <SocketProvider>{shell}</SocketProvider> : shell}</body>
+      <body className="flex h-dvh flex-col">
+        {supervisor !== null ? (
+          <SocketProvider>
+            <AlertsProvider>
+              {shell}
+              <AlertsLayer />
+            </AlertsProvider>
+          </SocketProvider>
+        ) : (
+          shell
+        )}
+      </body>
     </html>
   );
 }

@@ -418,3 +418,33 @@ export function selectSentimentSeries(state: Pick<CallViewState, 'sentiment' | '
 export function selectLastSeq(state: CallViewState): number {
   return state.lastSeq;
 }
+
+/** The index of final line `seq` in the transcript, or -1 while it is not there. O(log n): finals ascend by seq. */
+export function selectFinalIndex(state: Pick<CallViewState, 'finals'>, seq: number): number {
+  let low = 0;
+  let high = state.finals.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >>> 1;
+    const at = (logAt(state.finals, middle) as FinalLine).seq;
+    if (at === seq) return middle;
+    if (at < seq) low = middle + 1;
+    else high = middle - 1;
+  }
+  return -1;
+}
+
+export type LineTargetStatus = 'found' | 'loading' | 'missing';
+
+/**
+ * Where a deep-linked line stands: on the page, still to come in an older page (or the first page), or not in this
+ * transcript (a seq past the last line, or in a gap of a call whose start is all here).
+ */
+export function selectLineTargetStatus(state: CallViewState, seq: number): LineTargetStatus {
+  if (selectFinalIndex(state, seq) >= 0) return 'found';
+  if (state.phase === 'opening') return 'loading';
+  if (state.phase !== 'ready') return 'missing';
+  const firstSeq = logAt(state.finals, 0)?.seq;
+  if (seq > state.lastSeq) return state.hasMore || state.pending.length > 0 ? 'loading' : 'missing';
+  if (state.hasOlder && (firstSeq === undefined || seq < firstSeq)) return 'loading';
+  return 'missing';
+}

@@ -1,6 +1,8 @@
 import Link from 'next/link';
+import { AlertInbox } from '@/components/alerts/alert-inbox';
 import { ConnectionStatus } from './connection-status';
 import { EarshotLogo } from './earshot-logo';
+import { HeaderNav } from './header-nav';
 import { LogoutButton } from './logout-button';
 
 export interface AppHeaderProps {
@@ -10,26 +12,18 @@ export interface AppHeaderProps {
 
 export function AppHeader({ supervisor }: AppHeaderProps) {
   return (
-    <header className="flex h-12 shrink-0 items-center gap-3 border-b border-slate-200 bg-white px-4">
+    <header className="flex h-12 shrink-0 items-center gap-2 border-b border-slate-200 bg-white px-3 sm:gap-3 sm:px-4">
       <Link href="/" className="flex items-center gap-2 rounded text-slate-900 focus-visible:outline-2 focus-visible:outline-sky-600">
         <EarshotLogo />
-        <span className="text-base font-semibold tracking-tight">Earshot</span>
+        {/* On a phone the logo alone: the header also holds the sections, the alerts and log out. */}
+        <span className={`text-base font-semibold tracking-tight ${supervisor !== null ? 'max-sm:sr-only' : ''}`}>Earshot</span>
       </Link>
-      <span className="hidden text-xs text-slate-500 sm:inline">Live call supervision</span>
+      {supervisor === null ? <span className="hidden text-xs text-slate-500 sm:inline">Live call supervision</span> : <HeaderNav />}
       {supervisor !== null && (
-        <nav aria-label="Pages" className="flex items-center gap-1 text-sm">
-          <Link href="/" className="rounded px-2 py-1 font-medium text-slate-700 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-sky-600">
-            Calls
-          </Link>
-          <Link href="/wall" className="rounded px-2 py-1 font-medium text-slate-700 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-sky-600">
-            Wall
-          </Link>
-        </nav>
-      )}
-      {supervisor !== null && (
-        <div className="ml-auto flex items-center gap-3">
+        <div className="ml-auto flex items-center gap-2 sm:gap-3">
           <ConnectionStatus />
-          <span className="hidden text-xs text-slate-600 sm:inline">
+          <AlertInbox />
+          <span className="hidden text-xs text-slate-600 md:inline">
             Signed in as <span className="font-semibold text-slate-900">{supervisor}</span>
           </span>
           <LogoutButton />

@@ -64,7 +64,7 @@ export const CallListRow = memo(function CallListRow({ call, rowIndex, active, s
         {!live && call.endedAt !== null && <EndedAge endedAt={call.endedAt} />}
       </div>
       <div role="gridcell" className="flex flex-wrap items-center gap-1">
-        {call.locale !== null ? <LanguageTag tag={call.locale} /> : <span className="text-xs text-slate-400">—</span>}
+        {call.locale !== null ? <LanguageTag tag={call.locale} /> : <span className="text-xs text-slate-500">—</span>}
         {detected !== null && (
           <>
             <span aria-hidden="true" className="text-[11px] text-slate-400">→</span>
@@ -84,7 +84,7 @@ export const CallListRow = memo(function CallListRow({ call, rowIndex, active, s
             <span className="font-medium text-slate-900">{call.lastLine.speakerLabel}:</span> <MaskedText text={call.lastLine.text} masked={call.lastLine.piiMasked} />
           </>
         ) : (
-          <span className="text-slate-400 italic">No final line yet</span>
+          <span className="text-slate-500 italic">No final line yet</span>
         )}
       </div>
       <div role="gridcell" className="text-right text-xs text-slate-600 tabular-nums lg:text-right">
@@ -119,7 +119,7 @@ function AttentionReasons({ call }: { call: Row }) {
 
 /** At most two lines, so a row keeps its height: the second participant's line also says how many more there are. */
 function Participants({ call }: { call: Row }) {
-  if (call.participantCount === 0) return <div className="text-xs text-slate-400 italic">No speaker yet</div>;
+  if (call.participantCount === 0) return <div className="text-xs text-slate-500 italic">No speaker yet</div>;
   const more = call.participantCount - call.participants.length;
   return (
     <div className="min-w-0 text-xs leading-tight text-slate-800">

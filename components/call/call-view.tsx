@@ -60,7 +60,12 @@ export function CallView({ callId }: CallViewProps) {
       />
       <div className="grid min-h-0 flex-1 grid-cols-1 gap-3 overflow-y-auto p-3 lg:grid-cols-[minmax(0,1fr)_26rem] lg:overflow-hidden">
         <TranscriptPanel state={state} speakerIds={speakerIds} />
-        <aside aria-label="Call insights" className="flex min-h-0 flex-col gap-3 lg:overflow-y-auto [&>*]:shrink-0">
+        {/* Focusable: from lg up it scrolls on its own, and keyboard users must be able to scroll it (axe scrollable-region-focusable). */}
+        <aside
+          aria-label="Call insights"
+          tabIndex={0}
+          className="flex min-h-0 flex-col gap-3 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-600 lg:overflow-y-auto [&>*]:shrink-0"
+        >
           <Panel title="Sentiment trend" aside={<span>per speaker, −1 … +1</span>}>
             <SentimentTrendChart series={series} styleFor={styleFor} loaded={state.phase !== 'opening' && chartSentiment === sentiment} />
           </Panel>

@@ -1,11 +1,14 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { logAt } from '@/lib/append-log';
-import { selectRowAt, type CallViewState } from '@/lib/call-state';
+import { selectFinalIndex, selectLineTargetStatus, selectRowAt, type CallViewState } from '@/lib/call-state';
+import { lineAnchorId } from '@/lib/line-link';
 import type { InterimSegment } from '@/lib/protocol';
 import { JumpToLive } from './jump-to-live';
+import { LineTargetNote } from './line-target-note';
 import { speakerStyle } from './speaker-styles';
 import { TranscriptRow } from './transcript-row';
+import { useLineTarget } from './use-line-target';
 
 /** Within this many pixels of the bottom the list counts as "at live" and keeps following new lines. */
 const FOLLOW_THRESHOLD_PX = 48;
@@ -23,6 +26,9 @@ export interface TranscriptListProps {
  * The virtualized transcript. It is anchored to the end: while the supervisor is at the bottom it follows
  * new lines; scrolling up pauses that and shows "Jump to live" with the number of lines since. Rows are keyed by
  * seq, so when older lines go in front (a long call opens from its end) the rows on screen stay where they are.
+ *
+ * A link to a line (`#seq-{n}`) scrolls it into the middle and highlights it, once it is here: a line older than the
+ * first page arrives with the older pages the call hook fetches anyway, and the list scrolls to it then.
  */
 export function TranscriptList({ state, interims, speakerIds }: TranscriptListProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
@@ -57,6 +63,35 @@ export function TranscriptList({ state, interims, speakerIds }: TranscriptListPr
     virtualizer.scrollToEnd();
   }, [virtualizer]);
 
+  // Each request to show the linked line scrolls to it once it is here, and stays pinned to it while older pages go
+  // in front (they shift its index, and one arriving mid-scroll would otherwise carry it away) until the supervisor
+  // scrolls, types or clicks in the list, or jumps to live. The highlight stays either way.
+  const target = useLineTarget();
+  const targetIndex = target.seq === null ? -1 : selectFinalIndex(state, target.seq);
+  const scrolledTo = useRef<{ request: number; index: number } | null>(null);
+  const pinned = useRef(false);
+  useEffect(() => {
+    if (targetIndex < 0) return;
+    const last = scrolledTo.current;
+    const fresh = last === null || last.request !== target.request;
+    if (!fresh && !(pinned.current && last.index !== targetIndex)) return;
+    virtualizer.scrollToIndex(targetIndex, { align: 'center' });
+    scrolledTo.current = { request: target.request, index: targetIndex };
+    if (fresh) pinned.current = true;
+  }, [targetIndex, target.request, virtualizer]);
+  useEffect(() => {
+    const scroller = scrollRef.current;
+    if (scroller === null) return;
+    const unpin = () => {
+      pinned.current = false;
+    };
+    const events = ['wheel', 'touchstart', 'pointerdown', 'keydown'] as const;
+    for (const type of events) scroller.addEventListener(type, unpin, { passive: true });
+    return () => {
+      for (const type of events) scroller.removeEventListener(type, unpin);
+    };
+  }, []);
+
   const atLive = count === 0 || virtualizer.isAtEnd(FOLLOW_THRESHOLD_PX);
   // By seq, not by row count: older lines put in front while the supervisor reads are not new lines.
   const [pausedAtSeq, setPausedAtSeq] = useState<number | null>(null);
@@ -83,15 +118,20 @@ export function TranscriptList({ state, interims, speakerIds }: TranscriptListPr
               const row = selectRowAt(state, interims, item.index);
               if (row === undefined) return null;
               const previous = item.index > 0 ? selectRowAt(state, interims, item.index - 1) : undefined;
+              const linked = row.status === 'final' && row.seq === target.seq;
               return (
                 <div
                   key={item.key}
+                  id={row.status === 'final' ? lineAnchorId(row.seq) : undefined}
                   data-index={item.index}
                   ref={virtualizer.measureElement}
                   data-testid="transcript.row"
                   data-status={row.status}
                   data-seq={row.status === 'final' ? row.seq : undefined}
                   data-speaker={row.speaker.rawId}
+                  data-linked={linked ? 'true' : undefined}
+                  aria-current={linked ? 'location' : undefined}
+                  className={linked ? 'bg-amber-50 shadow-[inset_4px_0_0_0_var(--color-amber-500)]' : undefined}
                 >
                   <TranscriptRow
                     row={row}
@@ -106,10 +146,14 @@ export function TranscriptList({ state, interims, speakerIds }: TranscriptListPr
           </div>
         </div>
       </div>
+      {target.seq !== null && targetIndex < 0 && <LineTargetNote seq={target.seq} status={selectLineTargetStatus(state, target.seq)} />}
       {!atLive && (
         <JumpToLive
           newLines={pausedAtSeq === null ? 0 : Math.max(0, state.lastSeq - pausedAtSeq)}
-          onJump={() => virtualizer.scrollToEnd()}
+          onJump={() => {
+            pinned.current = false;
+            virtualizer.scrollToEnd();
+          }}
         />
       )}
     </div>

@@ -32,7 +32,7 @@ export const TranscriptRow = memo(function TranscriptRow({ row, showSpeaker, spe
       </div>
       {/* Under the text on narrow screens, in a right-hand column from `sm` up. */}
       <div className={`col-start-2 mt-0.5 flex flex-wrap items-start gap-1 sm:col-start-3 sm:row-start-1 sm:mt-0 sm:justify-end ${showSpeaker ? 'sm:pt-4' : 'sm:pt-0.5'}`}>
-        {interim && <span className="text-[11px] whitespace-nowrap text-slate-400 italic">speaking…</span>}
+        {interim && <span className="text-[11px] whitespace-nowrap text-slate-500 italic">speaking…</span>}
         {row.language !== null && <LanguageTag tag={row.language} differs={!sameLanguage(row.language, callLocale ?? row.language)} testId="transcript.language" />}
         {row.sentiment !== null && <SentimentBadge sentiment={row.sentiment} testId="transcript.sentiment" />}
       </div>

@@ -5,7 +5,9 @@ import {
   reduceCallEvent,
   selectInterims,
   selectAuditNewestFirst,
+  selectFinalIndex,
   selectLastSeq,
+  selectLineTargetStatus,
   selectNeedsCatchUp,
   selectOlderBefore,
   selectRecentFinals,
@@ -508,5 +510,27 @@ describe('call-state reducer: control-driven call updates', () => {
     expect(switched.localeSetAtSeq).toBe(3);
     expect(selectRecentFinals(switched, 3, switched.localeSetAtSeq).map((segment) => segment.seq)).toEqual([4]);
     expect(selectRecentFinals(switched, 2).map((segment) => segment.seq)).toEqual([3, 4]);
+  });
+});
+
+describe('call-state: a linked line', () => {
+  it('finds a line by seq, also across a gap, and says -1 while it is not there', () => {
+    const state = run([{ type: 'history-received', afterSeq: 0, history: history([final(1), final(2), final(5), final(6)]) }]);
+    expect([1, 2, 5, 6].map((seq) => selectFinalIndex(state, seq))).toEqual([0, 1, 2, 3]);
+    expect([0, 3, 4, 7].map((seq) => selectFinalIndex(state, seq))).toEqual([-1, -1, -1, -1]);
+    expect(selectFinalIndex(initialCallState(CALL), 1)).toBe(-1);
+  });
+
+  it('is loading while the call opens or older pages are to come, missing when the transcript has no such line', () => {
+    expect(selectLineTargetStatus(initialCallState(CALL), 3)).toBe('loading');
+    // Opened from its end: lines 501–1000 are here, older ones come page by page.
+    const fromEnd = run([{ type: 'history-received', afterSeq: 0, fromEnd: true, history: history(Array.from({ length: 500 }, (_, index) => final(501 + index)), { hasOlder: true }) }]);
+    expect(selectLineTargetStatus(fromEnd, 10)).toBe('loading');
+    expect(selectLineTargetStatus(fromEnd, 700)).toBe('found');
+    expect(selectLineTargetStatus(fromEnd, 1001)).toBe('missing');
+    const complete = run([{ type: 'older-received', beforeSeq: 501, page: { segments: Array.from({ length: 500 }, (_, index) => final(1 + index)), hasOlder: false } }], fromEnd);
+    expect(selectLineTargetStatus(complete, 10)).toBe('found');
+    expect(selectFinalIndex(complete, 10)).toBe(9);
+    expect(selectLineTargetStatus(run([{ type: 'open-failed', error: { code: 'not_found', message: 'x' } }]), 1)).toBe('missing');
   });
 });

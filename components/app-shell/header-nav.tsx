@@ -1,0 +1,36 @@
+'use client';
+import Link from 'next/link';
+import { usePathname } from 'next/navigation';
+
+const LINKS = [
+  { href: '/', label: 'Calls', testId: 'header.nav-calls' },
+  { href: '/wall', label: 'Wall', testId: 'header.nav-wall' },
+  { href: '/rules', label: 'Rules', testId: 'header.nav-rules' },
+] as const;
+
+function isCurrent(pathname: string, href: string): boolean {
+  return href === '/' ? pathname === '/' || pathname.startsWith('/calls/') : pathname === href || pathname.startsWith(`${href}/`);
+}
+
+/** The app's sections; the current one is marked for assistive technology too (`aria-current`). */
+export function HeaderNav() {
+  const pathname = usePathname();
+  return (
+    <nav aria-label="Sections" className="flex items-center gap-1">
+      {LINKS.map((link) => {
+        const current = isCurrent(pathname, link.href);
+        return (
+          <Link
+            key={link.href}
+            href={link.href}
+            data-testid={link.testId}
+            aria-current={current ? 'page' : undefined}
+            className={`rounded-md px-2 py-1 text-sm font-medium focus-visible:outline-2 focus-visible:outline-sky-600 ${current ? 'bg-slate-100 text-slate-900' : 'text-slate-600 hover:bg-slate-50 hover:text-slate-900'}`}
+          >
+            {link.label}
+          </Link>
+        );
+      })}
+    </nav>
+  );
+}

@@ -1,0 +1,49 @@
+/**
+ * axe-core on the main screens: the call list, a call page, /rules (with its form open) and the alert inbox open.
+ * Serious and critical violations fail the test; each is listed with its rule, its help and the elements involved.
+ */
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { callPath } from '../../lib/call-path';
+import { expect, logIn, test } from './fixtures';
+
+async function expectNoSeriousViolations(page: Page, what: string) {
+  const results = await new AxeBuilder({ page }).analyze();
+  const serious = results.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
+  const report = serious.map((violation) => `${violation.id} (${violation.impact}): ${violation.help}\n  ${violation.nodes.map((node) => node.target.join(' ')).join('\n  ')}`);
+  expect(report, `${what}: serious or critical accessibility violations`).toEqual([]);
+}
+
+const line = (text: string, offset: number, speaker: string) => ({
+  kind: 'TranscriptionData',
+  transcriptionData: { text, format: 'display', confidence: 0.9, offset, duration: 20_000_000, words: [], participantRawID: speaker, resultStatus: 'Final', sentimentAnalysisResult: { sentiment: 'negative' } },
+});
+
+test('the call list, a call page, /rules and the open inbox have no serious accessibility violations', async ({ page, acs }) => {
+  await logIn(page);
+  const stream = await acs.open({ enableSentimentAnalysis: true, piiRedactionOptions: { enable: true, redactionType: 'MaskWithCharacter' } });
+  await stream.send(line('My card number is **** **** **** 1111 and I want to cancel.', 10_000_000, '4:+14255550147'));
+  await stream.send(line('I can help with that.', 40_000_000, '8:acs:e2e_agent'));
+
+  await expect(page.locator(`[data-testid="call-list.row"][data-call-id="${stream.callId}"]`)).toBeVisible();
+  await expectNoSeriousViolations(page, 'call list');
+
+  await page.goto(callPath(stream.callId));
+  await expect(page.locator('[data-testid="transcript.row"][data-status="final"]')).toHaveCount(2);
+  await expectNoSeriousViolations(page, 'call page');
+
+  // The default "Wants to cancel" rule fired on the first line: the inbox has at least one alert to check.
+  await page.getByTestId('header.alerts').click();
+  await expect(page.getByTestId('alert-inbox.item').first()).toBeVisible();
+  await expectNoSeriousViolations(page, 'alert inbox');
+  await page.keyboard.press('Escape');
+
+  await page.goto('/rules');
+  await expect(page.getByTestId('rules.row').first()).toBeVisible();
+  await expectNoSeriousViolations(page, 'rules page');
+  await page.getByTestId('rules.new').click();
+  await page.getByTestId('rule-form.submit').click();
+  await expect(page.getByTestId('rule-form.name-error')).toBeVisible();
+  await expectNoSeriousViolations(page, 'rule form with messages');
+  await stream.close();
+});
