@@ -3,6 +3,7 @@ import { useDeferredValue, useMemo, useState } from 'react';
 import { useCallList } from '@/components/realtime/use-call-list';
 import { filterCalls, needsAttention, normalizeFilter } from '@/lib/call-list-state';
 import { KeyboardHelp, type ShortcutDescription } from '@/components/common/keyboard-help';
+import { useAcknowledgeKey } from '@/components/alerts/use-acknowledge-key';
 import { useShortcutKeys } from '@/components/common/use-shortcut-keys';
 import { CallListActions } from './call-list-actions';
 import { CallListEmpty } from './call-list-empty';
@@ -15,6 +16,7 @@ const LIST_SHORTCUTS: readonly ShortcutDescription[] = [
   { keys: ['k', '↑'], does: 'Previous call' },
   { keys: ['Home', 'End'], does: 'First / last call' },
   { keys: ['Enter'], does: 'Open the call (Ctrl / ⌘: in a new tab)' },
+  { keys: ['a'], does: 'Acknowledge the current call’s newest open alert' },
   { keys: ['?'], does: 'Show these keys' },
 ];
 
@@ -37,6 +39,7 @@ export function CallListView() {
   // j / k from anywhere on the page (outside fields) go to the table's current row; there they move between calls.
   const focusTable = () => document.querySelector<HTMLElement>('[data-testid="call-list.row"][tabindex="0"]')?.focus();
   useShortcutKeys({ j: focusTable, k: focusTable });
+  useAcknowledgeKey(() => document.querySelector<HTMLElement>('[data-testid="call-list.row"][tabindex="0"]')?.dataset.callId ?? null);
 
   return (
     <div className="mx-auto flex h-full max-w-[110rem] flex-col gap-4 p-4">

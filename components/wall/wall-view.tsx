@@ -3,6 +3,7 @@
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { KeyboardHelp, type ShortcutDescription } from '@/components/common/keyboard-help';
+import { useAcknowledgeKey } from '@/components/alerts/use-acknowledge-key';
 import { useShortcutKeys } from '@/components/common/use-shortcut-keys';
 import { useCallList } from '@/components/realtime/use-call-list';
 import { callPath } from '@/lib/call-path';
@@ -16,6 +17,7 @@ export const WALL_SHORTCUTS: readonly ShortcutDescription[] = [
   { keys: ['j'], does: 'Next call' },
   { keys: ['k'], does: 'Previous call' },
   { keys: ['Enter'], does: 'Open the selected call' },
+  { keys: ['a'], does: 'Acknowledge the selected call’s newest open alert' },
   { keys: ['?'], does: 'Show these keys' },
 ];
 
@@ -37,6 +39,7 @@ export function WallView() {
     setSelectedId(call.callId);
     document.querySelector<HTMLElement>(`[data-testid="wall.tile"][data-call-id="${CSS.escape(call.callId)}"]`)?.focus();
   };
+  useAcknowledgeKey(() => tiles[selectedIndex]?.callId ?? null);
   useShortcutKeys({
     j: () => select(selectedId === null ? 0 : selectedIndex + 1),
     k: () => select(selectedIndex - 1),

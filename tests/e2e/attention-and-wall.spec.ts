@@ -66,3 +66,17 @@ test('the wall shows a tile per live call, the urgent ones first, and j / k / En
   await upset.close();
   await calm.close();
 });
+
+test('on the wall, a acknowledges the selected call’s alert, and the tile drops the alert from its reasons', async ({ page, acs }) => {
+  await logIn(page);
+  const alerted = await acs.open();
+  await alerted.send(line('I want to cancel my account.', 20_000_000, 'neutral'));
+  await page.goto('/wall');
+  const tile = page.locator(`[data-testid="wall.tile"][data-call-id="${alerted.callId}"]`);
+  await expect(tile.locator('[data-testid="wall.reason"][data-kind="alert"]')).toBeVisible();
+  for (let presses = 0; presses < 20 && (await tile.getAttribute('data-selected')) !== 'true'; presses += 1) await page.keyboard.press('j');
+  await expect(tile).toHaveAttribute('data-selected', 'true');
+  await page.keyboard.press('a');
+  await expect(tile.locator('[data-testid="wall.reason"][data-kind="alert"]')).toHaveCount(0);
+  await alerted.close();
+});
