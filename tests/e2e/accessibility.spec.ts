@@ -1,5 +1,6 @@
 /**
- * axe-core on the main screens: the call list, a call page, /rules (with its form open) and the alert inbox open.
+ * axe-core on the main screens: the call list, a call page, the wall (and its keys), /rules (with its form open) and
+ * the alert inbox open.
  * Serious and critical violations fail the test; each is listed with its rule, its help and the elements involved.
  */
 import AxeBuilder from '@axe-core/playwright';
@@ -19,7 +20,7 @@ const line = (text: string, offset: number, speaker: string) => ({
   transcriptionData: { text, format: 'display', confidence: 0.9, offset, duration: 20_000_000, words: [], participantRawID: speaker, resultStatus: 'Final', sentimentAnalysisResult: { sentiment: 'negative' } },
 });
 
-test('the call list, a call page, /rules and the open inbox have no serious accessibility violations', async ({ page, acs }) => {
+test('the call list, a call page, the wall, /rules and the open inbox have no serious accessibility violations', async ({ page, acs }) => {
   await logIn(page);
   const stream = await acs.open({ enableSentimentAnalysis: true, piiRedactionOptions: { enable: true, redactionType: 'MaskWithCharacter' } });
   await stream.send(line('My card number is **** **** **** 1111 and I want to cancel.', 10_000_000, '4:+14255550147'));
@@ -36,6 +37,14 @@ test('the call list, a call page, /rules and the open inbox have no serious acce
   await page.getByTestId('header.alerts').click();
   await expect(page.getByTestId('alert-inbox.item').first()).toBeVisible();
   await expectNoSeriousViolations(page, 'alert inbox');
+  await page.keyboard.press('Escape');
+
+  await page.goto('/wall');
+  await expect(page.locator(`[data-testid="wall.tile"][data-call-id="${stream.callId}"]`)).toBeVisible();
+  await expectNoSeriousViolations(page, 'wall');
+  await page.keyboard.press('?');
+  await expect(page.getByTestId('keyboard-help')).toBeVisible();
+  await expectNoSeriousViolations(page, 'keyboard help');
   await page.keyboard.press('Escape');
 
   await page.goto('/rules');
