@@ -30,12 +30,13 @@ export const WallTile = memo(function WallTile({ call, selected, position }: Wal
       data-attention-score={call.attention.score}
       tabIndex={selected ? 0 : -1}
       aria-current={selected ? 'true' : undefined}
-      aria-label={`${position}. ${title}${call.attention.reasons.length > 0 ? `, needs attention: ${call.attention.reasons.map((reason) => reason.text).join(', ')}` : ''}`}
       className={`flex min-h-40 flex-col gap-2 rounded-lg border-l-8 bg-white p-3 shadow-sm ring-1 ring-slate-200 focus-visible:outline-4 focus-visible:outline-sky-600 ${
         urgent ? 'border-l-orange-500' : 'border-l-slate-200'
       } ${selected ? 'ring-2 ring-sky-600' : ''}`}
     >
       <div className="flex items-center gap-2">
+        {/* The link's name is what it shows (its place first, for screen readers): no aria-label that could drift from it. */}
+        <span className="sr-only">{position}.</span>
         <CallStateBadge state={call.state} />
         <span className="min-w-0 flex-1 truncate text-base font-semibold text-slate-900">{title}</span>
         <span className="font-mono text-sm text-slate-600 tabular-nums">
@@ -61,7 +62,7 @@ export const WallTile = memo(function WallTile({ call, selected, position }: Wal
             <span className="font-semibold text-slate-900">{call.lastLine.speakerLabel}:</span> <MaskedText text={call.lastLine.text} masked={call.lastLine.piiMasked} />
           </>
         ) : (
-          <span className="text-slate-400 italic">No final line yet</span>
+          <span className="text-slate-500 italic">No final line yet</span>
         )}
       </p>
       <div className="flex items-center justify-between gap-2">

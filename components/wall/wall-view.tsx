@@ -65,13 +65,13 @@ export function WallView() {
             {live.length > tiles.length && ` · showing the ${tiles.length} that need you most`}
           </p>
         )}
-        <p className="ml-auto text-xs text-slate-500">
+        <p className="ml-auto text-xs text-slate-700">
           <kbd className="rounded border border-slate-300 bg-white px-1 font-mono">j</kbd> / <kbd className="rounded border border-slate-300 bg-white px-1 font-mono">k</kbd> move,{' '}
           <kbd className="rounded border border-slate-300 bg-white px-1 font-mono">?</kbd> all keys
         </p>
       </div>
       {!loaded ? (
-        <p role="status" className="text-sm text-slate-500">
+        <p role="status" className="text-sm text-slate-600">
           {error ? `Could not load calls: ${error.message}` : 'Loading calls…'}
         </p>
       ) : tiles.length === 0 ? (
