@@ -243,7 +243,7 @@ export async function createEarshotServer(options: EarshotServerOptions): Promis
     config.acs.summaryIntervalMs > 0 && options.acsConnectionString
       ? new PeriodicSummaries({
           intervalMs: config.acs.summaryIntervalMs,
-          streamedCalls: () => calls.streamedCalls(),
+          streamedCalls: () => Array.from(calls.heldCalls(), (call) => call.record),
           summarize: (actor, callId) => control.summarize(actor, callId, {}),
           log: log.child({ module: 'control' }),
           now,

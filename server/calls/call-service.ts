@@ -118,7 +118,7 @@ export class CallService {
       store: this.store,
       instanceId: this.bus.instanceId,
       leaseMs: options.streamLeaseMs ?? DEFAULT_STREAM_LEASE_MS,
-      heldCallIds: () => this.streamedCalls().map((call) => call.callId),
+      heldCallIds: () => Array.from(this.heldCalls(), (call) => call.callId),
       log: this.log,
       now: this.now,
     });
@@ -401,7 +401,7 @@ export class CallService {
   updateTimeSignals() {
     const now = this.now();
     const streamed: LiveCall[] = [];
-    for (const call of this.live.values()) if (call.openStreams > 0 && call.record.state !== 'disconnected') streamed.push(call);
+    for (const call of this.heldCalls()) if (call.record.state !== 'disconnected') streamed.push(call);
     if (streamed.length === 0) return;
     const durations = streamed.map((call) => now - call.record.startedAt).sort((a, b) => a - b);
     const median = durations[Math.floor(durations.length / 2)] ?? 0;
@@ -423,13 +423,6 @@ export class CallService {
     await this.updateCall(callId, (record) => {
       record.attentionSignals = { ...record.attentionSignals, openAlerts };
     });
-  }
-
-  /** Calls whose transcript stream is open on this instance (which this instance owns, with several). */
-  streamedCalls(): CallRecord[] {
-    const records: CallRecord[] = [];
-    for (const call of this.live.values()) if (call.openStreams > 0) records.push(call.record);
-    return records;
   }
 
   /** Live calls on this instance with operations waiting for ACS, for the operation timeout sweep. */
