@@ -21,6 +21,7 @@ import type {
   FinalLine,
   FinalSegment,
   InterimSegment,
+  LastLook,
   SentimentLabel,
   Speaker,
 } from './protocol';
@@ -85,6 +86,11 @@ export interface CallViewState {
   readonly sentiment: Readonly<Record<string, SpeakerSentiment>>;
   /** Origin for implausibly large offsets (see `format-time.ts`); null while every offset is plausible. */
   readonly offsetOriginMs: number | null;
+  /**
+   * This supervisor's previous look at the call, from the page's first fresh open, with the call's last line at that
+   * open: null when they never had it open, undefined until the open answers. Later opens (reconnects) keep it.
+   */
+  readonly catchUp: { readonly look: LastLook; readonly lastSeqAtOpen: number } | null | undefined;
 }
 
 export type CallEvent =
@@ -118,6 +124,7 @@ export function initialCallState(callId: string): CallViewState {
     localeSetAtSeq: 0,
     sentiment: {},
     offsetOriginMs: null,
+    catchUp: undefined,
   };
 }
 
@@ -180,6 +187,9 @@ function applyHistory(state: CallViewState, afterSeq: number, history: CallHisto
     if (interim.callId === state.callId) next = receiveInterim(next, interim);
   }
   next = { ...next, summaries: mergeSummaries(next.summaries, history.summaries), audit: mergeAudit(next.audit, history.audit) };
+  if (next.catchUp === undefined && history.sinceLastLook !== undefined) {
+    next = { ...next, catchUp: history.sinceLastLook === null ? null : { look: history.sinceLastLook, lastSeqAtOpen: history.call.lastSeq } };
+  }
   return drainPending(next);
 }
 

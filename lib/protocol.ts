@@ -257,7 +257,23 @@ export interface CallHistory {
   interims: InterimSegment[];
   summaries: CallSummaryRecord[];
   audit: AuditEntry[];
+  /**
+   * What changed since this supervisor last had the call open: only on a fresh open (`fromEnd`), and null the first
+   * time they open it. Absent from `GET /api/calls/{callId}`.
+   */
+  sinceLastLook?: LastLook | null;
 }
+
+/** This supervisor's previous look at a call (catch me up). */
+export interface LastLook {
+  /** When they last had the call open (until they left it), epoch ms. */
+  lookedAt: number;
+  /** The call's last line then: lines after it are new to them. */
+  lastSeq: number;
+  /** Alerts raised on the call since, newest first (at most CATCH_UP_ALERTS_LIMIT). */
+  newAlerts: Alert[];
+}
+export const CATCH_UP_ALERTS_LIMIT = 50;
 
 export const CallOpenRequestSchema = z.object({
   callId: CallIdSchema,

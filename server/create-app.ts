@@ -39,6 +39,7 @@ import { metricsToken } from './metrics/metrics-access';
 import { serveMetrics } from './metrics/metrics-route';
 import { ProcessStats } from './process-stats';
 import { SessionWatch } from './realtime/session-watch';
+import { CallLooks } from './calls/call-looks';
 import { createSocketServer, DEFAULT_SOCKET_LIMITS, registerSupervisorHandlers, socketBroadcaster, type EarshotIo, type SocketLimits } from './realtime/socket-server';
 import { alertBroadcaster, registerAlertHandlers } from './realtime/alert-feed';
 import { withAttention } from './rules/alert-attention';
@@ -203,7 +204,7 @@ export async function createEarshotServer(options: EarshotServerOptions): Promis
     now,
     metrics: metrics.calls,
   });
-  const slowConsumers = registerSupervisorHandlers(io, calls, () => ringing.list(), log.child({ module: 'io' }), { ...DEFAULT_SOCKET_LIMITS, ...options.socketLimits });
+  const slowConsumers = registerSupervisorHandlers(io, calls, () => ringing.list(), new CallLooks({ store, now, log: log.child({ module: 'looks' }) }), log.child({ module: 'io' }), { ...DEFAULT_SOCKET_LIMITS, ...options.socketLimits });
   const alerts = withAttention(alertBroadcaster(io, { localRoomsOnly: redis === null }), {
     store,
     noteOpenAlerts: (callId, open) => calls.noteOpenAlerts(callId, open),

@@ -1,11 +1,13 @@
 'use client';
-import { useCallback, useDeferredValue, useMemo } from 'react';
+import { useCallback, useDeferredValue, useMemo, useState } from 'react';
 import { useCall } from '@/components/realtime/use-call';
 import { selectAuditNewestFirst, selectSentimentSeries, selectSummariesNewestFirst, type CallViewState } from '@/lib/call-state';
+import { selectCatchUp } from '@/lib/catch-up';
 import { selectLanguageSuggestion } from '@/lib/language-suggestion';
 import { Panel } from '@/components/ui/panel';
 import { AuditPanel } from './audit-panel';
 import { CallControls } from './call-controls';
+import { CatchUpCard } from './catch-up-card';
 import { CallHeader } from './call-header';
 import { CallNotices } from './call-notices';
 import { CallNotFound } from './call-not-found';
@@ -44,6 +46,8 @@ export function CallView({ callId }: CallViewProps) {
   const audit = useMemo(() => selectAuditNewestFirst({ audit: auditList }), [auditList]);
   // Not while a switch is under way or impossible: the suggestion is a one-click switch.
   const suggestion = controls.view.availability['update-transcription'].enabled ? selectLanguageSuggestion(state) : null;
+  const catchUp = useMemo(() => selectCatchUp(state), [state.catchUp, state.summaries]);
+  const [catchUpDismissed, setCatchUpDismissed] = useState(false);
 
   if (state.phase === 'not_found') return <CallNotFound callId={callId} />;
   if (state.phase === 'failed' && call === null) return <CallNotFound callId={callId} message={state.error?.message ?? 'The server could not load this call.'} />;
@@ -58,6 +62,11 @@ export function CallView({ callId }: CallViewProps) {
         locale={call?.locale ?? null}
         onSwitchLanguage={controls.switchLanguage}
       />
+      {catchUp !== null && !catchUpDismissed && (
+        <div className="px-3 pt-3">
+          <CatchUpCard callId={callId} catchUp={catchUp} onDismiss={() => setCatchUpDismissed(true)} />
+        </div>
+      )}
       <div className="grid min-h-0 flex-1 grid-cols-1 gap-3 overflow-y-auto p-3 lg:grid-cols-[minmax(0,1fr)_26rem] lg:overflow-hidden">
         <TranscriptPanel state={state} speakerIds={speakerIds} />
         {/* Focusable: from lg up it scrolls on its own, and keyboard users must be able to scroll it (axe scrollable-region-focusable). */}

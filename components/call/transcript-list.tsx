@@ -102,6 +102,9 @@ export function TranscriptList({ state, interims, speakerIds }: TranscriptListPr
 
   const items = virtualizer.getVirtualItems();
   const callLocale = state.call?.locale ?? null;
+  // Where "since you last looked" begins: the first line after the supervisor's previous look.
+  const catchUp = state.catchUp;
+  const firstNewSeq = catchUp && catchUp.lastSeqAtOpen > catchUp.look.lastSeq ? catchUp.look.lastSeq + 1 : null;
 
   return (
     <div className="relative min-h-0 flex-1">
@@ -133,6 +136,7 @@ export function TranscriptList({ state, interims, speakerIds }: TranscriptListPr
                   aria-current={linked ? 'location' : undefined}
                   className={linked ? 'bg-amber-50 shadow-[inset_4px_0_0_0_var(--color-amber-500)]' : undefined}
                 >
+                  {row.status === 'final' && row.seq === firstNewSeq && <NewSinceMarker />}
                   <TranscriptRow
                     row={row}
                     showSpeaker={previous === undefined || previous.speaker.rawId !== row.speaker.rawId}
@@ -156,6 +160,17 @@ export function TranscriptList({ state, interims, speakerIds }: TranscriptListPr
           }}
         />
       )}
+    </div>
+  );
+}
+
+/** The line between what the supervisor saw on their last look and what came after it. */
+function NewSinceMarker() {
+  return (
+    <div data-testid="transcript.new-marker" role="separator" aria-label="New since you last looked" className="flex items-center gap-2 px-3 pt-2 text-[11px] font-semibold tracking-wide text-sky-700 uppercase">
+      <span className="h-px flex-1 bg-sky-300" />
+      New since you last looked
+      <span className="h-px flex-1 bg-sky-300" />
     </div>
   );
 }

@@ -27,6 +27,7 @@ import {
 import type { SupervisorAuth } from '../auth/supervisor-auth';
 import { readSessionCookie } from '../auth/session-cookie';
 import type { Broadcaster } from '../calls/broadcaster';
+import type { CallLooks } from '../calls/call-looks';
 import type { CallService } from '../calls/call-service';
 import { isTlsRequest } from '../http/request-gate';
 import { checkOrigin, type OriginRule } from '../http/origin-policy';
@@ -101,6 +102,7 @@ export function registerSupervisorHandlers(
   io: EarshotIo,
   calls: CallService,
   ringing: () => Promise<RingingCall[]>,
+  looks: CallLooks,
   log: Logger,
   limits: SocketLimits = DEFAULT_SOCKET_LIMITS,
 ): SlowConsumerGuard {
@@ -109,6 +111,17 @@ export function registerSupervisorHandlers(
     // Both bounded: the rooms this socket asked for, and how fast it may ask (each request reads the store).
     const openCalls = new Set<string>();
     const requests = new TokenBucket(limits.requestBurst, limits.requestsPerSecond);
+    const supervisor = socket.data.supervisor;
+    // Leaving a call page (or dropping the connection) ends a look: the supervisor has seen the call up to its last line.
+    const leave = (callId: string) =>
+      void calls.getCall(callId).then(
+        (call) => (call === null ? undefined : looks.leave(supervisor, callId, call.lastSeq)),
+        (error: unknown) => log.warn({ err: error, callId }, 'could not read a call a supervisor left'),
+      );
+    socket.on('disconnect', () => {
+      for (const callId of openCalls) leave(callId);
+      openCalls.clear();
+    });
 
     socket.on('calls:watch', (...args: unknown[]) => {
       const ack = acknowledgement<CallListSnapshot>(args);
@@ -148,7 +161,9 @@ export function registerSupervisorHandlers(
             void socket.leave(callRoom(callId));
             throw new NotFound(`No call ${callId}.`);
           }
-          return history;
+          // A fresh open starts a look; a browser catching up after a reconnect is still in the one it had.
+          if (!fromEnd || afterSeq !== 0) return history;
+          return looks.open(supervisor, callId, history.call.lastSeq).then((sinceLastLook) => ({ ...history, sinceLastLook }));
         }),
         log,
       );
@@ -177,7 +192,7 @@ export function registerSupervisorHandlers(
     socket.on('call:close', (request) => {
       const parsed = CallCloseRequestSchema.safeParse(request);
       if (!parsed.success) return;
-      openCalls.delete(parsed.data.callId);
+      if (openCalls.delete(parsed.data.callId)) leave(parsed.data.callId);
       void socket.leave(callRoom(parsed.data.callId));
     });
   });

@@ -154,6 +154,14 @@ export interface AlertDeliveriesTable {
   created_at: number;
 }
 
+/** A supervisor's last look at a call (server/store/look-store.ts). */
+export interface CallLooksTable {
+  username: string;
+  call_id: string;
+  last_seq: number;
+  looked_at: number;
+}
+
 export interface Database {
   calls: CallsTable;
   segments: SegmentsTable;
@@ -167,6 +175,7 @@ export interface Database {
   rules: RulesTable;
   alerts: AlertsTable;
   alert_deliveries: AlertDeliveriesTable;
+  call_looks: CallLooksTable;
 }
 
 export type { Generated };

@@ -12,6 +12,7 @@ import { callPatchToColumns, callToRow } from './call-columns';
 import type { CallsTable, Database, RingingCallsTable, SummariesTable } from './database-schema';
 import { rowToDelivery } from './delivery-rows';
 import type { DeliveryAttemptResult, NewDelivery } from './delivery-store';
+import type { CallLook } from './look-store';
 import { CorruptRowError, LINE_COLUMNS, rowToAudit, rowToCall, rowToLine, rowToSegment, rowToSummary } from './row-mapping';
 import type { Alert, Rule } from '../../lib/rules';
 import type { AlertQuery } from './triage-store';
@@ -176,6 +177,23 @@ export abstract class KyselyCallStore implements CallStore {
   async listRingingCalls(now: number) {
     const rows = await this.db.selectFrom('ringing_calls').selectAll().where('expires_at', '>', now).orderBy('received_at', 'asc').execute();
     return rows.map(rowToRinging);
+  }
+
+  async recordCallLook(look: CallLook): Promise<CallLook | null> {
+    return this.db.transaction().execute(async (trx) => {
+      const previous = await readCallLook(trx, look.username, look.callId);
+      const lastSeq = Math.max(look.lastSeq, previous?.lastSeq ?? 0);
+      await trx
+        .insertInto('call_looks')
+        .values({ username: look.username, call_id: look.callId, last_seq: lastSeq, looked_at: look.lookedAt })
+        .onConflict((oc) => oc.columns(['username', 'call_id']).doUpdateSet({ last_seq: lastSeq, looked_at: look.lookedAt }))
+        .execute();
+      return previous;
+    });
+  }
+
+  async getCallLook(username: string, callId: string): Promise<CallLook | null> {
+    return readCallLook(this.db, username, callId);
   }
 
   async takeRingingCall(id: string) {
@@ -523,4 +541,9 @@ function rowToRinging(row: Selectable<RingingCallsTable>): RingingCallRecord {
     receivedAt: Number(row.received_at),
     expiresAt: Number(row.expires_at),
   };
+}
+
+async function readCallLook(db: Kysely<Database>, username: string, callId: string): Promise<CallLook | null> {
+  const row = await db.selectFrom('call_looks').selectAll().where('username', '=', username).where('call_id', '=', callId).executeTakeFirst();
+  return row ? { username: row.username, callId: row.call_id, lastSeq: Number(row.last_seq), lookedAt: Number(row.looked_at) } : null;
 }

@@ -265,6 +265,24 @@ const migrations: Record<string, Migration> = {
       await db.schema.alterTable('calls').dropColumn('health_json').execute();
     },
   },
+  '2026-12-02-013-call-looks': {
+    async up(db: Kysely<unknown>) {
+      // When each supervisor last had each call open, and the last line it had: "since you last looked".
+      await db.schema
+        .createTable('call_looks')
+        .addColumn('username', 'text', (col) => col.notNull())
+        .addColumn('call_id', 'text', (col) => col.notNull().references('calls.id').onDelete('cascade'))
+        .addColumn('last_seq', 'integer', (col) => col.notNull())
+        .addColumn('looked_at', 'bigint', (col) => col.notNull())
+        .addPrimaryKeyConstraint('call_looks_pk', ['username', 'call_id'])
+        .execute();
+      // Erasing or expiring a call deletes its looks by call id (the cascade looks them up this way).
+      await db.schema.createIndex('call_looks_by_call').on('call_looks').column('call_id').execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.dropTable('call_looks').ifExists().execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

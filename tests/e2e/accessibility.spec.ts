@@ -3,17 +3,9 @@
  * the alert inbox open.
  * Serious and critical violations fail the test; each is listed with its rule, its help and the elements involved.
  */
-import AxeBuilder from '@axe-core/playwright';
-import type { Page } from '@playwright/test';
 import { callPath } from '../../lib/call-path';
+import { expectNoSeriousViolations } from './axe-check';
 import { expect, logIn, test } from './fixtures';
-
-async function expectNoSeriousViolations(page: Page, what: string) {
-  const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
-  const report = serious.map((violation) => `${violation.id} (${violation.impact}): ${violation.help}\n  ${violation.nodes.map((node) => node.target.join(' ')).join('\n  ')}`);
-  expect(report, `${what}: serious or critical accessibility violations`).toEqual([]);
-}
 
 const line = (text: string, offset: number, speaker: string) => ({
   kind: 'TranscriptionData',

@@ -301,6 +301,23 @@ export function describeCallStoreContract(name: string, open: () => Promise<Stor
       const reopened = await subject.reopen();
       expect(await reopened.lastAlertTimes('c1')).toEqual(new Map([['r1', 400], ['r2', 200]]));
     });
+
+    it('records each supervisor\'s last look at a call, returns the one it replaces, and never moves its line back', async () => {
+      subject = await open();
+      await store().ensureCall(newCallRecord('looked', 0, null));
+      expect(await store().recordCallLook({ username: 'sam', callId: 'looked', lastSeq: 3, lookedAt: 100 })).toBeNull();
+      expect(await store().recordCallLook({ username: 'ana', callId: 'looked', lastSeq: 1, lookedAt: 110 })).toBeNull();
+      expect(await store().recordCallLook({ username: 'sam', callId: 'looked', lastSeq: 7, lookedAt: 200 })).toEqual({ username: 'sam', callId: 'looked', lastSeq: 3, lookedAt: 100 });
+      // A second tab that had fewer lines leaves later: the time moves on, the line does not go back.
+      await store().recordCallLook({ username: 'sam', callId: 'looked', lastSeq: 5, lookedAt: 300 });
+      const reopened = await subject.reopen();
+      expect(await reopened.recordCallLook({ username: 'sam', callId: 'looked', lastSeq: 7, lookedAt: 400 })).toEqual({ username: 'sam', callId: 'looked', lastSeq: 7, lookedAt: 300 });
+      expect(await reopened.recordCallLook({ username: 'ana', callId: 'looked', lastSeq: 2, lookedAt: 410 })).toEqual({ username: 'ana', callId: 'looked', lastSeq: 1, lookedAt: 110 });
+      expect(await reopened.getCallLook('ana', 'looked')).toEqual({ username: 'ana', callId: 'looked', lastSeq: 2, lookedAt: 410 });
+      expect(await reopened.getCallLook('bob', 'looked')).toBeNull();
+      // A look belongs to a stored call.
+      await expect(reopened.recordCallLook({ username: 'sam', callId: 'no-such-call', lastSeq: 1, lookedAt: 1 })).rejects.toThrow();
+    });
   });
 }
 

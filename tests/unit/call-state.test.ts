@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { selectCatchUp } from '../../lib/catch-up';
 import {
   initialCallState,
   MAX_PENDING_FINALS,
@@ -532,5 +533,42 @@ describe('call-state: a linked line', () => {
     expect(selectLineTargetStatus(complete, 10)).toBe('found');
     expect(selectFinalIndex(complete, 10)).toBe(9);
     expect(selectLineTargetStatus(run([{ type: 'open-failed', error: { code: 'not_found', message: 'x' } }]), 1)).toBe('missing');
+  });
+});
+
+describe('catching up on a call (since you last looked)', () => {
+  const look = { lookedAt: 5_000, lastSeq: 2, newAlerts: [] };
+  const summary = (id: string, createdAt: number): CallSummaryRecord => ({ id, callId: CALL, kind: 'mid-call', text: `summary ${id}`, locale: 'en-US', operationContext: null, createdAt });
+
+  it('says nothing on a first look, or before the call opened', () => {
+    expect(selectCatchUp(initialCallState(CALL))).toBeNull();
+    expect(selectCatchUp(run([{ type: 'history-received', afterSeq: 0, fromEnd: true, history: history([final(1)], { call: detail({ lastSeq: 1 }), sinceLastLook: null }) }]))).toBeNull();
+  });
+
+  it('counts the lines after the look up to the open, points at the first, and takes the newest summary written since', () => {
+    const state = run([
+      {
+        type: 'history-received',
+        afterSeq: 0,
+        fromEnd: true,
+        history: history([final(1), final(2), final(3), final(4), final(5)], { call: detail({ lastSeq: 5 }), sinceLastLook: look, summaries: [summary('old', 4_000), summary('new', 6_000), summary('newer', 7_000)] }),
+      },
+      // Lines arriving live after the open are not part of the catch-up.
+      { type: 'final-received', segment: final(6) },
+    ]);
+    expect(selectCatchUp(state)).toEqual({ lookedAt: 5_000, newLines: 3, firstNewSeq: 3, newAlerts: [], latestSummary: summary('newer', 7_000) });
+  });
+
+  it('keeps the first open\'s look when the page opens again after a reconnect', () => {
+    const state = run([
+      { type: 'history-received', afterSeq: 0, fromEnd: true, history: history([final(1), final(2), final(3)], { call: detail({ lastSeq: 3 }), sinceLastLook: look }) },
+      { type: 'history-received', afterSeq: 0, fromEnd: true, history: history([final(1), final(2), final(3)], { call: detail({ lastSeq: 3 }), sinceLastLook: { lookedAt: 9_000, lastSeq: 3, newAlerts: [] } }) },
+    ]);
+    expect(selectCatchUp(state)).toMatchObject({ lookedAt: 5_000, newLines: 1, firstNewSeq: 3 });
+  });
+
+  it('has nothing to say when nothing changed since the look', () => {
+    const state = run([{ type: 'history-received', afterSeq: 0, fromEnd: true, history: history([final(1), final(2)], { call: detail({ lastSeq: 2 }), sinceLastLook: look, summaries: [summary('old', 4_000)] }) }]);
+    expect(selectCatchUp(state)).toBeNull();
   });
 });
