@@ -4,7 +4,7 @@
  * lines in pages, without their words.
  */
 import { randomUUID } from 'node:crypto';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   LATEST_HISTORY_PAGE,
   LIST_ROW_LINE_CHARS,
@@ -17,34 +17,13 @@ import {
   type CallListSnapshot,
   type Result,
 } from '../../lib/protocol';
-import type { EarshotServer } from '../../server/create-app';
 import { newCallRecord } from '../../server/domain/call-record';
-import { connectSupervisor, dataPacket, metadataPacket, openAcsStream, startEarshot, startTestAcs, tempDatabasePath, type SupervisorSocket, type TestAcs } from '../helpers/earshot-harness';
+import { dataPacket, metadataPacket, openAcsStream, type SupervisorSocket } from '../helpers/earshot-harness';
+import { earshotPerFile } from '../helpers/earshot-per-file';
 import { waitFor } from '../helpers/wait-for';
 
-let acs: TestAcs;
-let server: EarshotServer;
-const sockets: SupervisorSocket[] = [];
-
-beforeAll(async () => {
-  acs = await startTestAcs();
-  server = await startEarshot({ databasePath: tempDatabasePath(), jwksUrl: acs.jwksUrl });
-});
-
-afterEach(() => {
-  for (const socket of sockets.splice(0)) socket.disconnect();
-});
-
-afterAll(async () => {
-  await server?.close();
-  await acs?.close();
-});
-
-async function supervisor() {
-  const socket = await connectSupervisor(server);
-  sockets.push(socket);
-  return socket;
-}
+const earshot = earshotPerFile();
+const supervisor = () => earshot.supervisor();
 
 const watch = (socket: SupervisorSocket) => new Promise<Result<CallListSnapshot>>((resolve) => socket.emit('calls:watch', resolve));
 const openFromEnd = (socket: SupervisorSocket, callId: string) => new Promise<Result<CallHistory>>((resolve) => socket.emit('call:open', { callId, afterSeq: 0, fromEnd: true }, resolve));
@@ -59,9 +38,9 @@ describe('the call list', () => {
     const held = Array.from({ length: 5 }, (_, index) => `held-${run}-${index}`);
     const ended = Array.from({ length: RECENT_CALLS_LIMIT + 30 }, (_, index) => `ended-${run}-${index}`);
     // Ended first, then the live ones: the newest calls are all live, so "the newest N calls" would miss ended ones.
-    for (const [index, callId] of ended.entries()) await server.store.ensureCall({ ...newCallRecord(callId, now + index, null), state: 'disconnected', endedAt: now + 1_000 + index });
-    for (const [index, callId] of stored.entries()) await server.store.ensureCall({ ...newCallRecord(callId, now + 2_000 + index, null), state: index % 7 === 0 ? 'connecting' : 'connected' });
-    await Promise.all(held.map((callId) => server.calls.updateCall(callId, () => undefined, { createIfMissing: true, initialState: 'connected' })));
+    for (const [index, callId] of ended.entries()) await earshot.server.store.ensureCall({ ...newCallRecord(callId, now + index, null), state: 'disconnected', endedAt: now + 1_000 + index });
+    for (const [index, callId] of stored.entries()) await earshot.server.store.ensureCall({ ...newCallRecord(callId, now + 2_000 + index, null), state: index % 7 === 0 ? 'connecting' : 'connected' });
+    await Promise.all(held.map((callId) => earshot.server.calls.updateCall(callId, () => undefined, { createIfMissing: true, initialState: 'connected' })));
 
     const before = Date.now();
     const snapshot = await watch(await supervisor());
@@ -85,7 +64,7 @@ describe('the call list', () => {
 
     const quiet = randomUUID();
     const busy = randomUUID();
-    const first = await openAcsStream(server, await acs.sign(), { 'x-ms-call-connection-id': quiet });
+    const first = await openAcsStream(earshot.server, await earshot.acs.sign(), { 'x-ms-call-connection-id': quiet });
     await first.send(metadataPacket(quiet));
     await first.send(dataPacket(`Please hold. ${'x'.repeat(LIST_ROW_LINE_CHARS)}`, { speaker: '4:+14255550100' }));
     await first.send(dataPacket('Thanks.', { speaker: '8:acs:agent_1', offsetMs: 1_000 }));
@@ -102,8 +81,8 @@ describe('the call list', () => {
 
     // A second stream for the same call (ACS reconnecting) changes nothing the list shows: no row is sent again.
     batches.length = 0;
-    const second = await openAcsStream(server, await acs.sign(), { 'x-ms-call-connection-id': quiet });
-    const other = await openAcsStream(server, await acs.sign(), { 'x-ms-call-connection-id': busy });
+    const second = await openAcsStream(earshot.server, await earshot.acs.sign(), { 'x-ms-call-connection-id': quiet });
+    const other = await openAcsStream(earshot.server, await earshot.acs.sign(), { 'x-ms-call-connection-id': busy });
     await other.send(metadataPacket(busy));
     await other.send(dataPacket('Something else entirely.'));
     await waitFor(() => rows().some((item) => item.callId === busy && item.lastSeq === 1), 10_000, 'the busy call’s row');
@@ -122,13 +101,13 @@ describe('the call list', () => {
     const received: CallListRow[] = [];
     socket.on('calls:changed', (rows) => received.push(...rows));
     const callId = randomUUID();
-    const stream = await openAcsStream(server, await acs.sign(), { 'x-ms-call-connection-id': callId });
+    const stream = await openAcsStream(earshot.server, await earshot.acs.sign(), { 'x-ms-call-connection-id': callId });
     await stream.send(metadataPacket(callId));
     await stream.send(dataPacket(`${'word '.repeat(100)}end`));
     const row = await waitFor(() => received.find((item) => item.callId === callId && item.lastSeq === 1), 10_000, 'the row');
     expect(row.lastLine?.text).toHaveLength(LIST_ROW_LINE_CHARS);
     expect(row.lastLine?.text.endsWith('…')).toBe(true);
-    expect((await server.calls.getCall(callId))?.lastLine?.text).toBe(`${'word '.repeat(100)}end`);
+    expect((await earshot.server.calls.getCall(callId))?.lastLine?.text).toBe(`${'word '.repeat(100)}end`);
     await stream.close();
   });
 });
@@ -137,7 +116,7 @@ describe('a long call over socket.io', () => {
   it('opens from its end and pages older lines, without words, up to the first', async () => {
     const callId = randomUUID();
     const total = LATEST_HISTORY_PAGE + MAX_HISTORY_PAGE + 7;
-    const stream = await openAcsStream(server, await acs.sign(), { 'x-ms-call-connection-id': callId });
+    const stream = await openAcsStream(earshot.server, await earshot.acs.sign(), { 'x-ms-call-connection-id': callId });
     await stream.send(metadataPacket(callId));
     const sent: Promise<void>[] = [];
     for (let index = 1; index <= total; index += 1) {
@@ -145,7 +124,7 @@ describe('a long call over socket.io', () => {
       sent.push(stream.send({ ...packet, transcriptionData: { ...packet.transcriptionData, words: [{ text: 'Line', offset: index * 1_000_000, duration: 1_000_000 }] } }));
     }
     await Promise.all(sent);
-    await waitFor(async () => (await server.calls.getCall(callId))?.lastSeq === total, 20_000, 'every line stored');
+    await waitFor(async () => (await earshot.server.calls.getCall(callId))?.lastSeq === total, 20_000, 'every line stored');
 
     const socket = await supervisor();
     const opened = await openFromEnd(socket, callId);

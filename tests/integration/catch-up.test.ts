@@ -4,37 +4,19 @@
  * first look or while catching up after a reconnect.
  */
 import { randomUUID } from 'node:crypto';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { CallHistory, Result } from '../../lib/protocol';
-import type { EarshotServer } from '../../server/create-app';
-import { connectSupervisor, SUPERVISOR, dataPacket, metadataPacket, openAcsStream, startEarshot, startTestAcs, tempDatabasePath, type AcsStream, type SupervisorSocket, type TestAcs } from '../helpers/earshot-harness';
+import { dataPacket, metadataPacket, openAcsStream, SUPERVISOR, type AcsStream, type SupervisorSocket } from '../helpers/earshot-harness';
+import { earshotPerFile } from '../helpers/earshot-per-file';
 import { waitFor } from '../helpers/wait-for';
 
-let acs: TestAcs;
-let server: EarshotServer;
-const sockets: SupervisorSocket[] = [];
+const earshot = earshotPerFile();
+const supervisor = () => earshot.supervisor();
 const streams: AcsStream[] = [];
 
-beforeAll(async () => {
-  acs = await startTestAcs();
-  server = await startEarshot({ databasePath: tempDatabasePath(), jwksUrl: acs.jwksUrl });
-});
-
 afterEach(async () => {
-  for (const socket of sockets.splice(0)) socket.disconnect();
   for (const stream of streams.splice(0)) await stream.close();
 });
-
-afterAll(async () => {
-  await server?.close();
-  await acs?.close();
-});
-
-async function supervisor() {
-  const socket = await connectSupervisor(server);
-  sockets.push(socket);
-  return socket;
-}
 
 function open(socket: SupervisorSocket, callId: string, afterSeq = 0): Promise<CallHistory> {
   return new Promise((resolve, reject) =>
@@ -43,7 +25,7 @@ function open(socket: SupervisorSocket, callId: string, afterSeq = 0): Promise<C
 }
 
 async function streamCall(callId: string) {
-  const stream = await openAcsStream(server, await acs.sign(), { 'x-ms-call-connection-id': callId });
+  const stream = await openAcsStream(earshot.server, await earshot.acs.sign(), { 'x-ms-call-connection-id': callId });
   streams.push(stream);
   await stream.send(metadataPacket(callId));
   let offsetMs = 0;
@@ -56,7 +38,7 @@ async function streamCall(callId: string) {
 }
 
 async function linesStored(callId: string, count: number) {
-  await waitFor(async () => ((await server.store.getCall(callId))?.lastSeq ?? 0) >= count, 5_000, `${count} lines stored`);
+  await waitFor(async () => ((await earshot.server.store.getCall(callId))?.lastSeq ?? 0) >= count, 5_000, `${count} lines stored`);
 }
 
 describe('catching a supervisor up on a call', () => {
@@ -68,16 +50,16 @@ describe('catching a supervisor up on a call', () => {
 
     const first = await supervisor();
     expect((await open(first, callId)).sinceLastLook).toBeNull();
-    const opened = await server.store.getCallLook(SUPERVISOR.username, callId);
+    const opened = await earshot.server.store.getCallLook(SUPERVISOR.username, callId);
     await waitFor(() => Date.now() > (opened?.lookedAt ?? 0), 1_000, 'the clock to move on');
     first.emit('call:close', { callId });
-    await waitFor(async () => ((await server.store.getCallLook(SUPERVISOR.username, callId))?.lookedAt ?? 0) > (opened?.lookedAt ?? 0), 5_000, 'the look recorded on close');
+    await waitFor(async () => ((await earshot.server.store.getCallLook(SUPERVISOR.username, callId))?.lookedAt ?? 0) > (opened?.lookedAt ?? 0), 5_000, 'the look recorded on close');
 
     // While nobody looks: two lines, one of which trips the default "cancel" phrase rule.
     await call.say('Honestly I want to cancel my account.');
     await call.say('I understand, let me see what I can do.');
     await linesStored(callId, 5);
-    await waitFor(async () => (await server.store.listAlerts({ state: 'all', callId, limit: 10 })).length > 0, 5_000, 'an alert raised');
+    await waitFor(async () => (await earshot.server.store.listAlerts({ state: 'all', callId, limit: 10 })).length > 0, 5_000, 'an alert raised');
 
     const back = await open(await supervisor(), callId);
     expect(back.sinceLastLook).toMatchObject({ lastSeq: 3 });
@@ -102,7 +84,7 @@ describe('catching a supervisor up on a call', () => {
     watching.disconnect();
 
     // The look ended with the dropped connection, when the call had three lines (it had one when the page opened).
-    await waitFor(async () => (await server.store.getCallLook(SUPERVISOR.username, callId))?.lastSeq === 3, 5_000, 'the look recorded on disconnect');
+    await waitFor(async () => (await earshot.server.store.getCallLook(SUPERVISOR.username, callId))?.lastSeq === 3, 5_000, 'the look recorded on disconnect');
     await call.say('Fourth line.');
     await linesStored(callId, 4);
     const back = await open(await supervisor(), callId);
