@@ -154,6 +154,17 @@ export interface AlertDeliveriesTable {
   created_at: number;
 }
 
+/** Supervisors' bookmarks and notes (migration 011); `seq` null is a note on the whole call. */
+export interface AnnotationsTable {
+  id: string;
+  call_id: string;
+  seq: number | null;
+  kind: string;
+  text: string | null;
+  author: string;
+  created_at: number;
+}
+
 export interface Database {
   calls: CallsTable;
   segments: SegmentsTable;
@@ -167,6 +178,7 @@ export interface Database {
   rules: RulesTable;
   alerts: AlertsTable;
   alert_deliveries: AlertDeliveriesTable;
+  annotations: AnnotationsTable;
 }
 
 export type { Generated };
