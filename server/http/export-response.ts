@@ -1,6 +1,6 @@
 /** An export as an HTTP download: streamed (pulled as the client reads, so a slow client holds back the store reads). */
 import contentDisposition from 'content-disposition';
-import type { ExportFile } from './call-exports';
+import type { ExportFile } from '../export/call-exports';
 
 /** Text gathered per enqueued chunk: one line per chunk would be thousands of tiny writes. */
 const CHUNK_CHARS = 16 * 1024;
