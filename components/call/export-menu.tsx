@@ -29,6 +29,8 @@ export function ExportMenu({ callId }: { callId: string }) {
             <a
               href={exportUrl(callId, format)}
               download
+              // The download starts in place; the menu closes as a chosen menu does.
+              onClick={(event) => event.currentTarget.closest('details')?.removeAttribute('open')}
               data-testid={`export.${format}`}
               className="flex items-baseline gap-2 px-3 py-1.5 text-slate-900 hover:bg-slate-50 focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-sky-600"
             >

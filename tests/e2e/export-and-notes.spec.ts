@@ -1,6 +1,6 @@
 import fs from 'node:fs/promises';
 import { parse as parseCsv } from 'csv-parse/sync';
-import { WebVTTParser } from 'webvtt-parser';
+import webvtt from 'webvtt-parser';
 import { callPath } from '../../lib/call-path';
 import { expect, logIn, test } from './fixtures';
 
@@ -84,7 +84,7 @@ test('the call page downloads a WebVTT and a CSV of the call, with its lines, sp
   };
 
   const vtt = await fetchDownload('vtt');
-  const parsed = new WebVTTParser({ '&amp;': '&', '&lt;': '<', '&gt;': '>' }).parse(vtt, 'metadata');
+  const parsed = new webvtt.WebVTTParser({ '&amp;': '&', '&lt;': '<', '&gt;': '>' }).parse(vtt, 'metadata');
   expect(parsed.errors).toEqual([]);
   expect(parsed.cues.map((cue) => cue.startTime)).toEqual([1, 3.5, 6]);
   expect(parsed.cues.map((cue) => cue.tree.children[0]?.name)).toEqual(['v', 'v', 'v']);

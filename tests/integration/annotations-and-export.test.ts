@@ -10,7 +10,7 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import { io as connectSocket } from 'socket.io-client';
 import SrtParser from 'srt-parser-2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WebVTTParser } from 'webvtt-parser';
+import webvtt from 'webvtt-parser';
 import WebSocket from 'ws';
 import { callApiPath } from '../../lib/call-path';
 import { CallExportSchema } from '../../lib/export/call-export-schema';
@@ -196,7 +196,7 @@ describe('export API', () => {
     expect(rows.map((row) => row.text)).toEqual(LINES.map((line) => (line.text.startsWith('=') ? `'${line.text}` : line.text)));
     expect(rows[0]?.bookmarked).toBe('true');
 
-    const vtt = new WebVTTParser({ '&amp;': '&', '&lt;': '<', '&gt;': '>' }).parse(bodies.vtt ?? '', 'metadata');
+    const vtt = new webvtt.WebVTTParser({ '&amp;': '&', '&lt;': '<', '&gt;': '>' }).parse(bodies.vtt ?? '', 'metadata');
     expect(vtt.errors).toEqual([]);
     expect(vtt.cues.map((cue) => [cue.id, cue.startTime])).toEqual(LINES.map((line, index) => [String(index + 1), line.offsetMs / 1000]));
     expect(vtt.cues.map((cue) => cue.tree.children[0]?.value)).toEqual(stored.map((line) => line.speaker.label));

@@ -23,4 +23,7 @@ declare module 'webvtt-parser' {
     constructor(entities?: Record<string, string>);
     parse(input: string, mode?: 'metadata' | 'chapters'): WebVttResult;
   }
+  /** CommonJS that assigns its exports at run time, so Node's ESM loader sees only the default export. */
+  const webvtt: { WebVTTParser: typeof WebVTTParser };
+  export default webvtt;
 }

@@ -2,7 +2,7 @@
 import { parse as parseCsv } from 'csv-parse/sync';
 import SrtParser from 'srt-parser-2';
 import { describe, expect, it } from 'vitest';
-import { WebVTTParser, type WebVttNode } from 'webvtt-parser';
+import webvtt, { type WebVttNode } from 'webvtt-parser';
 import { CallExportSchema } from '../../lib/export/call-export-schema';
 import { CSV_COLUMNS } from '../../lib/export/csv-export';
 import { exportCall, exportContentType, exportFileName, exportFileNameUnicode, EXPORT_FORMATS } from '../../lib/export/export-call';
@@ -58,7 +58,7 @@ describe('WebVTT export', () => {
     const text = await collect(exportCall('vtt', exportSource()));
     expect(text.startsWith('WEBVTT\n\n')).toBe(true);
     // The parser's default entity table lacks the semicolons (`&amp` for `&amp;`) and keeps the `;` of every escape.
-    const parsed = new WebVTTParser({ '&amp;': '&', '&lt;': '<', '&gt;': '>' }).parse(text, 'metadata');
+    const parsed = new webvtt.WebVTTParser({ '&amp;': '&', '&lt;': '<', '&gt;': '>' }).parse(text, 'metadata');
     expect(parsed.errors).toEqual([]);
     expect(parsed.cues).toHaveLength(lines.length);
     parsed.cues.forEach((cue, index) => {
