@@ -43,12 +43,12 @@ export class CallExports {
     if (!parsed.success) return { ok: false, status: 400, error: invalidRequest(zodIssues(parsed.error)) };
     const { format } = parsed.data;
     const now = this.options.now();
-    // The entry is written first, so the JSON export's own audit trail includes it.
-    if ((await this.options.calls.getCall(callId)) === null) return { ok: false, status: 404, error: { code: 'not_found', message: `No call ${callId}.` } };
-    const entry: AuditEntry = { id: randomUUID(), callId, at: now, actor, action: 'export', operationContext: null, outcome: 'confirmed', detail: `format ${format}` };
-    await this.options.calls.addAudit(entry);
     const source = await loadExportSource(this.options, callId, actor, now);
     if (source === null) return { ok: false, status: 404, error: { code: 'not_found', message: `No call ${callId}.` } };
+    const entry: AuditEntry = { id: randomUUID(), callId, at: now, actor, action: 'export', operationContext: null, outcome: 'confirmed', detail: `format ${format}` };
+    // Stored (and pushed to the call page) before the first byte goes out; the export's own audit trail includes it.
+    await this.options.calls.addAudit(entry);
+    source.audit = [...source.audit, entry];
     return {
       ok: true,
       file: {

@@ -234,6 +234,8 @@ describe('export API', () => {
     expect(((await missing.json()) as Result<unknown> & { ok: false }).error.fields).toEqual([{ path: 'format', message: 'format must be one of json, csv, txt, vtt, srt' }]);
     expect((await download('csv', sam, 'no-such-call')).status).toBe(404);
     expect((await download('csv', null)).status).toBe(401);
+    const head = await fetch(`${server.url}${callApiPath(CALL_ID, 'export')}?format=csv`, { method: 'HEAD', headers: { cookie: sam } });
+    expect(head.status).toBe(405);
     const audited = (await history(CALL_ID)).audit.filter((entry) => entry.action === 'export');
     expect(audited.every((entry) => ['format json', 'format csv', 'format txt', 'format vtt', 'format srt'].includes(entry.detail ?? ''))).toBe(true);
   });

@@ -7,3 +7,8 @@ export const dynamic = 'force-dynamic';
 export async function GET(request: Request, context: CallRouteContext) {
   return runExport(request, context);
 }
+
+/** Not offered: Next would answer HEAD by running GET, which writes an export nobody downloaded to the audit trail. */
+export function HEAD() {
+  return new Response(null, { status: 405, headers: { allow: 'GET' } });
+}
