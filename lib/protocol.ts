@@ -4,7 +4,7 @@
  * ACS shapes never appear here: the ingress normalises them into these types.
  */
 import { z } from 'zod';
-import { CallIdSchema } from './call-id';
+import { CallIdSchema, isWellFormedText } from './call-id';
 import type { CallAttention } from './attention';
 import type { Alert } from './rules';
 
@@ -190,13 +190,17 @@ export interface CallDetail extends CallListItem {
 export const AUDIT_OUTCOMES = ['requested', 'confirmed', 'failed', 'unconfirmed'] as const;
 export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
 
+/** What the audit trail records: the call-control operations, and a supervisor's export of the call. */
+export const AUDIT_ACTIONS = [...CONTROL_ACTIONS, 'export'] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
 /** Who did what to a call, when, and how it ended. */
 export interface AuditEntry {
   id: string;
   callId: string;
   at: number;
   actor: string;
-  action: ControlAction;
+  action: AuditAction;
   operationContext: string | null;
   outcome: AuditOutcome;
   detail: string | null;
@@ -385,6 +389,9 @@ export interface ServerToClientEvents {
   'call:updated': (call: CallDetail) => void;
   'call:summary': (summary: CallSummaryRecord) => void;
   'call:audit': (entry: AuditEntry) => void;
+  /** A supervisor bookmarked a line or added a note (to everyone watching the call, on any instance). */
+  'call:annotation': (annotation: Annotation) => void;
+  'call:annotation-removed': (removed: AnnotationRemoved) => void;
   /** This socket's session is over; the server disconnects it right after. Log in again, do not reconnect. */
   'session:ended': (event: SessionEnded) => void;
   /** A rule fired (to sockets that sent `alerts:watch`). */
@@ -552,3 +559,48 @@ export interface ControlAccepted {
   callId: string;
   operationContext: string;
 }
+
+/* ------------------------------------------------------------------ annotations (bookmarks and notes) */
+
+export const ANNOTATION_KINDS = ['bookmark', 'note'] as const;
+export type AnnotationKind = (typeof ANNOTATION_KINDS)[number];
+export const MAX_NOTE_CHARS = 1_000;
+/** Annotations one call may carry: far more than supervisors write, a bound on what a page and an export hold. */
+export const MAX_ANNOTATIONS_PER_CALL = 2_000;
+
+/** A supervisor's bookmark or note on a call (`seq` null) or on one of its final lines. */
+export interface Annotation {
+  id: string;
+  callId: string;
+  /** The final line it is on; null for a note on the whole call. */
+  seq: number | null;
+  kind: AnnotationKind;
+  /** A note's text (trimmed, 1–MAX_NOTE_CHARS characters); a bookmark's optional label, else null. */
+  text: string | null;
+  author: string;
+  createdAt: number;
+}
+
+export interface AnnotationRemoved {
+  callId: string;
+  id: string;
+}
+
+const AnnotationTextSchema = z
+  .string()
+  .trim()
+  .max(MAX_NOTE_CHARS, `text is at most ${MAX_NOTE_CHARS} characters`)
+  .refine(isWellFormedText, 'text must be well-formed Unicode');
+
+/** `POST /api/calls/{callId}/annotations`. */
+export const AnnotationInputSchema = z
+  .object({
+    kind: z.enum(ANNOTATION_KINDS, { error: 'kind must be "bookmark" or "note"' }),
+    seq: z.number({ error: 'seq must be a line number' }).int('seq must be a line number').positive('seq must be a line number').max(2_147_483_647, 'seq must be a line number').nullable().default(null),
+    text: AnnotationTextSchema.nullable().default(null),
+  })
+  .strict()
+  .superRefine((input, context) => {
+    if (input.kind === 'note' && (input.text === null || input.text === '')) context.addIssue({ code: 'custom', path: ['text'], message: 'a note needs text' });
+  });
+export type AnnotationInput = z.input<typeof AnnotationInputSchema>;

@@ -42,6 +42,9 @@ import { SessionWatch } from './realtime/session-watch';
 import { CallLooks } from './calls/call-looks';
 import { createSocketServer, DEFAULT_SOCKET_LIMITS, registerSupervisorHandlers, socketBroadcaster, type EarshotIo, type SocketLimits } from './realtime/socket-server';
 import { alertBroadcaster, registerAlertHandlers } from './realtime/alert-feed';
+import { annotationBroadcaster } from './realtime/annotation-feed';
+import { CallAnnotations } from './annotations/call-annotations';
+import { CallExports } from './export/call-exports';
 import { withAttention } from './rules/alert-attention';
 import { RuleEngine } from './rules/rule-engine';
 import { Triage } from './rules/triage';
@@ -224,6 +227,8 @@ export async function createEarshotServer(options: EarshotServerOptions): Promis
   const triage = new Triage({ store, engine: rules, broadcaster: alerts, now });
   await triage.start();
   registerAlertHandlers(io, triage, log.child({ module: 'io' }), { ...DEFAULT_SOCKET_LIMITS, ...options.socketLimits });
+  const annotations = new CallAnnotations({ store, broadcaster: annotationBroadcaster(io, { localRoomsOnly: redis === null }), now });
+  const exports = new CallExports({ store, calls, now, log: log.child({ module: 'export' }) });
   const ingress = new TranscriptIngress({ calls, verify, log: log.child({ module: 'ingress' }), maxFrameBytes: config.ingressMaxFrameBytes });
   const eventGridSecret = config.acs.eventGridSecret ?? (await store.setValueIfAbsent('event-grid-secret', randomBytes(24).toString('base64url')));
   let acsClient: AcsCallAutomation | null = null;
@@ -325,6 +330,8 @@ export async function createEarshotServer(options: EarshotServerOptions): Promis
     cookies: { secure: config.secureCookies, maxAgeSeconds: config.sessionTtlMs / 1000 },
     health: () => health(),
     alertWebhooks,
+    annotations,
+    exports,
   };
   setRuntime(runtime);
 

@@ -7,6 +7,8 @@ import type { HealthReport } from '../lib/protocol';
 import type { AcsWebhooks } from './acs/acs-webhooks';
 import type { AcsCallAutomation } from './acs/call-automation';
 import type { AlertWebhooks } from './alerts/alert-webhooks';
+import type { CallAnnotations } from './annotations/call-annotations';
+import type { CallExports } from './export/call-exports';
 import type { SupervisorAuth } from './auth/supervisor-auth';
 import type { CallControl } from './calls/call-control';
 import type { CallService } from './calls/call-service';
@@ -27,6 +29,10 @@ export interface EarshotRuntime {
   health(): HealthReport;
   /** Alert webhook delivery and its log. */
   alertWebhooks: AlertWebhooks;
+  /** Bookmarks and notes on calls (`/api/calls/{id}/annotations`). */
+  annotations: CallAnnotations;
+  /** Per-call downloads (`/api/calls/{id}/export`). */
+  exports: CallExports;
 }
 
 const RUNTIME_KEY = Symbol.for('earshot.runtime');

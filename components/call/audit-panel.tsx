@@ -1,9 +1,9 @@
 import { EmptyNote } from '@/components/ui/empty-note';
 import { Panel } from '@/components/ui/panel';
 import { formatDateTime, formatTimeOfDay } from '@/lib/format-time';
-import type { AuditEntry, AuditOutcome, ControlAction } from '@/lib/protocol';
+import type { AuditAction, AuditEntry, AuditOutcome } from '@/lib/protocol';
 
-const ACTION_LABEL: Record<ControlAction, string> = {
+const ACTION_LABEL: Record<AuditAction, string> = {
   'place-call': 'Place call',
   'answer-call': 'Answer call',
   'connect-call': 'Connect to call',
@@ -12,6 +12,7 @@ const ACTION_LABEL: Record<ControlAction, string> = {
   'update-transcription': 'Change language',
   summarize: 'Summarize',
   'hang-up': 'Hang up',
+  export: 'Export',
 };
 
 const OUTCOME_CLASS: Record<AuditOutcome, string> = {

@@ -1,6 +1,7 @@
 'use client';
 import { useCallback, useDeferredValue, useMemo, useState } from 'react';
 import { useCall } from '@/components/realtime/use-call';
+import { selectLineMarks } from '@/lib/annotation-state';
 import { selectAuditNewestFirst, selectSentimentSeries, selectSummariesNewestFirst, type CallViewState } from '@/lib/call-state';
 import { selectCatchUp } from '@/lib/catch-up';
 import { selectLanguageSuggestion } from '@/lib/language-suggestion';
@@ -11,22 +12,42 @@ import { CatchUpCard } from './catch-up-card';
 import { CallHeader } from './call-header';
 import { CallNotices } from './call-notices';
 import { CallNotFound } from './call-not-found';
+import { ExportMenu } from './export-menu';
 import { MetadataPanel } from './metadata-panel';
+import { NotesPanel, type NoteTarget } from './notes-panel';
 import { SentimentTrendChart } from './sentiment-trend-chart';
 import { speakerStyle } from './speaker-styles';
 import { SummariesPanel } from './summaries-panel';
 import { TranscriptPanel } from './transcript-panel';
+import type { LineActions } from './transcript-row';
+import { useAnnotations } from './use-annotations';
 import { useCallControls } from './use-call-controls';
 
 const NO_SENTIMENT: CallViewState['sentiment'] = {};
 
 export interface CallViewProps {
   callId: string;
+  /** The signed-in supervisor: their own notes get a delete button. */
+  viewer?: string | null;
 }
 
 /** The `/calls/<id>` page: live transcript on the left; trend, summaries and details on the right. */
-export function CallView({ callId }: CallViewProps) {
+export function CallView({ callId, viewer = null }: CallViewProps) {
   const state = useCall(callId);
+  const notes = useAnnotations(callId, state.phase !== 'opening');
+  const [noteTarget, setNoteTarget] = useState<NoteTarget>({ seq: null, request: 0 });
+  const marks = useMemo(() => selectLineMarks(notes.annotations, viewer), [notes.annotations, viewer]);
+  const { add: addNote, remove: removeNote } = notes;
+  const lineActions = useMemo<LineActions>(
+    () => ({
+      toggleBookmark: (seq) => {
+        const own = marks.get(seq)?.ownBookmarkId ?? null;
+        void (own === null ? addNote({ kind: 'bookmark', seq }) : removeNote(own));
+      },
+      addNote: (seq) => setNoteTarget((current) => ({ seq, request: current.request + 1 })),
+    }),
+    [marks, addNote, removeNote],
+  );
   const { sentiment, offsetOriginMs, summaries: summaryList, call, audit: auditList } = state;
   const controls = useCallControls(callId, call, auditList);
 
@@ -54,7 +75,19 @@ export function CallView({ callId }: CallViewProps) {
 
   return (
     <div className="flex h-full min-h-0 flex-col">
-      <CallHeader callId={callId} call={call} lineCount={state.lastSeq} actions={call !== null ? <CallControls call={call} controls={controls} /> : null} />
+      <CallHeader
+        callId={callId}
+        call={call}
+        lineCount={state.lastSeq}
+        actions={
+          call !== null ? (
+            <>
+              <ExportMenu callId={callId} />
+              <CallControls call={call} controls={controls} />
+            </>
+          ) : null
+        }
+      />
       <CallNotices
         failure={controls.view.failure}
         onDismissFailure={controls.dismissFailure}
@@ -68,7 +101,7 @@ export function CallView({ callId }: CallViewProps) {
         </div>
       )}
       <div className="grid min-h-0 flex-1 grid-cols-1 gap-3 overflow-y-auto p-3 lg:grid-cols-[minmax(0,1fr)_26rem] lg:overflow-hidden">
-        <TranscriptPanel state={state} speakerIds={speakerIds} />
+        <TranscriptPanel state={state} speakerIds={speakerIds} marks={marks} lineActions={lineActions} />
         {/* Focusable: from lg up it scrolls on its own, and keyboard users must be able to scroll it (axe scrollable-region-focusable). */}
         <aside
           aria-label="Call insights"
@@ -78,6 +111,16 @@ export function CallView({ callId }: CallViewProps) {
           <Panel title="Sentiment trend" aside={<span>per speaker, −1 … +1</span>}>
             <SentimentTrendChart series={series} styleFor={styleFor} loaded={state.phase !== 'opening' && chartSentiment === sentiment} />
           </Panel>
+          <NotesPanel
+            callId={callId}
+            annotations={notes.annotations}
+            viewer={viewer}
+            target={noteTarget}
+            onTargetCall={() => setNoteTarget((current) => ({ seq: null, request: current.request }))}
+            onAdd={notes.add}
+            onRemove={notes.remove}
+            error={notes.error}
+          />
           <SummariesPanel summaries={summaries} />
           <AuditPanel entries={audit} />
           <MetadataPanel call={call} />

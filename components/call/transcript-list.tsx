@@ -7,7 +7,8 @@ import type { InterimSegment } from '@/lib/protocol';
 import { JumpToLive } from './jump-to-live';
 import { LineTargetNote } from './line-target-note';
 import { speakerStyle } from './speaker-styles';
-import { TranscriptRow } from './transcript-row';
+import { TranscriptRow, type LineActions } from './transcript-row';
+import type { LineMarks } from '@/lib/annotation-state';
 import { useLineTarget } from './use-line-target';
 
 /** Within this many pixels of the bottom the list counts as "at live" and keeps following new lines. */
@@ -20,6 +21,9 @@ export interface TranscriptListProps {
   state: CallViewState;
   interims: readonly InterimSegment[];
   speakerIds: readonly string[];
+  /** Bookmarks and notes by line. */
+  marks?: ReadonlyMap<number, LineMarks>;
+  lineActions?: LineActions;
 }
 
 /**
@@ -30,7 +34,7 @@ export interface TranscriptListProps {
  * A link to a line (`#seq-{n}`) scrolls it into the middle and highlights it, once it is here: a line older than the
  * first page arrives with the older pages the call hook fetches anyway, and the list scrolls to it then.
  */
-export function TranscriptList({ state, interims, speakerIds }: TranscriptListProps) {
+export function TranscriptList({ state, interims, speakerIds, marks, lineActions }: TranscriptListProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const count = state.finals.length + interims.length;
 
@@ -122,6 +126,7 @@ export function TranscriptList({ state, interims, speakerIds }: TranscriptListPr
               if (row === undefined) return null;
               const previous = item.index > 0 ? selectRowAt(state, interims, item.index - 1) : undefined;
               const linked = row.status === 'final' && row.seq === target.seq;
+              const mark = row.status === 'final' ? marks?.get(row.seq) : undefined;
               return (
                 <div
                   key={item.key}
@@ -143,6 +148,10 @@ export function TranscriptList({ state, interims, speakerIds }: TranscriptListPr
                     speakerStyle={speakerStyle(speakerIds, row.speaker.rawId)}
                     callLocale={callLocale}
                     offsetOriginMs={state.offsetOriginMs}
+                    bookmarked={mark?.bookmarked}
+                    ownBookmark={mark?.ownBookmarkId != null}
+                    noteCount={mark?.noteCount}
+                    actions={lineActions}
                   />
                 </div>
               );

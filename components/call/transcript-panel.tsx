@@ -1,15 +1,19 @@
 import { useMemo } from 'react';
 import { EmptyNote } from '@/components/ui/empty-note';
+import type { LineMarks } from '@/lib/annotation-state';
 import { selectInterims, type CallViewState } from '@/lib/call-state';
 import { LiveAnnouncer } from './live-announcer';
 import { TranscriptList } from './transcript-list';
+import type { LineActions } from './transcript-row';
 
 export interface TranscriptPanelProps {
   state: CallViewState;
   speakerIds: readonly string[];
+  marks?: ReadonlyMap<number, LineMarks>;
+  lineActions?: LineActions;
 }
 
-export function TranscriptPanel({ state, speakerIds }: TranscriptPanelProps) {
+export function TranscriptPanel({ state, speakerIds, marks, lineActions }: TranscriptPanelProps) {
   const interimsBySpeaker = state.interims;
   const interims = useMemo(() => selectInterims({ interims: interimsBySpeaker }), [interimsBySpeaker]);
   const empty = state.finals.length === 0 && interims.length === 0;
@@ -32,7 +36,7 @@ export function TranscriptPanel({ state, speakerIds }: TranscriptPanelProps) {
           <EmptyNote>No lines yet. They appear here as soon as someone speaks.</EmptyNote>
         </div>
       ) : (
-        <TranscriptList state={state} interims={interims} speakerIds={speakerIds} />
+        <TranscriptList state={state} interims={interims} speakerIds={speakerIds} marks={marks} lineActions={lineActions} />
       )}
       <LiveAnnouncer state={state} />
     </section>

@@ -6,6 +6,7 @@
  */
 import type { AuditEntry, CallSummaryRecord, FinalLine, FinalSegment } from '../../lib/protocol';
 import type { CallPatch, CallRecord, NewFinal } from '../domain/call-record';
+import type { AnnotationStore } from './annotation-store';
 import type { DeliveryStore } from './delivery-store';
 import type { LookStore } from './look-store';
 import type { TriageStore } from './triage-store';
@@ -36,8 +37,11 @@ export interface RingingCallRecord {
   expiresAt: number;
 }
 
-/** Rules and alerts (triage-store.ts), webhook deliveries (delivery-store.ts) and looks (look-store.ts) are part of the contract: every store implements them. */
-export interface CallStore extends TriageStore, DeliveryStore, LookStore {
+/**
+ * Rules and alerts (triage-store.ts), webhook deliveries (delivery-store.ts), annotations (annotation-store.ts) and
+ * looks (look-store.ts) are part of the contract: every store implements them.
+ */
+export interface CallStore extends TriageStore, DeliveryStore, AnnotationStore, LookStore {
   /** Creates the call if it does not exist; returns the stored row either way. */
   ensureCall(initial: CallRecord): Promise<{ call: CallRecord; created: boolean }>;
   getCall(callId: string): Promise<CallRecord | null>;

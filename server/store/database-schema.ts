@@ -162,6 +162,17 @@ export interface CallLooksTable {
   looked_at: number;
 }
 
+/** Supervisors' bookmarks and notes (migration 011); `seq` null is a note on the whole call. */
+export interface AnnotationsTable {
+  id: string;
+  call_id: string;
+  seq: number | null;
+  kind: string;
+  text: string | null;
+  author: string;
+  created_at: number;
+}
+
 export interface Database {
   calls: CallsTable;
   segments: SegmentsTable;
@@ -176,6 +187,7 @@ export interface Database {
   alerts: AlertsTable;
   alert_deliveries: AlertDeliveriesTable;
   call_looks: CallLooksTable;
+  annotations: AnnotationsTable;
 }
 
 export type { Generated };

@@ -4,7 +4,9 @@
  * times a second — written for its driver.
  */
 import type { ExpressionBuilder, Kysely, Insertable, Selectable, Transaction } from 'kysely';
-import type { AuditEntry, CallSummaryRecord, FinalSegment } from '../../lib/protocol';
+import type { Annotation, AuditEntry, CallSummaryRecord, FinalSegment } from '../../lib/protocol';
+import { rowToAnnotation } from './annotation-rows';
+import type { AnnotationDeletion } from './annotation-store';
 import { diffCall, type CallPatch, type CallRecord, type NewFinal } from '../domain/call-record';
 import type { Logger } from '../log';
 import type { CallStore, RingingCallRecord, SessionRecord, SupervisorRecord } from './call-store';
@@ -519,6 +521,40 @@ export abstract class KyselyCallStore implements CallStore {
       .where('state', '=', 'pending')
       .executeTakeFirstOrThrow();
     return Number(row.count);
+  }
+
+  // ---- Bookmarks and notes (AnnotationStore) ----------------------------------------------------------------------
+
+  async addAnnotation(annotation: Annotation) {
+    await this.db
+      .insertInto('annotations')
+      .values({
+        id: annotation.id,
+        call_id: annotation.callId,
+        seq: annotation.seq,
+        kind: annotation.kind,
+        text: annotation.text,
+        author: annotation.author,
+        created_at: annotation.createdAt,
+      })
+      .execute();
+  }
+
+  async listAnnotations(callId: string, limit: number) {
+    const rows = await this.db.selectFrom('annotations').selectAll().where('call_id', '=', callId).orderBy('created_at', 'asc').orderBy('id', 'asc').limit(limit).execute();
+    return this.readRows(rows, rowToAnnotation);
+  }
+
+  async countAnnotations(callId: string) {
+    const row = await this.db.selectFrom('annotations').select((eb) => eb.fn.countAll<number>().as('count')).where('call_id', '=', callId).executeTakeFirstOrThrow();
+    return Number(row.count);
+  }
+
+  async deleteAnnotation(callId: string, id: string, author: string): Promise<AnnotationDeletion> {
+    const result = await this.db.deleteFrom('annotations').where('id', '=', id).where('call_id', '=', callId).where('author', '=', author).executeTakeFirst();
+    if (Number(result.numDeletedRows) > 0) return 'deleted';
+    const other = await this.db.selectFrom('annotations').select('id').where('id', '=', id).where('call_id', '=', callId).executeTakeFirst();
+    return other ? 'not_author' : 'not_found';
   }
 }
 

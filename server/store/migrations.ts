@@ -265,6 +265,26 @@ const migrations: Record<string, Migration> = {
       await db.schema.alterTable('calls').dropColumn('health_json').execute();
     },
   },
+  '2026-12-02-011-annotations': {
+    async up(db: Kysely<unknown>) {
+      // Bookmarks and notes go with their call. `seq` is not a foreign key: segments have a composite key, and a
+      // line, once stored, is never deleted apart from its call.
+      await db.schema
+        .createTable('annotations')
+        .addColumn('id', 'text', (col) => col.primaryKey())
+        .addColumn('call_id', 'text', (col) => col.notNull().references('calls.id').onDelete('cascade'))
+        .addColumn('seq', 'integer')
+        .addColumn('kind', 'text', (col) => col.notNull())
+        .addColumn('text', 'text')
+        .addColumn('author', 'text', (col) => col.notNull())
+        .addColumn('created_at', 'bigint', (col) => col.notNull())
+        .execute();
+      await db.schema.createIndex('annotations_by_call').on('annotations').columns(['call_id', 'created_at']).execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.dropTable('annotations').ifExists().execute();
+    },
+  },
   '2026-12-02-013-call-looks': {
     async up(db: Kysely<unknown>) {
       // When each supervisor last had each call open, and the last line it had: "since you last looked".

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import type { Selectable } from 'kysely';
 import {
+  AUDIT_ACTIONS,
   AUDIT_OUTCOMES,
   CALL_STATES,
   CONTROL_ACTIONS,
@@ -196,7 +197,7 @@ export function rowToAudit(row: Selectable<AuditEntriesTable>): AuditEntry {
     callId: row.call_id,
     at: finite(ref, 'at', row.at),
     actor: row.actor,
-    action: oneOf(ref, 'action', CONTROL_ACTIONS, row.action),
+    action: oneOf(ref, 'action', AUDIT_ACTIONS, row.action),
     operationContext: row.operation_context,
     outcome: oneOf(ref, 'outcome', AUDIT_OUTCOMES, row.outcome),
     detail: row.detail,

@@ -3,7 +3,7 @@
  * PostgreSQL store plugs in with its own `open`).
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { FinalSegment } from '../../lib/protocol';
+import type { Annotation, FinalSegment } from '../../lib/protocol';
 import type { Alert, Rule, RuleDefinition } from '../../lib/rules';
 import { newCallRecord, type NewFinal } from '../../server/domain/call-record';
 import { finalKey } from '../../server/domain/final-key';
@@ -317,6 +317,33 @@ export function describeCallStoreContract(name: string, open: () => Promise<Stor
       expect(await reopened.getCallLook('bob', 'looked')).toBeNull();
       // A look belongs to a stored call.
       await expect(reopened.recordCallLook({ username: 'sam', callId: 'no-such-call', lastSeq: 1, lookedAt: 1 })).rejects.toThrow();
+    });
+
+    it('stores bookmarks and notes per call, oldest first; only the author deletes one; they go with their call', async () => {
+      subject = await open();
+      await store().ensureCall(newCallRecord('n1', 0, null));
+      await store().ensureCall(newCallRecord('n2', 0, null));
+      const note = (id: string, callId: string, createdAt: number, extra: Partial<Annotation> = {}): Annotation => ({ id, callId, seq: null, kind: 'note', text: `note ${id}`, author: 'sam', createdAt, ...extra });
+      const bookmark = note('b1', 'n1', 200, { seq: 3, kind: 'bookmark', text: null, author: 'kim' });
+      await store().addAnnotation(note('a2', 'n1', 300, { text: 'Ünïcödé — नमस्ते 👋' }));
+      await store().addAnnotation(bookmark);
+      await store().addAnnotation(note('a1', 'n1', 100, { seq: 7 }));
+      await store().addAnnotation(note('c1', 'n2', 50));
+      expect((await store().listAnnotations('n1', 10)).map((annotation) => annotation.id)).toEqual(['a1', 'b1', 'a2']);
+      expect((await store().listAnnotations('n1', 10))[1]).toEqual(bookmark);
+      expect((await store().listAnnotations('n1', 10))[2]?.text).toBe('Ünïcödé — नमस्ते 👋');
+      expect(await store().listAnnotations('n1', 2)).toHaveLength(2);
+      expect(await store().countAnnotations('n1')).toBe(3);
+      expect(await store().deleteAnnotation('n1', 'b1', 'sam')).toBe('not_author');
+      expect(await store().deleteAnnotation('n2', 'b1', 'kim')).toBe('not_found');
+      expect(await store().deleteAnnotation('n1', 'nope', 'kim')).toBe('not_found');
+      expect(await store().deleteAnnotation('n1', 'b1', 'kim')).toBe('deleted');
+      expect(await store().deleteAnnotation('n1', 'b1', 'kim')).toBe('not_found');
+      expect((await store().listAnnotations('n1', 10)).map((annotation) => annotation.id)).toEqual(['a1', 'a2']);
+      // A note on an unknown call is refused by the foreign key.
+      await expect(store().addAnnotation(note('x1', 'missing', 1))).rejects.toThrow();
+      const reopened = await subject.reopen();
+      expect(await reopened.countAnnotations('n2')).toBe(1);
     });
   });
 }

@@ -12,6 +12,8 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callApiPath } from '../../lib/call-path';
 import {
+  ANNOTATION_KINDS,
+  AnnotationInputSchema,
   AnswerCallRequestSchema,
   COMMON_LOCALES,
   ConnectCallRequestSchema,
@@ -325,6 +327,42 @@ describe('HTTP API bodies, fuzzed through the real route handlers', () => {
         expectResult(await send('GET', `/api/calls/${segment}${search}`), [200, 400, 404], `history ${segment.slice(0, 80)}${search.slice(0, 80)}`);
       }),
       fuzzParameters(150),
+    );
+  });
+
+  it('POST /api/calls/{callId}/annotations', async () => {
+    const valid = fc.record(
+      {
+        kind: fc.constantFrom(...ANNOTATION_KINDS),
+        seq: fc.oneof(fc.constant(1), fc.constant(null), fc.integer({ min: -2, max: 5 }), fc.constantFrom(1.5, 2 ** 31, '1')),
+        text: fc.oneof(fc.string({ maxLength: 40 }), fc.constantFrom(null, '  ', 'x'.repeat(1_001), 'नमस्ते 👋', '\ud800')),
+      },
+      { requiredKeys: ['kind'] },
+    );
+    await fc.assert(
+      fc.asyncProperty(callSegment, bodies(valid, schemaKeys(AnnotationInputSchema)), async (segment, body) => {
+        expectResult(await send('POST', `/api/calls/${segment}/annotations`, { body }), [201, 400, 404, 409, 413], `annotate ${segment.slice(0, 80)} ${body.slice(0, 200)}`);
+      }),
+      fuzzParameters(100),
+    );
+  });
+
+  it('GET /api/calls/{callId}/export?format=…', async () => {
+    const format = fc.oneof(fc.constantFrom('json', 'csv', 'txt', 'vtt', 'srt', 'JSON', 'xlsx', '', 'csv%00', '../csv'), anyText);
+    const query = fc.oneof(
+      format.map((value) => `?format=${encodeURIComponent(value)}`),
+      fc.tuple(format, format).map(([first, second]) => `?format=${encodeURIComponent(first)}&format=${encodeURIComponent(second)}`),
+      fc.constantFrom('', '?', '?format', '?format=%zz', '?format[]=csv'),
+    );
+    await fc.assert(
+      fc.asyncProperty(callSegment, query, async (segment, search) => {
+        const reply = await send('GET', `/api/calls/${segment}/export${search}`);
+        const what = `export ${segment.slice(0, 80)}${search.slice(0, 80)}`;
+        if (reply.status !== 200) return expectResult(reply, [400, 404], what);
+        // A download: one of the five types, as an attachment.
+        expect(reply.contentType, what).toMatch(/^(application\/json|text\/csv|text\/plain|text\/vtt|application\/x-subrip); charset=utf-8$/);
+      }),
+      fuzzParameters(120),
     );
   });
 

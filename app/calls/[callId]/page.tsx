@@ -1,7 +1,9 @@
 import type { Metadata } from 'next';
+import { headers } from 'next/headers';
 import { CallNotFound } from '@/components/call/call-not-found';
 import { CallView } from '@/components/call/call-view';
 import { callIdFromMetadataParam, callIdFromPageParam } from '@/lib/call-path';
+import { SUPERVISOR_HEADER } from '@/server/http/request-gate';
 
 interface CallPageProps {
   params: Promise<{ callId: string }>;
@@ -18,5 +20,5 @@ export default async function CallPage({ params }: CallPageProps) {
   const callId = callIdFromPageParam(param);
   if (callId === null) return <CallNotFound callId={param} />;
   // Keyed so that moving to another call starts from a fresh transcript state.
-  return <CallView key={callId} callId={callId} />;
+  return <CallView key={callId} callId={callId} viewer={(await headers()).get(SUPERVISOR_HEADER)} />;
 }

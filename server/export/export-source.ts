@@ -1,0 +1,58 @@
+/**
+ * The store side of an export: the call's header data read at once (bounded lists), its final lines read page by
+ * page while the file is written, so a call of any length streams in constant memory.
+ */
+import type { ExportSource } from '../../lib/export/export-model';
+import { MAX_ANNOTATIONS_PER_CALL, type FinalLine } from '../../lib/protocol';
+import type { CallService } from '../calls/call-service';
+import type { CallStore } from '../store/call-store';
+
+/** Lines per store read: large enough that a 10,000-line call is ten reads, small enough to hold nothing big. */
+export const EXPORT_PAGE_LINES = 1_000;
+/** Alerts an export carries at most (newest kept): far more than any call raises. */
+export const EXPORT_ALERTS_LIMIT = 10_000;
+
+/** Final lines 1…`upToSeq`, ascending, read `pageSize` at a time as the consumer asks for them. */
+export async function* storedLines(store: Pick<CallStore, 'linesAfter'>, callId: string, upToSeq: number, pageSize = EXPORT_PAGE_LINES): AsyncGenerator<FinalLine> {
+  let after = 0;
+  while (after < upToSeq) {
+    const page = await store.linesAfter(callId, after, pageSize);
+    for (const line of page) {
+      if (line.seq > upToSeq) return;
+      yield line;
+    }
+    const last = page.at(-1);
+    if (last === undefined || page.length < pageSize) return;
+    after = last.seq;
+  }
+}
+
+export interface ExportSourceDeps {
+  store: CallStore;
+  calls: Pick<CallService, 'getCall'>;
+}
+
+/**
+ * The call as it is now; null for an unknown call. Lines stop at the call's last seq at this moment, so a live
+ * call's export is one consistent snapshot (its `lineCount` is the number of lines in it).
+ */
+export async function loadExportSource(deps: ExportSourceDeps, callId: string, exportedBy: string, exportedAt: number): Promise<ExportSource | null> {
+  const call = await deps.calls.getCall(callId);
+  if (call === null) return null;
+  const [summaries, alerts, annotations, audit] = await Promise.all([
+    deps.store.listSummaries(callId),
+    deps.store.listAlerts({ state: 'all', callId, limit: EXPORT_ALERTS_LIMIT }),
+    deps.store.listAnnotations(callId, MAX_ANNOTATIONS_PER_CALL),
+    deps.store.listAudit(callId),
+  ]);
+  return {
+    call,
+    summaries,
+    alerts: alerts.reverse(),
+    annotations,
+    audit,
+    segments: storedLines(deps.store, callId, call.lastSeq),
+    exportedAt,
+    exportedBy,
+  };
+}
