@@ -154,6 +154,15 @@ export interface AlertDeliveriesTable {
   created_at: number;
 }
 
+/** A call erased on request (migration 012): who, when, why; nothing of the call's content. */
+export interface ErasuresTable {
+  id: string;
+  call_id: string;
+  actor: string;
+  at: number;
+  reason: string | null;
+}
+
 export interface Database {
   calls: CallsTable;
   segments: SegmentsTable;
@@ -167,6 +176,7 @@ export interface Database {
   rules: RulesTable;
   alerts: AlertsTable;
   alert_deliveries: AlertDeliveriesTable;
+  erasures: ErasuresTable;
 }
 
 export type { Generated };
