@@ -61,7 +61,6 @@ const FilterText = z
   .max(MAX_FILTER_TEXT_CHARS * 4)
   .transform((value) => value.trim())
   .refine((value) => value.length <= MAX_FILTER_TEXT_CHARS, `must be at most ${MAX_FILTER_TEXT_CHARS} characters`)
-  // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
   .refine((value) => isWellFormedText(value) && !/[\u0000-\u001f\u007f]/.test(value), 'must be plain text')
   .transform((value) => (value === '' ? null : value));
 

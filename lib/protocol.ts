@@ -369,12 +369,18 @@ export interface ServerToClientEvents {
   'call:updated': (call: CallDetail) => void;
   'call:summary': (summary: CallSummaryRecord) => void;
   'call:audit': (entry: AuditEntry) => void;
+  /** The call was deleted (erased on request, or past retention): to the call list and the call's room. */
+  'call:erased': (event: CallErased) => void;
   /** This socket's session is over; the server disconnects it right after. Log in again, do not reconnect. */
   'session:ended': (event: SessionEnded) => void;
   /** A rule fired (to sockets that sent `alerts:watch`). */
   'alert:raised': (alert: Alert) => void;
   /** An alert changed (acknowledged), on any instance. */
   'alert:updated': (alert: Alert) => void;
+}
+
+export interface CallErased {
+  callId: string;
 }
 
 /** `logged_out`: the supervisor logged out; `expired`: the session's lifetime ran out; `revoked`: it is gone from the store. */
