@@ -24,6 +24,8 @@ export interface CallListTableProps {
   recentTotal: number;
   /** The filter as typed, for the empty notes; empty when none. */
   filter: string;
+  /** A section the state filter leaves out (its note says so). */
+  hiddenSection?: Section;
 }
 
 type Section = 'live' | 'recent';
@@ -41,7 +43,7 @@ const SECTION_ORDER: Record<Section, string> = { live: 'Needs attention first', 
  * Keyboard: one row is in the tab order; the arrow keys, Page Up / Down and Home / End move between calls (the
  * row stays rendered while it has focus, wherever it sorts to), and Enter opens the call.
  */
-export function CallListTable({ live, recent, liveTotal, recentTotal, filter }: CallListTableProps) {
+export function CallListTable({ live, recent, liveTotal, recentTotal, filter, hiddenSection }: CallListTableProps) {
   const router = useRouter();
   const scrollRef = useRef<HTMLDivElement>(null);
   const helpId = useId();
@@ -219,7 +221,7 @@ export function CallListTable({ live, recent, liveTotal, recentTotal, filter }: 
             {item.kind === 'section' ? (
               <SectionHeader section={item.section} shown={shown} total={total} filtering={filter !== ''} />
             ) : (
-              <p className="flex h-10 items-center border-b border-slate-100 bg-white px-3 text-sm text-slate-500">{emptyText(item.section, filter, total)}</p>
+              <p className="flex h-10 items-center border-b border-slate-100 bg-white px-3 text-sm text-slate-500">{item.section === hiddenSection ? hiddenText(item.section) : emptyText(item.section, filter, total)}</p>
             )}
           </div>
         </div>,
@@ -283,6 +285,10 @@ function SectionHeader({ section, shown, total, filtering }: { section: Section;
 function emptyText(section: Section, filter: string, total: number): string {
   if (filter !== '' && total > 0) return section === 'live' ? `No live call matches “${filter}”.` : `No recent call matches “${filter}”.`;
   return section === 'live' ? 'No call is live right now.' : 'No call has ended yet.';
+}
+
+function hiddenText(section: Section): string {
+  return section === 'live' ? 'Live calls are hidden: showing ended calls only.' : 'Ended calls are hidden: showing live calls only.';
 }
 
 function firstCallIndex(liveCount: number, recentCount: number, recentHeader: number): number {

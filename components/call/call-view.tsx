@@ -4,7 +4,10 @@ import { useCall } from '@/components/realtime/use-call';
 import { selectAuditNewestFirst, selectSentimentSeries, selectSummariesNewestFirst, type CallViewState } from '@/lib/call-state';
 import { selectLanguageSuggestion } from '@/lib/language-suggestion';
 import { Panel } from '@/components/ui/panel';
+import { useCallErased } from '@/components/realtime/use-call-erased';
 import { AuditPanel } from './audit-panel';
+import { CallAlertsPanel } from './call-alerts-panel';
+import { CallErasedNotice } from './call-erased';
 import { CallControls } from './call-controls';
 import { CallHeader } from './call-header';
 import { CallNotices } from './call-notices';
@@ -25,6 +28,7 @@ export interface CallViewProps {
 /** The `/calls/<id>` page: live transcript on the left; trend, summaries and details on the right. */
 export function CallView({ callId }: CallViewProps) {
   const state = useCall(callId);
+  const erased = useCallErased(callId);
   const { sentiment, offsetOriginMs, summaries: summaryList, call, audit: auditList } = state;
   const controls = useCallControls(callId, call, auditList);
 
@@ -45,6 +49,7 @@ export function CallView({ callId }: CallViewProps) {
   // Not while a switch is under way or impossible: the suggestion is a one-click switch.
   const suggestion = controls.view.availability['update-transcription'].enabled ? selectLanguageSuggestion(state) : null;
 
+  if (erased) return <CallErasedNotice callId={callId} />;
   if (state.phase === 'not_found') return <CallNotFound callId={callId} />;
   if (state.phase === 'failed' && call === null) return <CallNotFound callId={callId} message={state.error?.message ?? 'The server could not load this call.'} />;
 
@@ -70,6 +75,7 @@ export function CallView({ callId }: CallViewProps) {
             <SentimentTrendChart series={series} styleFor={styleFor} loaded={state.phase !== 'opening' && chartSentiment === sentiment} />
           </Panel>
           <SummariesPanel summaries={summaries} />
+          <CallAlertsPanel callId={callId} />
           <AuditPanel entries={audit} />
           <MetadataPanel call={call} />
         </aside>
