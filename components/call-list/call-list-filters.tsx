@@ -2,6 +2,8 @@
 import { useId, type ReactNode } from 'react';
 import { HISTORY_STATES, SENTIMENT_FILTERS, type HistoryState, type SentimentFilter } from '@/lib/call-history-filter';
 import { DEFAULT_CALL_LIST_VIEW, isFiltered, type CallListView } from '@/lib/call-list-url';
+
+type Update = (current: CallListView) => CallListView;
 import { languageName } from '@/lib/format-language';
 import { SENTIMENT_TONE_TEXT } from '@/lib/format-sentiment';
 
@@ -15,7 +17,8 @@ const FIELD_CLASS =
 
 export interface CallListFiltersProps {
   view: CallListView;
-  onChange: (next: CallListView, options?: { replace?: boolean }) => void;
+  /** Applied to the newest view asked for (see use-call-list-view.ts). */
+  onChange: (update: Update) => void;
   /** The participant field as typed (it reaches the URL a moment later). */
   participant: string;
   onParticipantChange: (value: string) => void;
@@ -35,7 +38,7 @@ export function CallListFilters({ view, onChange, participant, onParticipantChan
             role="radio"
             aria-checked={view.state === state}
             data-testid={`call-list.state-${state}`}
-            onClick={() => onChange({ ...view, state })}
+            onClick={() => onChange((current) => ({ ...current, state }))}
             className={`px-2.5 font-medium focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-sky-600 ${
               view.state === state ? 'bg-slate-800 text-white' : 'bg-white text-slate-700 hover:bg-slate-50'
             }`}
@@ -51,7 +54,10 @@ export function CallListFilters({ view, onChange, participant, onParticipantChan
           data-testid="call-list.from"
           value={view.from ?? ''}
           max={view.to ?? undefined}
-          onChange={(event) => onChange({ ...view, from: event.target.value === '' ? null : event.target.value })}
+          onChange={(event) => {
+            const from = event.target.value === '' ? null : event.target.value;
+            onChange((current) => ({ ...current, from }));
+          }}
           className={FIELD_CLASS}
         />
       </Field>
@@ -62,7 +68,10 @@ export function CallListFilters({ view, onChange, participant, onParticipantChan
           data-testid="call-list.to"
           value={view.to ?? ''}
           min={view.from ?? undefined}
-          onChange={(event) => onChange({ ...view, to: event.target.value === '' ? null : event.target.value })}
+          onChange={(event) => {
+            const to = event.target.value === '' ? null : event.target.value;
+            onChange((current) => ({ ...current, to }));
+          }}
           className={FIELD_CLASS}
         />
       </Field>
@@ -71,7 +80,10 @@ export function CallListFilters({ view, onChange, participant, onParticipantChan
           id={`${id}-language`}
           data-testid="call-list.language"
           value={view.language ?? ''}
-          onChange={(event) => onChange({ ...view, language: event.target.value === '' ? null : event.target.value })}
+          onChange={(event) => {
+            const language = event.target.value === '' ? null : event.target.value;
+            onChange((current) => ({ ...current, language }));
+          }}
           className={FIELD_CLASS}
         >
           <option value="">Any</option>
@@ -87,7 +99,10 @@ export function CallListFilters({ view, onChange, participant, onParticipantChan
           id={`${id}-sentiment`}
           data-testid="call-list.sentiment"
           value={view.sentiment ?? ''}
-          onChange={(event) => onChange({ ...view, sentiment: SENTIMENT_FILTERS.find((value) => value === event.target.value) ?? null })}
+          onChange={(event) => {
+            const sentiment = SENTIMENT_FILTERS.find((value) => value === event.target.value) ?? null;
+            onChange((current) => ({ ...current, sentiment }));
+          }}
           className={FIELD_CLASS}
         >
           <option value="">Any</option>
@@ -103,7 +118,10 @@ export function CallListFilters({ view, onChange, participant, onParticipantChan
           id={`${id}-alerts`}
           data-testid="call-list.has-alerts"
           value={view.hasAlerts === null ? '' : String(view.hasAlerts)}
-          onChange={(event) => onChange({ ...view, hasAlerts: event.target.value === '' ? null : event.target.value === 'true' })}
+          onChange={(event) => {
+            const hasAlerts = event.target.value === '' ? null : event.target.value === 'true';
+            onChange((current) => ({ ...current, hasAlerts }));
+          }}
           className={FIELD_CLASS}
         >
           <option value="">Any</option>
@@ -128,7 +146,7 @@ export function CallListFilters({ view, onChange, participant, onParticipantChan
         <button
           type="button"
           data-testid="call-list.clear-filters"
-          onClick={() => onChange(DEFAULT_CALL_LIST_VIEW)}
+          onClick={() => onChange(() => DEFAULT_CALL_LIST_VIEW)}
           className="h-8 rounded-md px-2 text-sm font-medium text-sky-800 hover:underline focus-visible:outline-2 focus-visible:outline-sky-600"
         >
           Clear filters

@@ -57,7 +57,7 @@ export function CallListView() {
     if (text === view.text && person === view.participant) return;
     const timer = setTimeout(() => {
       written.current = { text, participant: person };
-      setView({ ...view, text, participant: person }, { replace: true });
+      setView((current) => ({ ...current, text, participant: person }), { replace: true });
     }, TYPING_TO_URL_MS);
     return () => clearTimeout(timer);
   }, [query, participant, view, setView]);
@@ -130,7 +130,7 @@ export function CallListView() {
           <CallListActions />
         </div>
       </div>
-      {state.loaded && !empty && <CallListFilters view={view} onChange={setView} participant={participant} onParticipantChange={setParticipant} />}
+      {state.loaded && !empty && <CallListFilters view={view} onChange={(update) => setView(update)} participant={participant} onParticipantChange={setParticipant} />}
       <RingingCalls calls={state.ringing} />
       <KeyboardHelp shortcuts={LIST_SHORTCUTS} />
       {!state.loaded ? (

@@ -3,7 +3,9 @@
  * runtime the server publishes): the filtered list and its 400s, the retention sweep with an injected clock, and
  * erasure (404 / 409 / 200), its audit, and the socket notice to the list and the call's page.
  */
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HISTORY_PARAMS } from '../../lib/call-history-filter';
 import { GET as listCalls } from '../../app/api/calls/route';
 import { DELETE as eraseCall } from '../../app/api/calls/[callId]/route';
 import { GET as listErasures } from '../../app/api/erasures/route';
@@ -127,6 +129,26 @@ describe('GET /api/calls with filters', () => {
     const answer = await get<Page>(listCalls, `/api/calls?${query}`);
     expect(answer.status).toBe(400);
     expect(!answer.body.ok && answer.body.error.message).toContain(name);
+  });
+});
+
+describe('GET /api/calls with odd parameters', () => {
+  it('answers 200 or 400, never more, for any mix of parameters and values', async () => {
+    const value = fc.oneof(
+      fc.string({ maxLength: 30 }),
+      fc.string({ unit: 'grapheme', maxLength: 30 }),
+      fc.constantFrom('', 'es', 'ES-mx', 'true', 'ended', '2026-12-01', '1', '200', "'; DROP TABLE calls;--", '%_\\', '\u0000', '"es"', 'NaN', '-1', '9'.repeat(20)),
+    );
+    const name = fc.oneof(fc.constantFrom(...HISTORY_PARAMS), fc.string({ maxLength: 8 }));
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.tuple(name, value), { minLength: 1, maxLength: 6 }), async (pairs) => {
+        const query = new URLSearchParams(pairs).toString();
+        const answer = await get<Page>(listCalls, `/api/calls?${query}`);
+        expect([200, 400], query).toContain(answer.status);
+        if (answer.status === 400) expect(answer.body.ok).toBe(false);
+      }),
+      { numRuns: 300 },
+    );
   });
 });
 
