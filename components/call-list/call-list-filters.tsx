@@ -1,5 +1,5 @@
 'use client';
-import { useId, type ReactNode } from 'react';
+import { memo, useId, type ReactNode } from 'react';
 import { HISTORY_STATES, SENTIMENT_FILTERS, type HistoryState, type SentimentFilter } from '@/lib/call-history-filter';
 import { DEFAULT_CALL_LIST_VIEW, isFiltered, type CallListView } from '@/lib/call-list-url';
 
@@ -24,8 +24,11 @@ export interface CallListFiltersProps {
   onParticipantChange: (value: string) => void;
 }
 
-/** Live / ended / all, start date range, language, sentiment, participant and alerts; the text filter sits beside it. */
-export function CallListFilters({ view, onChange, participant, onParticipantChange }: CallListFiltersProps) {
+/**
+ * Live / ended / all, start date range, language, sentiment, participant and alerts; the text filter sits beside it.
+ * Memoised: the list re-renders for every batch of live rows, the filters only when they change.
+ */
+export const CallListFilters = memo(function CallListFilters({ view, onChange, participant, onParticipantChange }: CallListFiltersProps) {
   const id = useId();
   const languages = view.language !== null && !COMMON_LANGUAGES.includes(view.language) ? [...COMMON_LANGUAGES, view.language] : COMMON_LANGUAGES;
   return (
@@ -154,7 +157,7 @@ export function CallListFilters({ view, onChange, participant, onParticipantChan
       )}
     </div>
   );
-}
+});
 
 function Field({ label, htmlFor, children }: { label: string; htmlFor: string; children: ReactNode }) {
   return (

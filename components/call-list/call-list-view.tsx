@@ -130,7 +130,7 @@ export function CallListView() {
           <CallListActions />
         </div>
       </div>
-      {state.loaded && !empty && <CallListFilters view={view} onChange={(update) => setView(update)} participant={participant} onParticipantChange={setParticipant} />}
+      {state.loaded && !empty && <CallListFilters view={view} onChange={setView} participant={participant} onParticipantChange={setParticipant} />}
       <RingingCalls calls={state.ringing} />
       <KeyboardHelp shortcuts={LIST_SHORTCUTS} />
       {!state.loaded ? (
