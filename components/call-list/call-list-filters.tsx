@@ -32,7 +32,7 @@ export const CallListFilters = memo(function CallListFilters({ view, onChange, p
   const id = useId();
   const languages = view.language !== null && !COMMON_LANGUAGES.includes(view.language) ? [...COMMON_LANGUAGES, view.language] : COMMON_LANGUAGES;
   return (
-    <div role="group" aria-label="Filter calls" data-testid="call-list.filters" className="flex flex-wrap items-end gap-2 text-sm">
+    <div id="call-list-filters" role="group" aria-label="Filter calls" data-testid="call-list.filters" className="flex flex-wrap items-end gap-2 text-sm">
       <div role="radiogroup" aria-label="Calls to show" className="flex h-8 overflow-hidden rounded-md shadow-xs ring-1 ring-slate-300 ring-inset">
         {HISTORY_STATES.map((state) => (
           <button

@@ -86,6 +86,15 @@ export function CallListView() {
     return recent.length + extra;
   }, [recent.length, history.rows, state.rows]);
 
+  const { hasMore, loading: loadingMore, error: moreError, loadMore } = history;
+  const moreRows = useMemo(
+    () => (view.state !== 'live' && (hasMore || loadingMore || moreError !== null) ? { loading: loadingMore, error: moreError, load: loadMore } : undefined),
+    [view.state, hasMore, loadingMore, moreError, loadMore],
+  );
+  // The filters take a row of their own only when asked for or in use: the table keeps the room otherwise.
+  const [filtersOpen, setFiltersOpen] = useState(false);
+  const showFilters = filtersOpen || isFiltered(view) || view.state !== 'all';
+
   const attention = useMemo(() => live.reduce((count, call) => (needsAttention(call) ? count + 1 : count), 0), [live]);
   const empty = live.length === 0 && recent.length === 0 && history.rows.size === 0 && !isFiltered(view);
   // j / k from anywhere on the page (outside fields) go to the table's current row; there they move between calls.
@@ -126,11 +135,23 @@ export function CallListView() {
               Needs attention only
             </button>
           )}
+          {state.loaded && !empty && (
+            <button
+              type="button"
+              aria-expanded={showFilters}
+              aria-controls="call-list-filters"
+              data-testid="call-list.filters-toggle"
+              onClick={() => setFiltersOpen((open) => !(open || isFiltered(view) || view.state !== 'all'))}
+              className="h-8 rounded-md bg-white px-2.5 text-sm font-medium text-slate-700 shadow-xs ring-1 ring-slate-300 ring-inset hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-sky-600"
+            >
+              Filters
+            </button>
+          )}
           {state.loaded && !empty && <CallListFilter value={query} onChange={setQuery} />}
           <CallListActions />
         </div>
       </div>
-      {state.loaded && !empty && <CallListFilters view={view} onChange={setView} participant={participant} onParticipantChange={setParticipant} />}
+      {state.loaded && !empty && showFilters && <CallListFilters view={view} onChange={setView} participant={participant} onParticipantChange={setParticipant} />}
       <RingingCalls calls={state.ringing} />
       <KeyboardHelp shortcuts={LIST_SHORTCUTS} />
       {!state.loaded ? (
@@ -140,30 +161,15 @@ export function CallListView() {
       ) : empty ? (
         <CallListEmpty />
       ) : (
-        <>
-          <CallListTable
+        <CallListTable
             live={shownLive}
             recent={shownRecent}
             liveTotal={live.length}
             recentTotal={recentTotal}
-            filter={filterLabel}
-            hiddenSection={view.state === 'live' ? 'recent' : view.state === 'ended' ? 'live' : undefined}
-          />
-          {view.state !== 'live' && (history.hasMore || history.loading || history.error !== null) && (
-            <div className="flex items-center justify-center gap-3 text-sm">
-              {history.error !== null && <p className="text-orange-800">Could not load ended calls: {history.error}</p>}
-              <button
-                type="button"
-                data-testid="call-list.load-more"
-                disabled={history.loading}
-                onClick={history.loadMore}
-                className="h-8 rounded-md bg-white px-3 font-medium text-slate-700 shadow-xs ring-1 ring-slate-300 ring-inset hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-sky-600 disabled:opacity-60"
-              >
-                {history.loading ? 'Loading…' : 'Load more ended calls'}
-              </button>
-            </div>
-          )}
-        </>
+          filter={filterLabel}
+          hiddenSection={view.state === 'live' ? 'recent' : view.state === 'ended' ? 'live' : undefined}
+          more={moreRows}
+        />
       )}
     </div>
   );

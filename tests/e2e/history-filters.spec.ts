@@ -22,6 +22,10 @@ test('filters the list to ended Spanish calls; the URL carries the filter and a 
   await expect(rowOf(spanishLive.callId)).toBeVisible();
   await expect(rowOf(englishEnded.callId)).toBeVisible();
 
+  // The filters open on request (and stay open while one is in use).
+  await expect(page.getByTestId('call-list.filters')).toHaveCount(0);
+  await page.getByTestId('call-list.filters-toggle').click();
+  await expect(page.getByTestId('call-list.filters-toggle')).toHaveAttribute('aria-expanded', 'true');
   await page.getByTestId('call-list.state-ended').click();
   await page.getByTestId('call-list.language').selectOption('es');
   await expect(page).toHaveURL(/[?&]state=ended(&|$)/);
