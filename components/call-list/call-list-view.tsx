@@ -139,7 +139,7 @@ export function CallListView() {
             <button
               type="button"
               aria-expanded={showFilters}
-              aria-controls="call-list-filters"
+              aria-controls={showFilters ? 'call-list-filters' : undefined}
               data-testid="call-list.filters-toggle"
               onClick={() => setFiltersOpen((open) => !(open || isFiltered(view) || view.state !== 'all'))}
               className="h-8 rounded-md bg-white px-2.5 text-sm font-medium text-slate-700 shadow-xs ring-1 ring-slate-300 ring-inset hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-sky-600"
@@ -162,10 +162,10 @@ export function CallListView() {
         <CallListEmpty />
       ) : (
         <CallListTable
-            live={shownLive}
-            recent={shownRecent}
-            liveTotal={live.length}
-            recentTotal={recentTotal}
+          live={shownLive}
+          recent={shownRecent}
+          liveTotal={live.length}
+          recentTotal={recentTotal}
           filter={filterLabel}
           hiddenSection={view.state === 'live' ? 'recent' : view.state === 'ended' ? 'live' : undefined}
           more={moreRows}
