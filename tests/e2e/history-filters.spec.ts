@@ -1,3 +1,5 @@
+import AxeBuilder from '@axe-core/playwright';
+import { callPath } from '../../lib/call-path';
 import { logIn, test, expect, type AcsSender } from './fixtures';
 
 const line = (text: string, offsetTicks: number) => ({
@@ -41,6 +43,9 @@ test('filters the list to ended Spanish calls; the URL carries the filter and a 
 
   await page.reload();
   await check();
+  // The open filters meet the same accessibility bar as the rest of the list.
+  const serious = (await new AxeBuilder({ page }).include('[data-testid="call-list.filters"]').analyze()).violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
+  expect(serious.map((violation) => `${violation.id}: ${violation.help}`)).toEqual([]);
 
   // Back goes to the view before the language was chosen: ended calls in any language.
   await page.goBack();
@@ -60,4 +65,24 @@ test('filters the list to ended Spanish calls; the URL carries the filter and a 
   await expect(page.getByTestId('call-alerts.item')).toHaveCount(1);
   await expect(page.getByTestId('call-alerts.item')).toContainText('Buenas tardes, quiero cancelar.');
   await spanishLive.close();
+});
+
+test('a call erased while its page is open says so, and leaves the list', async ({ page, acs }) => {
+  await logIn(page);
+  const ended = await call(acs, 'es-ES', 'Por favor, borren mis datos.');
+  await expect(page.locator(`[data-testid="call-list.row"][data-call-id="${ended.callId}"]`)).toBeVisible();
+  const list = await page.context().newPage();
+  await list.goto('/?state=ended');
+  await expect(list.locator(`[data-testid="call-list.row"][data-call-id="${ended.callId}"]`)).toBeVisible();
+  await page.goto(callPath(ended.callId));
+  await expect(page.getByTestId('transcript.text')).toHaveText(['Por favor, borren mis datos.']);
+
+  const origin = new URL(page.url()).origin;
+  const erased = await page.request.delete(`/api${callPath(ended.callId)}`, { headers: { origin }, data: { reason: 'e2e data-subject request' } });
+  expect(erased.status()).toBe(200);
+  await expect(page.getByTestId('call.erased')).toContainText('This call was erased');
+  await expect(list.locator(`[data-testid="call-list.row"][data-call-id="${ended.callId}"]`)).toHaveCount(0);
+  const audit = (await (await page.request.get('/api/erasures')).json()) as { data: { erasures: { callId: string; reason: string | null }[] } };
+  expect(audit.data.erasures[0]).toMatchObject({ callId: ended.callId, reason: 'e2e data-subject request' });
+  await list.close();
 });
