@@ -50,8 +50,8 @@ export interface CallStore extends TriageStore, DeliveryStore {
   listEndedCalls(limit: number): Promise<CallRecord[]>;
   /** The call history: calls matching the filter, newest first, the page after `query.after`; `next` starts the following page. */
   listCallPage(query: CallPageQuery): Promise<{ calls: CallRecord[]; next: CallPageKey | null }>;
-  /** Ended calls that ended before `endedBefore`, the longest-ended first, at most `limit` (retention). */
-  listCallsEndedBefore(endedBefore: number, limit: number): Promise<string[]>;
+  /** Ended calls that ended before `endedBefore`, the longest-ended first, at most `limit`, with their line counts (retention). */
+  listCallsEndedBefore(endedBefore: number, limit: number): Promise<{ callId: string; lines: number }[]>;
   /**
    * Deletes ended calls with everything attached (lines, summaries, audit, alerts and their webhook deliveries, and
    * whatever cascades from the call), in one transaction; a call that is not ended, or gone already, is skipped.

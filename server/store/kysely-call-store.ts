@@ -110,14 +110,15 @@ export abstract class KyselyCallStore implements CallStore {
   async listCallsEndedBefore(endedBefore: number, limit: number) {
     const rows = await this.db
       .selectFrom('calls')
-      .select('id')
+      // The segments table is the truth (a call row's last_seq may lag it); the primary key (call_id, seq) serves max().
+      .select((eb) => ['id', eb.selectFrom('segments').select((inner) => inner.fn.max('seq').as('seq')).whereRef('segments.call_id', '=', 'calls.id').as('lines')])
       .where('state', '=', 'disconnected')
       .where('ended_at', '<', endedBefore)
       .orderBy('ended_at', 'asc')
       .orderBy('id', 'asc')
       .limit(limit)
       .execute();
-    return rows.map((row) => row.id);
+    return rows.map((row) => ({ callId: row.id, lines: Number(row.lines ?? 0) }));
   }
 
   async deleteEndedCalls(callIds: readonly string[]) {

@@ -163,8 +163,12 @@ export function describeCallHistoryContract(name: string, open: () => Promise<Hi
       await store().ensureCall(ended('old-1', 1, 100));
       await store().ensureCall(ended('recent', 1, 5_000));
       await store().ensureCall(call('live', 1));
-      expect(await store().listCallsEndedBefore(1_000, 10)).toEqual(['old-1', 'old-2']);
-      expect(await store().listCallsEndedBefore(1_000, 1)).toEqual(['old-1']);
+      await store().appendFinals([newFinal('old-2', 'uno'), newFinal('old-2', 'dos', 1_000)]);
+      expect(await store().listCallsEndedBefore(1_000, 10)).toEqual([
+        { callId: 'old-1', lines: 0 },
+        { callId: 'old-2', lines: 2 },
+      ]);
+      expect(await store().listCallsEndedBefore(1_000, 1)).toEqual([{ callId: 'old-1', lines: 0 }]);
       expect(await store().listCallsEndedBefore(0, 10)).toEqual([]);
     });
 

@@ -31,7 +31,11 @@ describe('the retention sweep', () => {
     return {
       batches,
       async listCallsEndedBefore(endedBefore: number, limit: number) {
-        return [...calls].filter(([, endedAt]) => endedAt < endedBefore).sort((a, b) => a[1] - b[1]).slice(0, limit).map(([id]) => id);
+        return [...calls]
+          .filter(([, endedAt]) => endedAt < endedBefore)
+          .sort((a, b) => a[1] - b[1])
+          .slice(0, limit)
+          .map(([id]) => ({ callId: id, lines: id === 'old-7' ? 50_000 : 100 }));
       },
       async deleteEndedCalls(callIds: readonly string[]) {
         batches.push([...callIds]);
@@ -54,7 +58,9 @@ describe('the retention sweep', () => {
     // The sweep at start is the one running now.
     expect(await sweep.sweep()).toBe(250);
     await sweep.close();
-    expect(store.batches.map((batch) => batch.length)).toEqual([100, 100, 50]);
+    // 100 calls a listing; at most 20,000 lines a transaction, and the 50,000-line call alone.
+    expect(store.batches.map((batch) => batch.length)).toEqual([100, 100, 42, 1, 7]);
+    expect(store.batches[3]).toEqual(['old-7']);
     expect(told).toHaveLength(250);
     expect(counted).toBe(250);
     expect([...calls.keys()]).toEqual(['recent']);
@@ -65,7 +71,10 @@ describe('the retention sweep', () => {
 
   it('stops when another instance deleted the batch first, and survives a failing store', async () => {
     const store = {
-      listCallsEndedBefore: async () => ['a', 'b'],
+      listCallsEndedBefore: async () => [
+        { callId: 'a', lines: 1 },
+        { callId: 'b', lines: 1 },
+      ],
       deleteEndedCalls: async () => [],
     };
     const sweep = new RetentionSweep({ store, days: 1, now: () => 10 * DAY_MS, log: createLogger('silent'), onDeleted: () => undefined, batchCalls: 2 });
