@@ -33,7 +33,9 @@ export type CallListEvent =
   | { type: 'snapshot-received'; calls: readonly CallListRow[]; ringing: readonly RingingCall[]; asOf: number }
   | { type: 'ringing-changed'; ringing: readonly RingingCall[] }
   | { type: 'calls-changed'; calls: readonly CallListRow[] }
-  | { type: 'watch-failed'; error: ApiError };
+  | { type: 'watch-failed'; error: ApiError }
+  /** The call was deleted (erased, or past retention): its row goes. */
+  | { type: 'call-erased'; callId: string };
 
 export function initialCallListState(): CallListState {
   return { rows: new Map(), live: [], recent: [], loaded: false, error: null, ringing: [] };
@@ -50,6 +52,8 @@ export function reduceCallList(state: CallListState, event: CallListEvent): Call
       return applyBatch(state, event.calls);
     case 'watch-failed':
       return { ...state, error: event.error };
+    case 'call-erased':
+      return removeCall(state, event.callId);
     default:
       return assertNever(event);
   }
@@ -88,6 +92,34 @@ function applyBatch(state: CallListState, batch: readonly CallListRow[]): CallLi
   if (live.removed.length + live.added.length + recent.removed.length + recent.added.length === 0) return state;
   const next = pruneRecent(rows, updateSorted(state.live, live.removed, live.added, compareByAttention), updateSorted(state.recent, recent.removed, recent.added, compareRecent));
   return { ...state, ...next };
+}
+
+function removeCall(state: CallListState, callId: string): CallListState {
+  const row = state.rows.get(callId);
+  if (row === undefined) return state;
+  const rows = new Map(state.rows);
+  rows.delete(callId);
+  return isLiveCall(row) ? { ...state, rows, live: state.live.filter((call) => call !== row) } : { ...state, rows, recent: state.recent.filter((call) => call !== row) };
+}
+
+/**
+ * Ended calls from two sources — the live feed's recent ones and pages the history API gave — as one list, the
+ * newest copy of each call, the most recently ended first.
+ */
+export function mergeRecentRows(feed: readonly CallListRow[], pages: Iterable<CallListRow>): readonly CallListRow[] {
+  const merged = new Map<string, CallListRow>();
+  for (const row of feed) merged.set(row.callId, row);
+  let added = false;
+  for (const row of pages) {
+    const current = merged.get(row.callId);
+    if (current === undefined || current.updatedAt < row.updatedAt) {
+      merged.set(row.callId, row);
+      added = true;
+    }
+  }
+  // Nothing new from the pages: the feed's list is already in order.
+  if (!added) return feed;
+  return [...merged.values()].filter((row) => !isLiveCall(row)).sort(compareRecent);
 }
 
 function newer(current: CallListRow | undefined, incoming: CallListRow): CallListRow {

@@ -392,12 +392,18 @@ export interface ServerToClientEvents {
   /** A supervisor bookmarked a line or added a note (to everyone watching the call, on any instance). */
   'call:annotation': (annotation: Annotation) => void;
   'call:annotation-removed': (removed: AnnotationRemoved) => void;
+  /** The call was deleted (erased on request, or past retention): to the call list and the call's room. */
+  'call:erased': (event: CallErased) => void;
   /** This socket's session is over; the server disconnects it right after. Log in again, do not reconnect. */
   'session:ended': (event: SessionEnded) => void;
   /** A rule fired (to sockets that sent `alerts:watch`). */
   'alert:raised': (alert: Alert) => void;
   /** An alert changed (acknowledged), on any instance. */
   'alert:updated': (alert: Alert) => void;
+}
+
+export interface CallErased {
+  callId: string;
 }
 
 /** `logged_out`: the supervisor logged out; `expired`: the session's lifetime ran out; `revoked`: it is gone from the store. */

@@ -99,6 +99,14 @@ const EnvSchema = z.object({
   ALERT_WEBHOOK_FORMAT: z.enum(WEBHOOK_FORMATS).default('earshot'),
   ALERT_WEBHOOK_SECRET: optionalString.pipe(z.string().min(16, 'must be at least 16 characters (e.g. openssl rand -hex 32)').optional()),
   ALERT_WEBHOOK_ALLOW_PRIVATE: booleanFromEnv.default(false),
+  RETENTION_DAYS: optionalString.pipe(
+    z
+      .string()
+      .regex(/^\d{1,6}$/, 'a whole number of days, at least 1 (unset: keep calls forever)')
+      .transform(Number)
+      .pipe(z.number().int().min(1, 'a whole number of days, at least 1 (unset: keep calls forever)'))
+      .optional(),
+  ),
   METRICS_TOKEN: optionalString.pipe(z.string().regex(/^[\x21-\x7e]{16,512}$/, '16 to 512 printable characters without spaces (e.g. openssl rand -hex 32)').optional()),
 });
 
@@ -144,6 +152,8 @@ export interface ServerConfig {
   streamReconnectGraceMs: number;
   /** Bearer token for GET /metrics; without it /metrics answers loopback clients only. */
   metricsToken: string | undefined;
+  /** Ended calls are deleted this many days after they ended; null keeps them forever. */
+  retentionDays: number | null;
   alertWebhooks: AlertWebhookConfig;
   acs: {
     /** How long ACS has to confirm an operation before it shows as unconfirmed (summaries get twice as long). */
@@ -236,6 +246,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     maxBufferedFinals: values.MAX_BUFFERED_FINALS,
     streamReconnectGraceMs: values.STREAM_RECONNECT_GRACE_SECONDS * 1000,
     metricsToken: values.METRICS_TOKEN,
+    retentionDays: values.RETENTION_DAYS ?? null,
     alertWebhooks: {
       url: values.ALERT_WEBHOOK_URL,
       format: values.ALERT_WEBHOOK_FORMAT,

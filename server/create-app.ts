@@ -49,6 +49,8 @@ import { withAttention } from './rules/alert-attention';
 import { RuleEngine } from './rules/rule-engine';
 import { Triage } from './rules/triage';
 import { setRuntime, type EarshotRuntime } from './runtime';
+import { CallHistoryService } from './history/call-history-service';
+import { RetentionSweep } from './history/retention-sweep';
 import type { CallStore } from './store/call-store';
 import { openPostgresCallStore } from './store/postgres-call-store';
 import { openSqliteCallStore } from './store/sqlite-call-store';
@@ -81,6 +83,8 @@ export interface EarshotServerOptions {
   alertSinks?: AlertSink[];
   /** How often the rule engine checks time-based rules (silence, long calls); 0: never (tests tick by hand). */
   ruleTickMs?: number;
+  /** How often the retention sweep runs after the one at start (default hourly; RETENTION_DAYS turns it on). */
+  retentionSweepIntervalMs?: number;
 }
 
 export interface EarshotServer {
@@ -108,6 +112,10 @@ export interface EarshotServer {
   alertWebhooks: AlertWebhooks;
   /** Where raised alerts go besides the store and the browsers: hand these to the rule engine. */
   alertSinks: AlertSink[];
+  /** The filtered call history and erasure. */
+  history: CallHistoryService;
+  /** Null unless RETENTION_DAYS is set. */
+  retention: RetentionSweep | null;
   /** Settles when calls left open by a previous run have been checked (the number ended). */
   reconciled: Promise<number>;
   /** The URL to give an Event Grid subscription (or the emulator) for incoming calls; it carries the secret. */
@@ -319,6 +327,20 @@ export async function createEarshotServer(options: EarshotServerOptions): Promis
     }
   });
 
+  const history = new CallHistoryService({ store, calls, log: log.child({ module: 'history' }), now });
+  const retention =
+    config.retentionDays === null
+      ? null
+      : new RetentionSweep({
+          store,
+          days: config.retentionDays,
+          now,
+          log: log.child({ module: 'retention' }),
+          onDeleted: (callIds) => calls.callsDeleted(callIds),
+          countDeleted: metrics.retentionDeleted,
+          intervalMs: options.retentionSweepIntervalMs,
+        });
+
   const runtime: EarshotRuntime = {
     auth,
     calls,
@@ -332,6 +354,7 @@ export async function createEarshotServer(options: EarshotServerOptions): Promis
     alertWebhooks,
     annotations,
     exports,
+    history,
   };
   setRuntime(runtime);
 
@@ -389,6 +412,8 @@ export async function createEarshotServer(options: EarshotServerOptions): Promis
     instanceId,
     alertWebhooks,
     alertSinks,
+    history,
+    retention,
     reconciled,
     eventGridWebhookUrl: `${publicBaseUrl}${EVENT_GRID_PATH}?secret=${encodeURIComponent(eventGridSecret)}`,
     async close() {
@@ -401,6 +426,7 @@ export async function createEarshotServer(options: EarshotServerOptions): Promis
       operationSweep.close();
       periodicSummaries?.close();
       orphans.close();
+      await retention?.close();
       stopSessionNews();
       stopSessionListening();
       await reconciled;

@@ -14,6 +14,7 @@ import type { CallControl } from './calls/call-control';
 import type { CallService } from './calls/call-service';
 import type { RingingCalls } from './calls/ringing-calls';
 import type { Triage } from './rules/triage';
+import type { CallHistoryService } from './history/call-history-service';
 
 export interface EarshotRuntime {
   auth: SupervisorAuth;
@@ -33,6 +34,8 @@ export interface EarshotRuntime {
   annotations: CallAnnotations;
   /** Per-call downloads (`/api/calls/{id}/export`). */
   exports: CallExports;
+  /** The filtered call history and erasure (`GET /api/calls?…`, `DELETE /api/calls/{id}`, `/api/erasures`). */
+  history: CallHistoryService;
 }
 
 const RUNTIME_KEY = Symbol.for('earshot.runtime');

@@ -24,11 +24,15 @@ export interface CallListTableProps {
   recentTotal: number;
   /** The filter as typed, for the empty notes; empty when none. */
   filter: string;
+  /** A section the state filter leaves out (its note says so). */
+  hiddenSection?: Section;
+  /** Older ended calls can be loaded: the table ends with a row that loads them. */
+  more?: { loading: boolean; error: string | null; load: () => void };
 }
 
 type Section = 'live' | 'recent';
 
-type Item = { kind: 'section'; section: Section } | { kind: 'empty'; section: Section } | { kind: 'call'; section: Section; call: Row };
+type Item = { kind: 'section'; section: Section } | { kind: 'empty'; section: Section } | { kind: 'call'; section: Section; call: Row } | { kind: 'more'; section: 'recent' };
 
 const SECTION_TITLE: Record<Section, string> = { live: 'Live calls', recent: 'Recent calls' };
 const SECTION_ORDER: Record<Section, string> = { live: 'Needs attention first', recent: 'Most recently ended first' };
@@ -41,13 +45,15 @@ const SECTION_ORDER: Record<Section, string> = { live: 'Needs attention first', 
  * Keyboard: one row is in the tab order; the arrow keys, Page Up / Down and Home / End move between calls (the
  * row stays rendered while it has focus, wherever it sorts to), and Enter opens the call.
  */
-export function CallListTable({ live, recent, liveTotal, recentTotal, filter }: CallListTableProps) {
+export function CallListTable({ live, recent, liveTotal, recentTotal, filter, hiddenSection, more }: CallListTableProps) {
   const router = useRouter();
   const scrollRef = useRef<HTMLDivElement>(null);
   const helpId = useId();
   const liveSlots = Math.max(live.length, 1);
   const recentHeader = 1 + liveSlots;
-  const count = recentHeader + 1 + Math.max(recent.length, 1);
+  const recentEnd = recentHeader + 1 + Math.max(recent.length, 1);
+  // The last row loads older ended calls, inside the grid: no element below the table to lay out with every update.
+  const count = recentEnd + (more ? 1 : 0);
 
   const itemAt = useCallback(
     (index: number): Item => {
@@ -57,10 +63,11 @@ export function CallListTable({ live, recent, liveTotal, recentTotal, filter }: 
         return call ? { kind: 'call', section: 'live', call } : { kind: 'empty', section: 'live' };
       }
       if (index === recentHeader) return { kind: 'section', section: 'recent' };
+      if (index >= recentEnd) return { kind: 'more', section: 'recent' };
       const call = recent[index - recentHeader - 1];
       return call ? { kind: 'call', section: 'recent', call } : { kind: 'empty', section: 'recent' };
     },
-    [live, recent, recentHeader],
+    [live, recent, recentHeader, recentEnd],
   );
 
   // The row in the tab order, by call id: rows re-sort every second, and the focus must stay on its call.
@@ -216,10 +223,26 @@ export function CallListTable({ live, recent, liveTotal, recentTotal, filter }: 
           style={{ transform: `translateY(${virtual.start}px)`, height: CALL_LIST_SECTION_HEIGHT_PX }}
         >
           <div role="gridcell" aria-colspan={CALL_LIST_COLUMNS.length}>
-            {item.kind === 'section' ? (
+            {item.kind === 'more' && more ? (
+              <div className="flex h-10 items-center justify-center gap-3 border-b border-slate-100 bg-white px-3 text-sm">
+                {more.error !== null && <span className="text-orange-800">Could not load ended calls: {more.error}</span>}
+                <button
+                  type="button"
+                  data-testid="call-list.load-more"
+                  disabled={more.loading}
+                  onClick={(event) => {
+                    event.stopPropagation();
+                    more.load();
+                  }}
+                  className="h-7 rounded-md bg-white px-3 font-medium text-slate-700 shadow-xs ring-1 ring-slate-300 ring-inset hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-sky-600 disabled:opacity-60"
+                >
+                  {more.loading ? 'Loading…' : 'Load more ended calls'}
+                </button>
+              </div>
+            ) : item.kind === 'section' ? (
               <SectionHeader section={item.section} shown={shown} total={total} filtering={filter !== ''} />
             ) : (
-              <p className="flex h-10 items-center border-b border-slate-100 bg-white px-3 text-sm text-slate-500">{emptyText(item.section, filter, total)}</p>
+              <p className="flex h-10 items-center border-b border-slate-100 bg-white px-3 text-sm text-slate-500">{item.section === hiddenSection ? hiddenText(item.section) : emptyText(item.section, filter, total)}</p>
             )}
           </div>
         </div>,
@@ -283,6 +306,10 @@ function SectionHeader({ section, shown, total, filtering }: { section: Section;
 function emptyText(section: Section, filter: string, total: number): string {
   if (filter !== '' && total > 0) return section === 'live' ? `No live call matches “${filter}”.` : `No recent call matches “${filter}”.`;
   return section === 'live' ? 'No call is live right now.' : 'No call has ended yet.';
+}
+
+function hiddenText(section: Section): string {
+  return section === 'live' ? 'Live calls are hidden: showing ended calls only.' : 'Ended calls are hidden: showing live calls only.';
 }
 
 function firstCallIndex(liveCount: number, recentCount: number, recentHeader: number): number {

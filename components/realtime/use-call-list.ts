@@ -1,6 +1,6 @@
 import { startTransition, useEffect, useReducer, useRef } from 'react';
 import { initialCallListState, reduceCallList, type CallListState } from '@/lib/call-list-state';
-import type { CallListRow, RingingCall } from '@/lib/protocol';
+import type { CallErased, CallListRow, RingingCall } from '@/lib/protocol';
 import { ACK_TIMEOUT_MS } from '@/lib/socket-client';
 import { holdRoom } from './room-holds';
 import { useSocket } from './socket-provider';
@@ -67,6 +67,10 @@ export function useCallList(): CallListState {
     function onRinging(ringing: RingingCall[]) {
       dispatch({ type: 'ringing-changed', ringing });
     }
+    function onErased(event: CallErased) {
+      pending.delete(event.callId);
+      dispatch({ type: 'call-erased', callId: event.callId });
+    }
     function onConnect() {
       watchInFlight.current = false;
       watch();
@@ -74,6 +78,7 @@ export function useCallList(): CallListState {
 
     socket.on('calls:changed', onChanged);
     socket.on('calls:ringing', onRinging);
+    socket.on('call:erased', onErased);
     socket.on('connect', onConnect);
     watch();
     return () => {
@@ -83,6 +88,7 @@ export function useCallList(): CallListState {
       if (gathering !== null) clearTimeout(gathering);
       if (frame !== null) cancelAnimationFrame(frame);
       socket.off('calls:ringing', onRinging);
+      socket.off('call:erased', onErased);
       socket.off('connect', onConnect);
       release();
     };

@@ -425,6 +425,16 @@ export class CallService {
     });
   }
 
+  /** Calls deleted from the store (erased, or past retention): forgotten here, and browsers watching them are told. */
+  callsDeleted(callIds: readonly string[]) {
+    for (const callId of callIds) {
+      this.live.delete(callId);
+      this.waitingCalls.delete(callId);
+      this.dirtyCalls.delete(callId);
+      this.broadcaster.callErased?.(callId);
+    }
+  }
+
   /** Live calls on this instance with operations waiting for ACS, for the operation timeout sweep. */
   callsWithPendingOperations(): CallRecord[] {
     return [...this.live.values()].filter((call) => call.record.pending.length > 0).map((call) => call.record);

@@ -30,6 +30,8 @@ export interface EarshotMetrics {
   readonly calls: CallMetrics;
   /** Hooks for the alert webhook dispatcher. */
   readonly alertWebhooks: AlertWebhookMetrics;
+  /** Counts ended calls the retention sweep deleted. */
+  readonly retentionDeleted: (count: number) => void;
   readonly contentType: string;
   /** The Prometheus text exposition of this server's metrics and the process's. */
   render(): Promise<string>;
@@ -171,7 +173,14 @@ export function createEarshotMetrics(sources: MetricsSources): EarshotMetrics {
   });
 
   let exposed: Registry | undefined;
+  const retentionDeleted = new Counter({
+    name: 'earshot_retention_calls_deleted_total',
+    help: 'Ended calls this instance deleted because they were past RETENTION_DAYS.',
+    registers,
+  });
+
   return {
+    retentionDeleted: (count: number) => retentionDeleted.inc(count),
     alertWebhooks: {
       deliveryOutcome(outcome) {
         webhookDeliveries.inc({ outcome });

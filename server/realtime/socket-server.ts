@@ -245,5 +245,9 @@ export function socketBroadcaster(io: EarshotIo, options: { localRoomsOnly: bool
     callsChanged: (list: CallListRow[]) => room(CALL_LIST_ROOM)?.emit('calls:changed', list),
     audit: (entry: AuditEntry) => room(callRoom(entry.callId))?.emit('call:audit', entry),
     ringing: (calls: RingingCall[]) => room(CALL_LIST_ROOM)?.emit('calls:ringing', calls),
+    callErased: (callId: string) => {
+      room(CALL_LIST_ROOM)?.emit('call:erased', { callId });
+      room(callRoom(callId))?.emit('call:erased', { callId });
+    },
   };
 }

@@ -7,6 +7,8 @@
 import type { AuditEntry, CallSummaryRecord, FinalLine, FinalSegment } from '../../lib/protocol';
 import type { CallPatch, CallRecord, NewFinal } from '../domain/call-record';
 import type { AnnotationStore } from './annotation-store';
+import type { Erasure } from '../../lib/erasure';
+import type { CallPageKey, CallPageQuery } from './call-history-query';
 import type { DeliveryStore } from './delivery-store';
 import type { LookStore } from './look-store';
 import type { TriageStore } from './triage-store';
@@ -51,6 +53,20 @@ export interface CallStore extends TriageStore, DeliveryStore, AnnotationStore, 
   listLiveCalls(limit: number): Promise<CallRecord[]>;
   /** Ended calls, the most recently ended first, at most `limit`. */
   listEndedCalls(limit: number): Promise<CallRecord[]>;
+  /** The call history: calls matching the filter, newest first, the page after `query.after`; `next` starts the following page. */
+  listCallPage(query: CallPageQuery): Promise<{ calls: CallRecord[]; next: CallPageKey | null }>;
+  /** Ended calls that ended before `endedBefore`, the longest-ended first, at most `limit`, with their line counts (retention). */
+  listCallsEndedBefore(endedBefore: number, limit: number): Promise<{ callId: string; lines: number }[]>;
+  /**
+   * Deletes ended calls with everything attached (lines, summaries, audit, alerts and their webhook deliveries, and
+   * whatever cascades from the call), in one transaction; a call that is not ended, or gone already, is skipped.
+   * Returns the ids it deleted.
+   */
+  deleteEndedCalls(callIds: readonly string[]): Promise<string[]>;
+  /** Erases one ended call like deleteEndedCalls and records the erasure, in one transaction. */
+  eraseCall(erasure: Erasure): Promise<'erased' | 'not_found' | 'not_ended'>;
+  /** Erasures, newest first. */
+  listErasures(limit: number): Promise<Erasure[]>;
   /** Ids of calls not yet disconnected. */
   listOpenCallIds(limit: number): Promise<string[]>;
   /**

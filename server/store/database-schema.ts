@@ -173,6 +173,15 @@ export interface AnnotationsTable {
   created_at: number;
 }
 
+/** A call erased on request (migration 012): who, when, why; nothing of the call's content. */
+export interface ErasuresTable {
+  id: string;
+  call_id: string;
+  actor: string;
+  at: number;
+  reason: string | null;
+}
+
 export interface Database {
   calls: CallsTable;
   segments: SegmentsTable;
@@ -188,6 +197,7 @@ export interface Database {
   alert_deliveries: AlertDeliveriesTable;
   call_looks: CallLooksTable;
   annotations: AnnotationsTable;
+  erasures: ErasuresTable;
 }
 
 export type { Generated };

@@ -19,6 +19,11 @@ import { CorruptRowError, LINE_COLUMNS, rowToAudit, rowToCall, rowToLine, rowToS
 import type { Alert, Rule } from '../../lib/rules';
 import type { AlertQuery } from './triage-store';
 import { alertToRow, rowToAlert, rowToRule, ruleToRow } from './triage-row-mapping';
+import type { Erasure } from '../../lib/erasure';
+import { historyOrderColumn, selectCallPage, type CallPageQuery, type HistoryDialect } from './call-history-query';
+
+/** Calls per DELETE statement: well under SQLite's bound on statement parameters. */
+const DELETE_CHUNK = 200;
 
 export abstract class KyselyCallStore implements CallStore {
   constructor(
@@ -89,6 +94,88 @@ export abstract class KyselyCallStore implements CallStore {
       .limit(limit)
       .execute();
     return this.readRows(rows, rowToCall);
+  }
+
+  // ------------------------------------------------------------ history, retention and erasure
+
+  /** The SQL that differs between the dialects in the history's filters (call-history-query.ts). */
+  protected abstract readonly historyDialect: HistoryDialect;
+
+  async listCallPage(query: CallPageQuery) {
+    const rows = await selectCallPage(this.db, this.historyDialect, query).execute();
+    const page = rows.slice(0, query.limit);
+    const last = page.at(-1);
+    const column = historyOrderColumn(query.filter.state);
+    const next = rows.length > query.limit && last !== undefined ? { at: Number(last[column] ?? 0), id: last.id } : null;
+    return { calls: this.readRows(page, rowToCall), next };
+  }
+
+  async listCallsEndedBefore(endedBefore: number, limit: number) {
+    const rows = await this.db
+      .selectFrom('calls')
+      // The segments table is the truth (a call row's last_seq may lag it); the primary key (call_id, seq) serves max().
+      .select((eb) => ['id', eb.selectFrom('segments').select((inner) => inner.fn.max('seq').as('seq')).whereRef('segments.call_id', '=', 'calls.id').as('lines')])
+      .where('state', '=', 'disconnected')
+      .where('ended_at', '<', endedBefore)
+      .orderBy('ended_at', 'asc')
+      .orderBy('id', 'asc')
+      .limit(limit)
+      .execute();
+    return rows.map((row) => ({ callId: row.id, lines: Number(row.lines ?? 0) }));
+  }
+
+  async deleteEndedCalls(callIds: readonly string[]) {
+    if (callIds.length === 0) return [];
+    const deleted = await this.db.transaction().execute(async (trx) => {
+      const ended = await this.lockEndedCalls(trx, callIds);
+      await this.deleteCallRows(trx, ended);
+      return ended;
+    });
+    this.forgetCalls(deleted);
+    return deleted;
+  }
+
+  async eraseCall(erasure: Erasure) {
+    const outcome = await this.db.transaction().execute(async (trx) => {
+      const row = await this.lockCallRow(trx, erasure.callId);
+      if (!row) return 'not_found' as const;
+      if (row.state !== 'disconnected') return 'not_ended' as const;
+      await this.deleteCallRows(trx, [erasure.callId]);
+      await trx
+        .insertInto('erasures')
+        .values({ id: erasure.id, call_id: erasure.callId, actor: erasure.actor, at: erasure.at, reason: erasure.reason })
+        .execute();
+      return 'erased' as const;
+    });
+    if (outcome === 'erased') this.forgetCalls([erasure.callId]);
+    return outcome;
+  }
+
+  async listErasures(limit: number) {
+    const rows = await this.db.selectFrom('erasures').selectAll().orderBy('at', 'desc').orderBy('id', 'desc').limit(limit).execute();
+    return rows.map((row) => ({ id: row.id, callId: row.call_id, actor: row.actor, at: Number(row.at), reason: row.reason }));
+  }
+
+  /** Of these calls, the ones ended now, locked (PostgreSQL) so none comes back to life while it is deleted. */
+  protected abstract lockEndedCalls(trx: Transaction<Database>, callIds: readonly string[]): Promise<string[]>;
+
+  /** Something a store keeps in memory per call (SQLite: the last sequence number) is dropped with the call. */
+  protected forgetCalls(_callIds: readonly string[]): void {}
+
+  /**
+   * Every row of these calls, table by table with plain DELETEs (so triggers, such as a search index's, see each
+   * row go). Tables added later with a foreign key to calls ON DELETE CASCADE go with the call row.
+   */
+  private async deleteCallRows(trx: Transaction<Database>, callIds: readonly string[]) {
+    for (let start = 0; start < callIds.length; start += DELETE_CHUNK) {
+      const ids = callIds.slice(start, start + DELETE_CHUNK);
+      await trx.deleteFrom('alert_deliveries').where('alert_id', 'in', (eb) => eb.selectFrom('alerts').select('alerts.id').where('alerts.call_id', 'in', ids)).execute();
+      await trx.deleteFrom('alerts').where('call_id', 'in', ids).execute();
+      await trx.deleteFrom('audit_entries').where('call_id', 'in', ids).execute();
+      await trx.deleteFrom('summaries').where('call_id', 'in', ids).execute();
+      await trx.deleteFrom('segments').where('call_id', 'in', ids).execute();
+      await trx.deleteFrom('calls').where('id', 'in', ids).execute();
+    }
   }
 
   async listOpenCallIds(limit: number) {

@@ -285,6 +285,28 @@ const migrations: Record<string, Migration> = {
       await db.schema.dropTable('annotations').ifExists().execute();
     },
   },
+  '2026-12-02-012-history': {
+    async up(db: Kysely<unknown>) {
+      // Who erased which call on request, and when: the call's own audit trail goes with it. No transcript data.
+      await db.schema
+        .createTable('erasures')
+        .addColumn('id', 'text', (col) => col.primaryKey())
+        .addColumn('call_id', 'text', (col) => col.notNull())
+        .addColumn('actor', 'text', (col) => col.notNull())
+        .addColumn('at', 'bigint', (col) => col.notNull())
+        .addColumn('reason', 'text')
+        .execute();
+      await db.schema.createIndex('erasures_by_at').on('erasures').columns(['at', 'id']).execute();
+      // The history list pages newest first with an id tie-break (keyset), and retention finds long-ended calls.
+      await db.schema.createIndex('calls_by_state_ended_id').on('calls').columns(['state', 'ended_at', 'id']).execute();
+      await db.schema.createIndex('calls_by_started_id').on('calls').columns(['started_at', 'id']).execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.dropIndex('calls_by_started_id').ifExists().execute();
+      await db.schema.dropIndex('calls_by_state_ended_id').ifExists().execute();
+      await db.schema.dropTable('erasures').ifExists().execute();
+    },
+  },
   '2026-12-02-013-call-looks': {
     async up(db: Kysely<unknown>) {
       // When each supervisor last had each call open, and the last line it had: "since you last looked".

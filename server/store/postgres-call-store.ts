@@ -16,6 +16,7 @@ import type { Database } from './database-schema';
 import { KyselyCallStore } from './kysely-call-store';
 import { migrationProvider } from './migrations';
 import { segmentToRow } from './segment-columns';
+import { POSTGRES_HISTORY_DIALECT } from './call-history-query';
 
 const INSERT_CHUNK = 400;
 
@@ -52,6 +53,7 @@ export async function openPostgresCallStore(connectionString: string, options: P
 
 class PostgresStore extends KyselyCallStore implements PostgresCallStore {
   protected override readonly skipLockedClaims = true;
+  protected readonly historyDialect = POSTGRES_HISTORY_DIALECT;
 
   constructor(
     db: Kysely<Database>,
@@ -107,6 +109,12 @@ class PostgresStore extends KyselyCallStore implements PostgresCallStore {
     await this.db.transaction().execute(async (trx) => {
       for (const { callId, columns } of writes) await trx.updateTable('calls').set(columns).where('id', '=', callId).execute();
     });
+  }
+
+  /** Locked in id order (as appendFinals locks), so a stream reviving one of them waits or is waited for. */
+  protected async lockEndedCalls(trx: Transaction<Database>, callIds: readonly string[]) {
+    const rows = await trx.selectFrom('calls').select('id').where('id', 'in', callIds).where('state', '=', 'disconnected').orderBy('id').forUpdate().execute();
+    return rows.map((row) => row.id);
   }
 
   protected lockCallRow(trx: Transaction<Database>, callId: string) {

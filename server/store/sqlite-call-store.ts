@@ -17,6 +17,7 @@ import { KyselyCallStore } from './kysely-call-store';
 import { segmentToRow } from './segment-columns';
 import { startSqliteCheckpointer, type SqliteCheckpointer } from './sqlite-checkpointer';
 import { migrationProvider } from './migrations';
+import { SQLITE_HISTORY_DIALECT } from './call-history-query';
 
 export interface SqliteStoreOptions {
   /** Told about rows that cannot be read (they are skipped in lists and fail single reads). */
@@ -35,6 +36,8 @@ export async function openSqliteCallStore(databasePath: string, options: SqliteS
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
+  // SQLite's lower() folds ASCII only: the history's case-insensitive filters use JavaScript's (call-history-query.ts).
+  sqlite.function('unicode_lower', { deterministic: true }, (value: unknown) => (typeof value === 'string' ? value.toLowerCase() : value === null ? null : String(value)));
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
   const { error, results } = await new Migrator({ db, provider: migrationProvider }).migrateToLatest();
   if (error) {
@@ -49,6 +52,7 @@ export async function openSqliteCallStore(databasePath: string, options: SqliteS
 class SqliteStore extends KyselyCallStore implements SqliteCallStore {
   private readonly hot: HotStatements;
   private readonly updateStatements = new Map<string, SqliteDatabase.Statement>();
+  protected readonly historyDialect = SQLITE_HISTORY_DIALECT;
 
   constructor(
     db: Kysely<Database>,
@@ -93,6 +97,16 @@ class SqliteStore extends KyselyCallStore implements SqliteCallStore {
     return trx.selectFrom('calls').selectAll().where('id', '=', callId).executeTakeFirst();
   }
 
+  /** One writer at a time: the calls read here stay as they are until the transaction ends. */
+  protected async lockEndedCalls(trx: Transaction<Database>, callIds: readonly string[]) {
+    const rows = await trx.selectFrom('calls').select('id').where('id', 'in', callIds).where('state', '=', 'disconnected').execute();
+    return rows.map((row) => row.id);
+  }
+
+  protected override forgetCalls(callIds: readonly string[]) {
+    this.hot.forget(callIds);
+  }
+
   protected async maxSeq(callId: string) {
     return this.hot.maxSeq.get(callId)?.seq ?? 0;
   }
@@ -120,6 +134,8 @@ interface HotStatements {
   maxSeq: SqliteDatabase.Statement<[string], { seq: number | null }>;
   recentKeys: SqliteDatabase.Statement<[string, number], { dedup_key: string | null }>;
   appendFinals(finals: readonly NewFinal[]): FinalSegment[];
+  /** Deleted calls: a call that comes back under the same id numbers from the table again. */
+  forget(callIds: readonly string[]): void;
 }
 
 /** Prepared once: the statements every flush runs. */
@@ -169,6 +185,9 @@ function prepareHotStatements(sqlite: SqliteDatabase.Database): HotStatements {
       throw error;
     }
   };
-  return { maxSeq, recentKeys, appendFinals };
+  const forget = (callIds: readonly string[]) => {
+    for (const callId of callIds) lastSeq.delete(callId);
+  };
+  return { maxSeq, recentKeys, appendFinals, forget };
 }
 

@@ -3,10 +3,34 @@ import { newCallRecord } from '../../server/domain/call-record';
 import { openPostgresCallStore, type PostgresCallStore } from '../../server/store/postgres-call-store';
 import { createTestDatabase, postgresReachable } from '../helpers/services';
 import { describeCallStoreContract, newFinal } from '../helpers/store-contract';
+import { describeCallHistoryContract } from '../helpers/store-history-contract';
 
 const available = await postgresReachable();
 
 describe.skipIf(!available)('PostgreSQL', () => {
+  describeCallHistoryContract('PostgreSQL', async () => {
+    const database = await createTestDatabase();
+    const store = await openPostgresCallStore(database.url);
+    const count = async (text: string, value: string) => Number((await store.pool.query<{ n: string }>(text, [value])).rows[0]?.n ?? -1);
+    return {
+      store,
+      async callRowCounts(callId) {
+        const counts: Record<string, number> = {};
+        const tables = await store.pool.query<{ table_name: string }>(
+          "SELECT table_name FROM information_schema.columns WHERE table_schema = 'public' AND column_name = 'call_id' AND table_name <> 'erasures'",
+        );
+        for (const { table_name: table } of tables.rows) counts[table] = await count(`SELECT count(*) AS n FROM "${table}" WHERE call_id = $1`, callId);
+        counts.calls = await count('SELECT count(*) AS n FROM calls WHERE id = $1', callId);
+        counts.alert_deliveries = await count("SELECT count(*) AS n FROM alert_deliveries WHERE alert_id = 'al-' || $1", callId);
+        return counts;
+      },
+      async dispose() {
+        await store.close();
+        await database.drop();
+      },
+    };
+  });
+
   describeCallStoreContract('PostgreSQL', async () => {
     const database = await createTestDatabase();
     const opened: PostgresCallStore[] = [await openPostgresCallStore(database.url)];

@@ -1,6 +1,7 @@
 import { openSqliteCallStore, type SqliteCallStore } from '../../server/store/sqlite-call-store';
 import { tempDatabasePath } from '../helpers/earshot-harness';
 import { describeCallStoreContract } from '../helpers/store-contract';
+import { describeCallHistoryContract } from '../helpers/store-history-contract';
 
 describeCallStoreContract('SQLite', async () => {
   const path = tempDatabasePath();
@@ -20,5 +21,26 @@ describeCallStoreContract('SQLite', async () => {
     async dispose() {
       for (const store of opened) await store.close();
     },
+  };
+});
+
+describeCallHistoryContract('SQLite', async () => {
+  const store = await openSqliteCallStore(tempDatabasePath());
+  return {
+    store,
+    async callRowCounts(callId) {
+      const counts: Record<string, number> = {};
+      const tables = store.sqlite.prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all();
+      for (const { name } of tables) {
+        // The erasure audit outlives the call on purpose.
+        if (name === 'erasures') continue;
+        const columns = store.sqlite.prepare<[], { name: string }>(`SELECT name FROM pragma_table_info('${name}')`).all().map((column) => column.name);
+        if (columns.includes('call_id')) counts[name] = store.sqlite.prepare<[string], { n: number }>(`SELECT count(*) AS n FROM "${name}" WHERE call_id = ?`).get(callId)?.n ?? -1;
+      }
+      counts.calls = store.sqlite.prepare<[string], { n: number }>('SELECT count(*) AS n FROM calls WHERE id = ?').get(callId)?.n ?? -1;
+      counts.alert_deliveries = store.sqlite.prepare<[string], { n: number }>("SELECT count(*) AS n FROM alert_deliveries WHERE alert_id = 'al-' || ?").get(callId)?.n ?? -1;
+      return counts;
+    },
+    dispose: () => store.close(),
   };
 });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { callIdFromRouteParam } from '@/lib/call-path';
-import { INVALID_CALL_ID, type CallRouteContext } from '@/server/http/control-route';
+import { INVALID_CALL_ID, readJsonBody, type CallRouteContext } from '@/server/http/control-route';
+import { SUPERVISOR_HEADER } from '@/server/http/request-gate';
 import { jsonResult } from '@/server/http/json-result';
 import { getRuntime } from '@/server/runtime';
 
@@ -17,4 +18,16 @@ export async function GET(request: Request, context: CallRouteContext) {
   const history = await getRuntime().calls.history(callId, query.data.afterSeq);
   if (!history) return jsonResult(404, { ok: false, error: { code: 'not_found', message: `No call ${callId}.` } });
   return jsonResult(200, { ok: true, data: history });
+}
+
+/** Erases an ended call and everything attached to it (a data-subject request); body `{ reason? }`. 409 while live. */
+export async function DELETE(request: Request, context: CallRouteContext) {
+  const actor = request.headers.get(SUPERVISOR_HEADER);
+  if (!actor) return jsonResult(401, { ok: false, error: { code: 'unauthorized', message: 'Log in first.' } });
+  const callId = callIdFromRouteParam((await context.params).callId);
+  if (callId === null) return jsonResult(400, { ok: false, error: { code: 'invalid_request', message: INVALID_CALL_ID } });
+  const read = await readJsonBody(request);
+  if (!read.ok) return read.response;
+  const answer = await getRuntime().history.erase(callId, actor, read.body);
+  return jsonResult(answer.status, answer.result);
 }
