@@ -6,6 +6,7 @@
  */
 import { HISTORY_STATES, NO_HISTORY_FILTER, SENTIMENT_FILTERS, type CallHistoryFilter, type HistoryState, type SentimentFilter } from './call-history-filter';
 import { CallHistoryQuerySchema } from './call-history-filter';
+import type { ExportFormat } from './export/export-model';
 
 export interface CallListView {
   state: HistoryState;
@@ -101,8 +102,22 @@ export function isFiltered(view: CallListView): boolean {
 
 /** `GET /api/calls` parameters for a page of ended calls matching the view. */
 export function historyPageQuery(view: CallListView, cursor: string | null, limit: number): string {
+  const params = filterParams(view, 'ended');
+  params.set('limit', String(limit));
+  if (cursor !== null) params.set('cursor', cursor);
+  return params.toString();
+}
+
+/** `GET /api/export` for every call the view shows (live and ended as the view says), in one format. */
+export function bulkExportPath(view: CallListView, format: ExportFormat): string {
+  const params = filterParams(view, view.state);
+  params.set('format', format);
+  return `/api/export?${params.toString()}`;
+}
+
+function filterParams(view: CallListView, state: HistoryState): URLSearchParams {
   const filter = viewToFilter(view);
-  const params = new URLSearchParams({ state: 'ended', limit: String(limit) });
+  const params = new URLSearchParams({ state });
   if (filter.from !== null) params.set('from', String(filter.from));
   if (filter.to !== null) params.set('to', String(filter.to));
   if (filter.language !== null) params.set('language', filter.language);
@@ -110,6 +125,5 @@ export function historyPageQuery(view: CallListView, cursor: string | null, limi
   if (filter.participant !== null) params.set('participant', filter.participant);
   if (filter.hasAlerts !== null) params.set('hasAlerts', String(filter.hasAlerts));
   if (filter.text !== null) params.set('text', filter.text);
-  if (cursor !== null) params.set('cursor', cursor);
-  return params.toString();
+  return params;
 }

@@ -44,6 +44,7 @@ import { createSocketServer, DEFAULT_SOCKET_LIMITS, registerSupervisorHandlers, 
 import { alertBroadcaster, registerAlertHandlers } from './realtime/alert-feed';
 import { annotationBroadcaster } from './realtime/annotation-feed';
 import { CallAnnotations } from './annotations/call-annotations';
+import { BulkExports } from './export/bulk-exports';
 import { CallExports } from './export/call-exports';
 import { withAttention } from './rules/alert-attention';
 import { RuleEngine } from './rules/rule-engine';
@@ -237,6 +238,7 @@ export async function createEarshotServer(options: EarshotServerOptions): Promis
   registerAlertHandlers(io, triage, log.child({ module: 'io' }), { ...DEFAULT_SOCKET_LIMITS, ...options.socketLimits });
   const annotations = new CallAnnotations({ store, broadcaster: annotationBroadcaster(io, { localRoomsOnly: redis === null }), now });
   const exports = new CallExports({ store, calls, now, log: log.child({ module: 'export' }) });
+  const bulkExports = new BulkExports({ store, calls, now, log: log.child({ module: 'export' }) });
   const ingress = new TranscriptIngress({ calls, verify, log: log.child({ module: 'ingress' }), maxFrameBytes: config.ingressMaxFrameBytes });
   const eventGridSecret = config.acs.eventGridSecret ?? (await store.setValueIfAbsent('event-grid-secret', randomBytes(24).toString('base64url')));
   let acsClient: AcsCallAutomation | null = null;
@@ -354,6 +356,7 @@ export async function createEarshotServer(options: EarshotServerOptions): Promis
     alertWebhooks,
     annotations,
     exports,
+    bulkExports,
     history,
   };
   setRuntime(runtime);

@@ -8,6 +8,7 @@ import type { AcsWebhooks } from './acs/acs-webhooks';
 import type { AcsCallAutomation } from './acs/call-automation';
 import type { AlertWebhooks } from './alerts/alert-webhooks';
 import type { CallAnnotations } from './annotations/call-annotations';
+import type { BulkExports } from './export/bulk-exports';
 import type { CallExports } from './export/call-exports';
 import type { SupervisorAuth } from './auth/supervisor-auth';
 import type { CallControl } from './calls/call-control';
@@ -34,6 +35,8 @@ export interface EarshotRuntime {
   annotations: CallAnnotations;
   /** Per-call downloads (`/api/calls/{id}/export`). */
   exports: CallExports;
+  /** The calls a filter matches, as one ZIP (`/api/export`). */
+  bulkExports: BulkExports;
   /** The filtered call history and erasure (`GET /api/calls?…`, `DELETE /api/calls/{id}`, `/api/erasures`). */
   history: CallHistoryService;
 }

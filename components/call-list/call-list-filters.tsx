@@ -1,11 +1,12 @@
 'use client';
 import { memo, useId, type ReactNode } from 'react';
 import { HISTORY_STATES, SENTIMENT_FILTERS, type HistoryState, type SentimentFilter } from '@/lib/call-history-filter';
-import { DEFAULT_CALL_LIST_VIEW, isFiltered, type CallListView } from '@/lib/call-list-url';
-
-type Update = (current: CallListView) => CallListView;
+import { DownloadMenu } from '@/components/common/download-menu';
+import { bulkExportPath, DEFAULT_CALL_LIST_VIEW, isFiltered, type CallListView } from '@/lib/call-list-url';
 import { languageName } from '@/lib/format-language';
 import { SENTIMENT_TONE_TEXT } from '@/lib/format-sentiment';
+
+type Update = (current: CallListView) => CallListView;
 
 /** The languages the demo and the default transcription settings use; a language from a shared link is added. */
 const COMMON_LANGUAGES = ['en', 'es', 'hi', 'fr', 'de', 'pt'];
@@ -155,6 +156,9 @@ export const CallListFilters = memo(function CallListFilters({ view, onChange, p
           Clear filters
         </button>
       )}
+      <div className="ml-auto">
+        <DownloadMenu title="Export these calls" listLabel="Download the calls these filters match as a ZIP of" hrefFor={(format) => bulkExportPath(view, format)} testId="call-list.export" />
+      </div>
     </div>
   );
 });

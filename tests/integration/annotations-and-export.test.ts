@@ -9,6 +9,7 @@ import Database from 'better-sqlite3';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { io as connectSocket } from 'socket.io-client';
 import SrtParser from 'srt-parser-2';
+import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import webvtt from 'webvtt-parser';
 import WebSocket from 'ws';
@@ -238,5 +239,65 @@ describe('export API', () => {
     expect(head.status).toBe(405);
     const audited = (await history(CALL_ID)).audit.filter((entry) => entry.action === 'export');
     expect(audited.every((entry) => ['format json', 'format csv', 'format txt', 'format vtt', 'format srt'].includes(entry.detail ?? ''))).toBe(true);
+  });
+});
+
+describe('bulk export API', () => {
+  const bulk = (query: string, cookie: string | null = sam) => fetch(`${server.url}/api/export?${query}`, { headers: cookie === null ? {} : { cookie } });
+  const SECOND_CALL = 'bulk-second-call';
+
+  async function unzipped(response: Response): Promise<Record<string, string>> {
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('application/zip');
+    expect(response.headers.get('content-disposition')).toMatch(/^attachment; filename="earshot-calls-\d{4}-\d{2}-\d{2}\.zip"$/);
+    const files = unzipSync(new Uint8Array(await response.arrayBuffer()));
+    return Object.fromEntries(Object.entries(files).map(([name, bytes]) => [name, strFromU8(bytes)]));
+  }
+
+  it('zips every call the filters match, one file per call in the format asked, each audited', async () => {
+    await streamCall(SECOND_CALL);
+    await waitFor(async () => (await history(SECOND_CALL)).segments.length === LINES.length, 20_000, 'the second call’s lines');
+    const date = new Date((await history(CALL_ID)).call.startedAt).toISOString().slice(0, 10);
+
+    const everything = await unzipped(await bulk('format=csv&state=all'));
+    expect(Object.keys(everything).sort()).toEqual([`earshot-a-b-c-d-e-f-g-${date}.csv`, `earshot-${SECOND_CALL}-${date}.csv`].sort());
+    for (const body of Object.values(everything)) {
+      const rows = parseCsv(body, { bom: true, columns: true }) as Record<string, string>[];
+      expect(rows.map((row) => row.text)).toEqual(LINES.map((line) => (line.text.startsWith('=') ? `'${line.text}` : line.text)));
+    }
+
+    // The filters are the call history's: here, a call id's text.
+    const one = await unzipped(await bulk(`format=vtt&text=${encodeURIComponent(SECOND_CALL)}`));
+    expect(Object.keys(one)).toEqual([`earshot-${SECOND_CALL}-${date}.vtt`]);
+    const vtt = new webvtt.WebVTTParser({ '&amp;': '&', '&lt;': '<', '&gt;': '>' }).parse(Object.values(one)[0] ?? '', 'metadata');
+    expect(vtt.errors).toEqual([]);
+    expect(vtt.cues).toHaveLength(LINES.length);
+
+    const audit = (await history(SECOND_CALL)).audit.filter((entry) => entry.action === 'export');
+    expect(audit.map((entry) => entry.detail)).toEqual(['format csv, in a bulk export', 'format vtt, in a bulk export']);
+    expect(audit.every((entry) => entry.actor === 'sam')).toBe(true);
+
+    // Nothing matches: an empty archive, not an error.
+    expect(await unzipped(await bulk('format=json&state=live&participant=nobody-at-all'))).toEqual({});
+  });
+
+  it('refuses a missing format, paging and unknown or bad filters with 400 naming them, and no session with 401', async () => {
+    const refusals: [string, string][] = [
+      ['state=all', 'format'],
+      ['format=xlsx', 'format'],
+      ['format=csv&format=json', 'format'],
+      ['format=csv&limit=5', 'limit'],
+      ['format=csv&cursor=abc', 'cursor'],
+      ['format=csv&state=sleeping', 'state'],
+      ['format=csv&colour=red', 'colour'],
+    ];
+    for (const [query, named] of refusals) {
+      const response = await bulk(query);
+      expect(response.status, query).toBe(400);
+      const body = (await response.json()) as Result<unknown>;
+      expect(body.ok ? '' : body.error.message, query).toContain(named);
+    }
+    expect((await bulk('format=csv', null)).status).toBe(401);
+    expect((await fetch(`${server.url}/api/export?format=csv`, { method: 'HEAD', headers: { cookie: sam } })).status).toBe(405);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseCallHistoryQuery, rowMatchesFilter, NO_HISTORY_FILTER, type CallHistoryFilter } from '../../lib/call-history-filter';
 import { initialCallListState, mergeRecentRows, reduceCallList } from '../../lib/call-list-state';
-import { DEFAULT_CALL_LIST_VIEW, historyPageQuery, isFiltered, readCallListView, viewToFilter, writeCallListView, type CallListView } from '../../lib/call-list-url';
+import { bulkExportPath, DEFAULT_CALL_LIST_VIEW, historyPageQuery, isFiltered, readCallListView, viewToFilter, writeCallListView, type CallListView } from '../../lib/call-list-url';
 import type { CallListRow } from '../../lib/protocol';
 import { decodeHistoryCursor, encodeHistoryCursor } from '../../server/history/history-cursor';
 
@@ -62,6 +62,17 @@ describe('the call list URL', () => {
     const query = new URLSearchParams(historyPageQuery(full, 'abc', 100));
     const parsed = parseCallHistoryQuery(query);
     expect(parsed).toEqual({ ok: true, query: { filter: viewToFilter(full), limit: 100, cursor: 'abc' } });
+  });
+
+  it('exports what the view shows: its state and filters, and the format', () => {
+    for (const state of ['live', 'ended', 'all'] as const) {
+      const path = bulkExportPath({ ...full, state }, 'vtt');
+      expect(path.startsWith('/api/export?')).toBe(true);
+      const params = new URLSearchParams(path.slice('/api/export?'.length));
+      expect(params.get('format')).toBe('vtt');
+      params.delete('format');
+      expect(parseCallHistoryQuery(params)).toEqual({ ok: true, query: { filter: viewToFilter({ ...full, state }), limit: expect.any(Number), cursor: null } });
+    }
   });
 });
 

@@ -1,0 +1,24 @@
+/** The body of `GET /api/export`: who asks, the format and filters; a streamed ZIP or a JSON refusal. */
+import { Readable } from 'node:stream';
+import contentDisposition from 'content-disposition';
+import { getRuntime } from '../runtime';
+import { jsonResult } from './json-result';
+import { SUPERVISOR_HEADER } from './request-gate';
+
+export function runBulkExport(request: Request): Response {
+  // The gate already refused requests without a session; this is the belt to its braces.
+  const actor = request.headers.get(SUPERVISOR_HEADER);
+  if (!actor) return jsonResult(401, { ok: false, error: { code: 'unauthorized', message: 'Log in first.' } });
+  const answer = getRuntime().bulkExports.start(actor, new URL(request.url).searchParams);
+  if (!answer.ok) return jsonResult(answer.status, { ok: false, error: answer.error });
+  // Pulled as the client reads: a slow download holds back the store reads instead of buffering the archive.
+  return new Response(Readable.toWeb(answer.file.body) as ReadableStream<Uint8Array>, {
+    status: 200,
+    headers: {
+      'content-type': 'application/zip',
+      'content-disposition': contentDisposition(answer.file.fileName, { type: 'attachment' }),
+      'cache-control': 'no-store',
+      'x-content-type-options': 'nosniff',
+    },
+  });
+}
