@@ -18,18 +18,13 @@ import {
   type RuleInput,
   type RuleTestHit,
 } from './rules';
-import { CALL_STATES, type ApiError, type FieldIssue, type Result } from './protocol';
+import { parseResultBody, requestJson, type FetchLike } from './api-client';
+import { CALL_STATES, type ApiError, type Result } from './protocol';
 
 /** The protocol's envelope; on a rule, a 400's error carries `fields`. */
 export type TriageError = ApiError;
 export type TriageResult<T> = Result<T>;
 
-const FieldErrorSchema = z.object({ path: z.string(), message: z.string() }) satisfies z.ZodType<FieldIssue>;
-const ErrorEnvelopeSchema = z.object({
-  ok: z.literal(false),
-  error: z.object({ code: z.string().min(1), message: z.string(), fields: z.array(FieldErrorSchema).optional() }),
-});
-const SuccessEnvelopeSchema = z.object({ ok: z.literal(true), data: z.unknown() });
 
 export const RuleSchema = RuleInputSchema.extend({ id: z.string().min(1), createdAt: z.number(), updatedAt: z.number(), updatedBy: z.string() }) satisfies z.ZodType<Rule>;
 
@@ -87,46 +82,9 @@ export function alertDeliveriesUrl(id: string): string {
   return `${ALERTS_URL}/${encodeURIComponent(id)}/deliveries`;
 }
 
-/** Reads a body as a result; anything that is not the envelope becomes an error that still says what happened. */
-export function parseTriageBody<T>(status: number, body: unknown, dataSchema: z.ZodType<T>): TriageResult<T> {
-  const failure = ErrorEnvelopeSchema.safeParse(body);
-  if (failure.success) {
-    const { code, message, fields } = failure.data.error;
-    return { ok: false, error: fields !== undefined ? { code, message, fields } : { code, message } };
-  }
-  const success = SuccessEnvelopeSchema.safeParse(body);
-  if (success.success && status >= 200 && status < 300) {
-    const data = dataSchema.safeParse(success.data.data);
-    if (data.success) return { ok: true, data: data.data };
-    return { ok: false, error: { code: 'bad_response', message: 'Earshot answered with data this page does not understand. Reload the page.' } };
-  }
-  return { ok: false, error: { code: `http_${status}`, message: `Earshot answered HTTP ${status} without an error description.` } };
-}
-
-export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
-
-const defaultFetch: FetchLike = (input, init) => fetch(input, init);
-
-export async function requestJson<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, body: unknown, dataSchema: z.ZodType<T>, fetchImpl: FetchLike = defaultFetch): Promise<TriageResult<T>> {
-  let response: Response;
-  try {
-    response = await fetchImpl(url, {
-      method,
-      headers: body === undefined ? { accept: 'application/json' } : { 'content-type': 'application/json', accept: 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-      cache: 'no-store',
-    });
-  } catch {
-    return { ok: false, error: { code: 'network_error', message: 'Earshot could not be reached. Check the connection and try again.' } };
-  }
-  let json: unknown;
-  try {
-    json = await response.json();
-  } catch {
-    json = undefined;
-  }
-  return parseTriageBody(response.status, json, dataSchema);
-}
+/** The shared envelope reader (lib/api-client.ts), under the name the triage pages know it by. */
+export const parseTriageBody = parseResultBody;
+export { requestJson, type FetchLike };
 
 /**
  * A list as the contract gives it (`T[]`), or wrapped in an object under `key` as the triage-core routes send it

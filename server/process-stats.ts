@@ -63,6 +63,11 @@ export class ProcessStats {
     };
   }
 
+  /** When the window in progress began (by the injected clock). */
+  get currentWindowStartedAt(): number {
+    return this.windowStartedAt;
+  }
+
   close() {
     clearInterval(this.timer);
     this.histogram.disable();
