@@ -7,6 +7,7 @@
 import type { AuditEntry, CallSummaryRecord, FinalLine, FinalSegment } from '../../lib/protocol';
 import type { CallPatch, CallRecord, NewFinal } from '../domain/call-record';
 import type { DeliveryStore } from './delivery-store';
+import type { SearchStore } from './search-store';
 import type { TriageStore } from './triage-store';
 
 export type { CallRecord } from '../domain/call-record';
@@ -35,8 +36,8 @@ export interface RingingCallRecord {
   expiresAt: number;
 }
 
-/** Rules and alerts (triage-store.ts) and webhook deliveries (delivery-store.ts) are part of the contract: every store implements them. */
-export interface CallStore extends TriageStore, DeliveryStore {
+/** Rules and alerts (triage-store.ts), webhook deliveries (delivery-store.ts) and search (search-store.ts) are part of the contract: every store implements them. */
+export interface CallStore extends TriageStore, DeliveryStore, SearchStore {
   /** Creates the call if it does not exist; returns the stored row either way. */
   ensureCall(initial: CallRecord): Promise<{ call: CallRecord; created: boolean }>;
   getCall(callId: string): Promise<CallRecord | null>;

@@ -17,6 +17,8 @@ import { KyselyCallStore } from './kysely-call-store';
 import { segmentToRow } from './segment-columns';
 import { startSqliteCheckpointer, type SqliteCheckpointer } from './sqlite-checkpointer';
 import { migrationProvider } from './migrations';
+import { matchLinesSqlite } from './search-sqlite';
+import type { LineSearch } from './search-store';
 
 export interface SqliteStoreOptions {
   /** Told about rows that cannot be read (they are skipped in lists and fail single reads). */
@@ -91,6 +93,10 @@ class SqliteStore extends KyselyCallStore implements SqliteCallStore {
   /** SQLite has no row locks and needs none: one connection, and Kysely runs one transaction on it at a time. */
   protected lockCallRow(trx: Transaction<Database>, callId: string) {
     return trx.selectFrom('calls').selectAll().where('id', '=', callId).executeTakeFirst();
+  }
+
+  protected matchLines(search: LineSearch) {
+    return matchLinesSqlite(this.db, search);
   }
 
   protected async maxSeq(callId: string) {

@@ -1,5 +1,6 @@
 import { openSqliteCallStore, type SqliteCallStore } from '../../server/store/sqlite-call-store';
 import { tempDatabasePath } from '../helpers/earshot-harness';
+import { describeSearchContract } from '../helpers/search-contract';
 import { describeCallStoreContract } from '../helpers/store-contract';
 
 describeCallStoreContract('SQLite', async () => {
@@ -20,5 +21,16 @@ describeCallStoreContract('SQLite', async () => {
     async dispose() {
       for (const store of opened) await store.close();
     },
+  };
+});
+
+describeSearchContract('SQLite', async () => {
+  const store = await openSqliteCallStore(tempDatabasePath());
+  return {
+    store,
+    async execute(statement) {
+      store.sqlite.prepare(statement).run();
+    },
+    dispose: () => store.close(),
   };
 });
