@@ -324,6 +324,7 @@ export async function createEarshotServer(options: EarshotServerOptions): Promis
     cookies: { secure: config.secureCookies, maxAgeSeconds: config.sessionTtlMs / 1000 },
     health: () => health(),
     alertWebhooks,
+    search: store,
   };
   setRuntime(runtime);
 

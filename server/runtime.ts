@@ -12,6 +12,7 @@ import type { CallControl } from './calls/call-control';
 import type { CallService } from './calls/call-service';
 import type { RingingCalls } from './calls/ringing-calls';
 import type { Triage } from './rules/triage';
+import type { SearchStore } from './store/search-store';
 
 export interface EarshotRuntime {
   auth: SupervisorAuth;
@@ -27,6 +28,8 @@ export interface EarshotRuntime {
   health(): HealthReport;
   /** Alert webhook delivery and its log. */
   alertWebhooks: AlertWebhooks;
+  /** Full-text search over stored lines (`/api/search`). */
+  search: SearchStore;
 }
 
 const RUNTIME_KEY = Symbol.for('earshot.runtime');
