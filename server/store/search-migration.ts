@@ -40,6 +40,8 @@ export async function createSearchIndex(db: Kysely<unknown>, sqlite: boolean): P
       INSERT INTO segments_fts (segments_fts, rowid, text) VALUES ('delete', old.rowid, old.text);
       INSERT INTO segments_fts (rowid, text) VALUES (new.rowid, new.text); END`.execute(db);
     await sql`INSERT INTO segments_fts (segments_fts) VALUES ('rebuild')`.execute(db);
+    // Newest-first pages of a common word walk this (search-sqlite.ts).
+    await sql`CREATE INDEX segments_by_received ON segments (received_at, call_id, seq)`.execute(db);
     return;
   }
   await sql`CREATE EXTENSION IF NOT EXISTS unaccent`.execute(db);
@@ -64,6 +66,7 @@ export async function createSearchIndex(db: Kysely<unknown>, sqlite: boolean): P
 
 export async function dropSearchIndex(db: Kysely<unknown>, sqlite: boolean): Promise<void> {
   if (sqlite) {
+    await sql`DROP INDEX IF EXISTS segments_by_received`.execute(db);
     for (const trigger of ['segments_fts_insert', 'segments_fts_delete', 'segments_fts_update']) await sql.raw(`DROP TRIGGER IF EXISTS ${trigger}`).execute(db);
     await sql`DROP TABLE IF EXISTS segments_fts`.execute(db);
     return;

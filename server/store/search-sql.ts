@@ -57,7 +57,8 @@ export function searchFilters(search: LineSearch): RawBuilder<unknown> {
   }
   if (search.after !== undefined) {
     const { receivedAt, callId, seq } = search.after;
-    conditions.push(sql`(s.received_at < ${receivedAt} OR (s.received_at = ${receivedAt} AND (s.call_id < ${callId} OR (s.call_id = ${callId} AND s.seq < ${seq}))))`);
+    // A row value, which both databases compare along the (received_at, call_id, seq) index.
+    conditions.push(sql`(s.received_at, s.call_id, s.seq) < (${receivedAt}, ${callId}, ${seq})`);
   }
   return conditions.length === 0 ? sql`1 = 1` : sql.join(conditions, sql` AND `);
 }

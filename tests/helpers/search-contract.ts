@@ -179,6 +179,40 @@ export function describeSearchContract(name: string, open: () => Promise<SearchS
       expect(paged).toEqual(expected);
     });
 
+    it('pages a word found in more than ten thousand lines exactly as a rare one: newest first, filtered, no gap', async () => {
+      subject = await open();
+      // Enough matches that SQLite walks its time index instead of sorting every match (search-sqlite.ts).
+      const count = 6_000;
+      for (const [callId, state] of [['big-a', 'connected'], ['big-b', 'disconnected']] as const) {
+        await store().ensureCall({ ...newCallRecord(callId, 1_000, null), state });
+        for (let start = 0; start < count; start += 1_000) {
+          await store().appendFinals(
+            Array.from({ length: 1_000 }, (_, offset) => {
+              const index = start + offset;
+              return line(callId, { text: `common words in line ${index}`, at: 10_000 + index * 10, sentiment: callId === 'big-b' && index < 5 ? 'negative' : 'neutral' }, index);
+            }),
+          );
+        }
+      }
+      // Both calls have a line at every time: ties broken by call id, then seq.
+      const expected = Array.from({ length: count }, (_, index) => count - 1 - index).flatMap((index) => [`big-b:${index + 1}`, `big-a:${index + 1}`]);
+      const first = await search('common', { limit: 20 });
+      expect(keys(first.hits)).toEqual(expected.slice(0, 20));
+      let after = first.next ?? undefined;
+      const paged = keys(first.hits);
+      for (let page = 0; page < 3; page += 1) {
+        const next = await search('common', { limit: 50, after });
+        paged.push(...keys(next.hits));
+        after = next.next ?? undefined;
+      }
+      expect(paged).toEqual(expected.slice(0, 170));
+      expect(keys((await search('common', { state: 'live', limit: 3 })).hits)).toEqual(['big-a:6000', 'big-a:5999', 'big-a:5998']);
+      // The only matches are the oldest lines: the walk gives way to sorting the matches.
+      expect(keys((await search('common', { sentiment: 'negative' })).hits)).toEqual(['big-b:5', 'big-b:4', 'big-b:3', 'big-b:2', 'big-b:1']);
+      expect(keys((await search('common', { from: 10_000 + 100 * 10, to: 10_000 + 101 * 10 })).hits)).toEqual(['big-b:102', 'big-a:102', 'big-b:101', 'big-a:101']);
+      expect(keys((await search('"line 4321"', {})).hits)).toEqual(['big-b:4322', 'big-a:4322']);
+    }, 60_000);
+
     it('forgets a deleted call or line at once, even when deleted directly in the database', async () => {
       subject = await open();
       await addCall('gone', [{ text: 'warranty claim one', at: 100 }, { text: 'warranty claim two', at: 200 }]);
