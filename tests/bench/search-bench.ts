@@ -162,11 +162,15 @@ async function benchStore(kind: string) {
 }
 
 async function main() {
+  // The SQLite store's close() waits for its checkpoint worker with only unref'd handles (sqlite-checkpointer.ts): a
+  // worker busy with a large WAL would let Node exit mid-run with status 0. This keeps the process alive until done.
+  const keepAlive = setInterval(() => undefined, 60_000);
   console.log(`Machine: ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, load ${os.loadavg().map((load) => load.toFixed(2)).join(' ')}, Node ${process.version}`);
   for (const kind of STORES) {
     if (kind !== 'sqlite' && kind !== 'postgres') throw new Error(`unknown store ${kind} (sqlite, postgres)`);
     await benchStore(kind);
   }
+  clearInterval(keepAlive);
 }
 
 main().catch((error: unknown) => {
