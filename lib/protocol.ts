@@ -5,6 +5,8 @@
  */
 import { z } from 'zod';
 import { CallIdSchema, isWellFormedText } from './call-id';
+import { SearchCursorSchema } from './search-cursor';
+import { SearchTextSchema } from './search-query';
 import type { CallAttention } from './attention';
 import type { Alert } from './rules';
 
@@ -610,3 +612,67 @@ export const AnnotationInputSchema = z
     if (input.kind === 'note' && (input.text === null || input.text === '')) context.addIssue({ code: 'custom', path: ['text'], message: 'a note needs text' });
   });
 export type AnnotationInput = z.input<typeof AnnotationInputSchema>;
+
+// ---- Full-text search (`GET /api/search`) ------------------------------------------------------------------------
+export const SEARCH_STATES = ['live', 'ended', 'all'] as const;
+export type SearchState = (typeof SEARCH_STATES)[number];
+export const SEARCH_SENTIMENTS = ['positive', 'neutral', 'negative'] as const;
+export const SEARCH_LIMIT_DEFAULT = 20;
+export const SEARCH_LIMIT_MAX = 100;
+
+/** A time bound: epoch milliseconds, or an ISO-8601 date or date-time (`2026-12-02`, `2026-12-02T14:00:00Z`). */
+const SearchTimeSchema = z
+  .string()
+  .max(40, 'an ISO-8601 time or epoch milliseconds')
+  .transform((text, context) => {
+    const time = /^\d{1,15}$/.test(text) ? Number(text) : /^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(text) ? Date.parse(text) : Number.NaN;
+    if (!Number.isFinite(time)) context.addIssue({ code: 'custom', message: 'an ISO-8601 time or epoch milliseconds' });
+    return time;
+  });
+
+/** The query string of `GET /api/search`; every field arrives as text. */
+export const SearchRequestSchema = z.object({
+  q: SearchTextSchema,
+  from: SearchTimeSchema.optional(),
+  to: SearchTimeSchema.optional(),
+  state: z.enum(SEARCH_STATES).default('all'),
+  /** `es-ES`, or `es` for every Spanish locale. */
+  language: z.string().regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8}){0,2}$/, 'a language such as es or es-ES').optional(),
+  sentiment: z.enum(SEARCH_SENTIMENTS).optional(),
+  hasAlerts: z.enum(['true', 'false'], 'true or false').transform((text) => text === 'true').optional(),
+  limit: z.coerce.number().int().min(1).max(SEARCH_LIMIT_MAX).default(SEARCH_LIMIT_DEFAULT),
+  cursor: SearchCursorSchema.optional(),
+});
+export type SearchRequest = z.input<typeof SearchRequestSchema>;
+
+export interface SearchHit {
+  callId: string;
+  seq: number;
+  /** The stored display text: PII ACS masked stays `*`. */
+  text: string;
+  /** An excerpt with each matched word wrapped in `<mark>` … `</mark>`; render by splitting on the markers, as text. */
+  snippet: string;
+  speakerLabel: string;
+  /** When the line was received, epoch ms. */
+  at: number;
+  language: string | null;
+  sentiment: SentimentLabel | null;
+  piiMasked: boolean;
+}
+
+/** The calls the hits belong to, for grouping results under a heading. */
+export interface SearchCall {
+  callId: string;
+  state: CallState;
+  startedAt: number;
+  endedAt: number | null;
+  participants: Participant[];
+}
+
+export interface SearchResponse {
+  /** Newest first (receivedAt, then callId, then seq, all descending). */
+  hits: SearchHit[];
+  calls: SearchCall[];
+  /** Pass as `cursor` for the next page; null on the last. */
+  nextCursor: string | null;
+}

@@ -358,6 +358,7 @@ export async function createEarshotServer(options: EarshotServerOptions): Promis
     exports,
     bulkExports,
     history,
+    search: store,
   };
   setRuntime(runtime);
 

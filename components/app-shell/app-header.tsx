@@ -3,6 +3,7 @@ import { AlertInbox } from '@/components/alerts/alert-inbox';
 import { ConnectionStatus } from './connection-status';
 import { EarshotLogo } from './earshot-logo';
 import { HeaderNav } from './header-nav';
+import { HeaderSearch } from './header-search';
 import { LogoutButton } from './logout-button';
 
 export interface AppHeaderProps {
@@ -21,6 +22,7 @@ export function AppHeader({ supervisor }: AppHeaderProps) {
       {supervisor === null ? <span className="hidden text-xs text-slate-500 sm:inline">Live call supervision</span> : <HeaderNav />}
       {supervisor !== null && (
         <div className="ml-auto flex items-center gap-2 sm:gap-3">
+          <HeaderSearch />
           <ConnectionStatus />
           <AlertInbox />
           <span className="hidden text-xs text-slate-600 md:inline">

@@ -23,6 +23,7 @@ const LIST_SHORTCUTS: readonly ShortcutDescription[] = [
   { keys: ['Home', 'End'], does: 'First / last call' },
   { keys: ['Enter'], does: 'Open the call (Ctrl / ⌘: in a new tab)' },
   { keys: ['a'], does: 'Acknowledge the current call’s newest open alert' },
+  { keys: ['/'], does: 'Search transcripts' },
   { keys: ['?'], does: 'Show these keys' },
 ];
 

@@ -18,6 +18,7 @@ export const WALL_SHORTCUTS: readonly ShortcutDescription[] = [
   { keys: ['k'], does: 'Previous call' },
   { keys: ['Enter'], does: 'Open the selected call' },
   { keys: ['a'], does: 'Acknowledge the selected call’s newest open alert' },
+  { keys: ['/'], does: 'Search transcripts' },
   { keys: ['?'], does: 'Show these keys' },
 ];
 

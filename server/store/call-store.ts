@@ -11,6 +11,7 @@ import type { Erasure } from '../../lib/erasure';
 import type { CallPageKey, CallPageQuery } from './call-history-query';
 import type { DeliveryStore } from './delivery-store';
 import type { LookStore } from './look-store';
+import type { SearchStore } from './search-store';
 import type { TriageStore } from './triage-store';
 
 export type { CallRecord } from '../domain/call-record';
@@ -40,10 +41,10 @@ export interface RingingCallRecord {
 }
 
 /**
- * Rules and alerts (triage-store.ts), webhook deliveries (delivery-store.ts), annotations (annotation-store.ts) and
- * looks (look-store.ts) are part of the contract: every store implements them.
+ * Rules and alerts (triage-store.ts), webhook deliveries (delivery-store.ts), annotations (annotation-store.ts),
+ * looks (look-store.ts) and search (search-store.ts) are part of the contract: every store implements them.
  */
-export interface CallStore extends TriageStore, DeliveryStore, AnnotationStore, LookStore {
+export interface CallStore extends TriageStore, DeliveryStore, AnnotationStore, LookStore, SearchStore {
   /** Creates the call if it does not exist; returns the stored row either way. */
   ensureCall(initial: CallRecord): Promise<{ call: CallRecord; created: boolean }>;
   getCall(callId: string): Promise<CallRecord | null>;

@@ -19,6 +19,8 @@ import { CorruptRowError, LINE_COLUMNS, rowToAudit, rowToCall, rowToLine, rowToS
 import type { Alert, Rule } from '../../lib/rules';
 import type { AlertQuery } from './triage-store';
 import { alertToRow, rowToAlert, rowToRule, ruleToRow } from './triage-row-mapping';
+import { finishSearchPage, type MatchedLineRow } from './search-sql';
+import type { LineSearch } from './search-store';
 import type { Erasure } from '../../lib/erasure';
 import { historyOrderColumn, selectCallPage, type CallPageQuery, type HistoryDialect } from './call-history-query';
 
@@ -186,7 +188,7 @@ export abstract class KyselyCallStore implements CallStore {
   async segmentsAfter(callId: string, afterSeq: number, limit: number) {
     const rows = await this.db
       .selectFrom('segments')
-      .selectAll()
+      .select([...LINE_COLUMNS, 'words_json', 'dedup_key'])
       .where('call_id', '=', callId)
       .where('seq', '>', afterSeq)
       .orderBy('seq', 'asc')
@@ -485,6 +487,14 @@ export abstract class KyselyCallStore implements CallStore {
       if (Number.isFinite(at)) times.set(row.rule_id, at);
     }
     return times;
+  }
+
+  // ---- Full-text search (search-store.ts) -------------------------------------------------------------------------
+  /** The page's rows (`limit + 1` of them at most, newest first) with their snippets: the dialect's index at work. */
+  protected abstract matchLines(search: LineSearch): Promise<MatchedLineRow[]>;
+
+  async searchLines(search: LineSearch) {
+    return finishSearchPage(this.db, search, await this.matchLines(search), (rows) => this.readRows(rows, rowToCall));
   }
 
   async close() {

@@ -2,7 +2,8 @@
  * Schema migrations, in code so they ship inside the build. Written with Kysely's schema builder only, so a
  * PostgreSQL store can run the same list. Append new migrations; never edit a released one.
  */
-import type { Kysely, Migration, MigrationProvider } from 'kysely';
+import { SqliteAdapter, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { createSearchIndex, dropSearchIndex } from './search-migration';
 
 const migrations: Record<string, Migration> = {
   '2026-11-23-001-initial': {
@@ -264,6 +265,11 @@ const migrations: Record<string, Migration> = {
       await db.schema.alterTable('calls').dropColumn('attention_json').execute();
       await db.schema.alterTable('calls').dropColumn('health_json').execute();
     },
+  },
+  '2026-12-02-010-search': {
+    // Full-text search over segments' display text (search-migration.ts): FTS5 on SQLite, tsvector + GIN on PostgreSQL.
+    up: (db: Kysely<unknown>) => createSearchIndex(db, db.getExecutor().adapter instanceof SqliteAdapter),
+    down: (db: Kysely<unknown>) => dropSearchIndex(db, db.getExecutor().adapter instanceof SqliteAdapter),
   },
   '2026-12-02-011-annotations': {
     async up(db: Kysely<unknown>) {

@@ -18,6 +18,8 @@ import { segmentToRow } from './segment-columns';
 import { startSqliteCheckpointer, type SqliteCheckpointer } from './sqlite-checkpointer';
 import { migrationProvider } from './migrations';
 import { SQLITE_HISTORY_DIALECT } from './call-history-query';
+import { matchLinesSqlite } from './search-sqlite';
+import type { LineSearch } from './search-store';
 
 export interface SqliteStoreOptions {
   /** Told about rows that cannot be read (they are skipped in lists and fail single reads). */
@@ -105,6 +107,10 @@ class SqliteStore extends KyselyCallStore implements SqliteCallStore {
 
   protected override forgetCalls(callIds: readonly string[]) {
     this.hot.forget(callIds);
+  }
+
+  protected matchLines(search: LineSearch) {
+    return matchLinesSqlite(this.db, search);
   }
 
   protected async maxSeq(callId: string) {

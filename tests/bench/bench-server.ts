@@ -3,11 +3,20 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { loadConfig } from '../../server/config';
 import { createEarshotServer } from '../../server/create-app';
 import { createLogger } from '../../server/log';
+import type { SqliteCallStore } from '../../server/store/sqlite-call-store';
 import { benchRules } from './bench-rules';
 
 const config = loadConfig(process.env);
 // The benchmark's few subscribers each watch hundreds of calls: far past a browser's per-socket bounds.
 const server = await createEarshotServer({ config, log: createLogger(config.logLevel), socketLimits: { maxOpenCalls: 100_000, requestBurst: 100_000, requestsPerSecond: 100_000 } });
+// BENCH_SEARCH_INDEX=off: SQLite without the full-text index's insert trigger and time index (migration 010), to price them.
+if ('sqlite' in server.store) {
+  const sqlite = (server.store as SqliteCallStore).sqlite;
+  const mode = process.env.BENCH_SEARCH_INDEX ?? 'on';
+  if (mode === 'off' || mode === 'fts-off') sqlite.exec('DROP TRIGGER segments_fts_insert');
+  if (mode === 'off' || mode === 'time-off') sqlite.exec('DROP INDEX segments_by_received');
+  if (mode === 'no-automerge') sqlite.exec(`INSERT INTO segments_fts (segments_fts, rank) VALUES ('automerge', 0)`);
+}
 // BENCH_RULES: the rule set (bench-rules.ts) in place of the defaults a fresh install starts with; 0 runs with none.
 const ruleCount = Number(process.env.BENCH_RULES ?? 0);
 for (const rule of await server.store.listRules()) await server.triage.deleteRule(rule.id);

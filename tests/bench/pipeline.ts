@@ -47,6 +47,8 @@ async function drive(seconds: number, handle: (text: string, call: number) => vo
 async function main() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'earshot-pipeline-'));
   const sqlite = await openSqliteCallStore(path.join(dir, 'pipeline.db'));
+  // PIPELINE_SEARCH_INDEX=off: without the full-text index's insert trigger (migration 010), to see what indexing costs.
+  if (process.env.PIPELINE_SEARCH_INDEX === 'off') sqlite.sqlite.exec('DROP TRIGGER segments_fts_insert');
   const numbered = new Map<string, number>();
   // PIPELINE_STORE=none: the pipeline without its database, to see what storing costs.
   const store: CallStore =
@@ -84,7 +86,7 @@ async function main() {
   const earshot = await drive(SECONDS, ingest, earshotState);
   await calls.flushNow();
   process.stdout.write(
-    `${CALLS} calls, ${RATE} packets/s, store: ${process.env.PIPELINE_STORE === 'none' ? 'none' : 'SQLite'}\n` +
+    `${CALLS} calls, ${RATE} packets/s, store: ${process.env.PIPELINE_STORE === 'none' ? 'none' : 'SQLite'}, search index ${process.env.PIPELINE_SEARCH_INDEX === 'off' ? 'off' : 'on'}\n` +
       `  relay's work (parse + encode): ${relay.toFixed(1)} µs CPU per packet\n` +
       `  Earshot's pipeline:            ${earshot.toFixed(1)} µs CPU per packet (${(earshot / relay).toFixed(2)}×; ${Math.round(bytes / 1e6)} MB encoded)\n`,
   );

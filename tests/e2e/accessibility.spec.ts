@@ -1,6 +1,6 @@
 /**
- * axe-core on the main screens: the call list, a call page, the wall (and its keys), /rules (with its form open) and
- * the alert inbox open.
+ * axe-core on the main screens: the call list, a call page, the wall (and its keys), /rules (with its form open), the
+ * alert inbox open and /search with results.
  * Serious and critical violations fail the test; each is listed with its rule, its help and the elements involved.
  */
 import { callPath } from '../../lib/call-path';
@@ -12,7 +12,7 @@ const line = (text: string, offset: number, speaker: string) => ({
   transcriptionData: { text, format: 'display', confidence: 0.9, offset, duration: 20_000_000, words: [], participantRawID: speaker, resultStatus: 'Final', sentimentAnalysisResult: { sentiment: 'negative' } },
 });
 
-test('the call list, a call page, the wall, /rules and the open inbox have no serious accessibility violations', async ({ page, acs }) => {
+test('the call list, a call page, the wall, /rules, the open inbox and /search have no serious accessibility violations', async ({ page, acs }) => {
   await logIn(page);
   const stream = await acs.open({ enableSentimentAnalysis: true, piiRedactionOptions: { enable: true, redactionType: 'MaskWithCharacter' } });
   await stream.send(line('My card number is **** **** **** 1111 and I want to cancel.', 10_000_000, '4:+14255550147'));
@@ -46,5 +46,10 @@ test('the call list, a call page, the wall, /rules and the open inbox have no se
   await page.getByTestId('rule-form.submit').click();
   await expect(page.getByTestId('rule-form.name-error')).toBeVisible();
   await expectNoSeriousViolations(page, 'rule form with messages');
+  await page.keyboard.press('Escape');
+
+  await page.goto('/search?q=cancel+card');
+  await expect(page.getByTestId('search.hit').first()).toBeVisible();
+  await expectNoSeriousViolations(page, 'search results');
   await stream.close();
 });

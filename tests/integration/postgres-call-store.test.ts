@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { newCallRecord } from '../../server/domain/call-record';
 import { openPostgresCallStore, type PostgresCallStore } from '../../server/store/postgres-call-store';
 import { createTestDatabase, postgresReachable } from '../helpers/services';
+import { describeSearchContract } from '../helpers/search-contract';
 import { describeCallStoreContract, newFinal } from '../helpers/store-contract';
 import { describeCallHistoryContract } from '../helpers/store-history-contract';
 
@@ -48,6 +49,21 @@ describe.skipIf(!available)('PostgreSQL', () => {
       },
       async dispose() {
         for (const store of opened) await store.close();
+        await database.drop();
+      },
+    };
+  });
+
+  describeSearchContract('PostgreSQL', async () => {
+    const database = await createTestDatabase();
+    const store = await openPostgresCallStore(database.url);
+    return {
+      store,
+      async execute(statement) {
+        await store.pool.query(statement);
+      },
+      async dispose() {
+        await store.close();
         await database.drop();
       },
     };

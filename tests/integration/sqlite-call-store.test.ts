@@ -1,5 +1,6 @@
 import { openSqliteCallStore, type SqliteCallStore } from '../../server/store/sqlite-call-store';
 import { tempDatabasePath } from '../helpers/earshot-harness';
+import { describeSearchContract } from '../helpers/search-contract';
 import { describeCallStoreContract } from '../helpers/store-contract';
 import { describeCallHistoryContract } from '../helpers/store-history-contract';
 
@@ -40,6 +41,17 @@ describeCallHistoryContract('SQLite', async () => {
       counts.calls = store.sqlite.prepare<[string], { n: number }>('SELECT count(*) AS n FROM calls WHERE id = ?').get(callId)?.n ?? -1;
       counts.alert_deliveries = store.sqlite.prepare<[string], { n: number }>("SELECT count(*) AS n FROM alert_deliveries WHERE alert_id = 'al-' || ?").get(callId)?.n ?? -1;
       return counts;
+    },
+    dispose: () => store.close(),
+  };
+});
+
+describeSearchContract('SQLite', async () => {
+  const store = await openSqliteCallStore(tempDatabasePath());
+  return {
+    store,
+    async execute(statement) {
+      store.sqlite.prepare(statement).run();
     },
     dispose: () => store.close(),
   };
