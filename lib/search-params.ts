@@ -2,6 +2,7 @@
  * The search page's URL: the query and its filters as `/search?q=…&state=…`, read back into the form's values. The
  * URL is the page's state, so a search can be bookmarked, shared and reloaded.
  */
+import type { ExportFormat } from './export/export-model';
 import { SEARCH_SENTIMENTS, SEARCH_STATES, type SearchState } from './protocol';
 
 export type SentimentChoice = (typeof SEARCH_SENTIMENTS)[number] | 'any';
@@ -64,12 +65,25 @@ export function searchPageQuery(form: SearchForm): string {
  * its day, sent as epoch ms so the server needs no time zone.
  */
 export function searchApiQuery(form: SearchForm, cursor: string | null, limit: number): string {
-  const params = new URLSearchParams({ q: form.q.trim(), state: form.state, limit: String(limit) });
+  const params = searchApiParams(form);
+  params.set('limit', String(limit));
+  if (cursor !== null) params.set('cursor', cursor);
+  return params.toString();
+}
+
+/** `GET /api/export` for every call with a line the search finds, in one format. */
+export function searchExportPath(form: SearchForm, format: ExportFormat): string {
+  const params = searchApiParams(form);
+  params.set('format', format);
+  return `/api/export?${params.toString()}`;
+}
+
+function searchApiParams(form: SearchForm): URLSearchParams {
+  const params = new URLSearchParams({ q: form.q.trim(), state: form.state });
   if (form.language.trim() !== '') params.set('language', form.language.trim());
   if (form.sentiment !== 'any') params.set('sentiment', form.sentiment);
   if (form.hasAlerts !== 'any') params.set('hasAlerts', form.hasAlerts);
   if (form.from !== '') params.set('from', String(new Date(`${form.from}T00:00:00`).getTime()));
   if (form.to !== '') params.set('to', String(new Date(`${form.to}T23:59:59.999`).getTime()));
-  if (cursor !== null) params.set('cursor', cursor);
-  return params.toString();
+  return params;
 }

@@ -1,11 +1,12 @@
 'use client';
 import { useRouter } from 'next/navigation';
 import { useEffect, useState } from 'react';
+import { DownloadMenu } from '@/components/common/download-menu';
 import { EmptyNote } from '@/components/ui/empty-note';
 import { Spinner } from '@/components/ui/spinner';
 import type { SearchCall, SearchHit } from '@/lib/protocol';
 import { searchLines } from '@/lib/search-client';
-import { searchApiQuery, searchPageQuery, type SearchForm } from '@/lib/search-params';
+import { searchApiQuery, searchExportPath, searchPageQuery, type SearchForm } from '@/lib/search-params';
 import { SearchFilters } from './search-filters';
 import { SearchResults } from './search-results';
 
@@ -53,7 +54,10 @@ export function SearchView({ form }: { form: SearchForm }) {
 
   return (
     <div className="mx-auto max-w-5xl space-y-4 p-4">
-      <h1 className="text-lg font-semibold text-slate-900">Search transcripts</h1>
+      <div className="flex items-center justify-between gap-2">
+        <h1 className="text-lg font-semibold text-slate-900">Search transcripts</h1>
+        {hasQuery && <DownloadMenu title="Export these calls" listLabel="Download the calls with a matching line as a ZIP of" hrefFor={(format) => searchExportPath(form, format)} testId="search.export" />}
+      </div>
       <SearchFilters initial={form} onSearch={(next) => router.push(`/search?${searchPageQuery(next)}`)} />
       <div aria-live="polite" className="text-sm text-slate-700" data-testid="search.status">
         {status.kind === 'error' && (

@@ -277,6 +277,11 @@ describe('bulk export API', () => {
     expect(audit.map((entry) => entry.detail)).toEqual(['format csv, in a bulk export', 'format vtt, in a bulk export']);
     expect(audit.every((entry) => entry.actor === 'sam')).toBe(true);
 
+    // A search: the calls with a matching line (both calls said "cancelar la garantía"; only the first is named here).
+    const searched = await unzipped(await bulk(`format=txt&q=${encodeURIComponent('"cancelar la garantia"')}&state=all`));
+    expect(Object.keys(searched).sort()).toEqual([`earshot-a-b-c-d-e-f-g-${date}.txt`, `earshot-${SECOND_CALL}-${date}.txt`].sort());
+    expect(await unzipped(await bulk(`format=txt&q=${encodeURIComponent('"nobody said this"')}`))).toEqual({});
+
     // Nothing matches: an empty archive, not an error.
     expect(await unzipped(await bulk('format=json&state=live&participant=nobody-at-all'))).toEqual({});
   });
@@ -290,6 +295,9 @@ describe('bulk export API', () => {
       ['format=csv&cursor=abc', 'cursor'],
       ['format=csv&state=sleeping', 'state'],
       ['format=csv&colour=red', 'colour'],
+      ['format=csv&q=', 'q'],
+      ['format=csv&q=refund&participant=x', 'participant'],
+      ['format=csv&q=refund&sentiment=sad', 'sentiment'],
     ];
     for (const [query, named] of refusals) {
       const response = await bulk(query);

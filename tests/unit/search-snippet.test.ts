@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { searchApiQuery, searchFormFrom, searchPageQuery, EMPTY_SEARCH } from '../../lib/search-params';
+import { searchApiQuery, searchExportPath, searchFormFrom, searchPageQuery, EMPTY_SEARCH } from '../../lib/search-params';
 import { splitSnippet } from '../../lib/search-snippet';
 
 describe('search snippets', () => {
@@ -44,5 +44,16 @@ describe('search page URL', () => {
     expect(params.get('cursor')).toBe('abc');
     expect(params.get('limit')).toBe('25');
     expect(params.get('state')).toBe('all');
+  });
+
+  it('exports the calls the search finds: the same query and filters, no paging, and the format', () => {
+    const form = { ...EMPTY_SEARCH, q: '"cancel my" order', state: 'ended' as const, sentiment: 'negative' as const, from: '2026-12-01' };
+    const path = searchExportPath(form, 'csv');
+    expect(path.startsWith('/api/export?')).toBe(true);
+    const params = new URLSearchParams(path.slice('/api/export?'.length));
+    const api = new URLSearchParams(searchApiQuery(form, null, 25));
+    api.delete('limit');
+    api.set('format', 'csv');
+    expect([...params].sort()).toEqual([...api].sort());
   });
 });
