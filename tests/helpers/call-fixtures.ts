@@ -1,5 +1,5 @@
-/** A live call as the browser receives it, for unit tests of the dashboard's pure state code. */
-import type { CallDetail } from '../../lib/protocol';
+/** Calls as the browser receives them, for unit tests of the dashboard's pure state code. */
+import type { CallDetail, CallListRow } from '../../lib/protocol';
 
 export function callDetail(overrides: Partial<CallDetail> = {}): CallDetail {
   return {
@@ -22,6 +22,31 @@ export function callDetail(overrides: Partial<CallDetail> = {}): CallDetail {
     ingest: { accepted: 0, rejected: {} },
     pending: [],
     lastError: null,
+    ...overrides,
+  };
+}
+
+/** A call-list row, live by default (an ended one: `{ state: 'disconnected', endedAt, … }`). */
+export function callListRow(callId: string, overrides: Partial<CallListRow> = {}): CallListRow {
+  return {
+    callId,
+    state: 'connected',
+    transcription: 'active',
+    startedAt: 1_000,
+    endedAt: null,
+    participants: [],
+    participantCount: 0,
+    locale: 'en-US',
+    detectedLanguage: null,
+    sentimentNow: null,
+    sentimentTrend: [],
+    lastLine: null,
+    lastSeq: 0,
+    piiLineCount: 0,
+    health: { stream: 'connected', streamSince: 1_000, lastPacketAt: null, lastFinalAt: null },
+    transcriptionFailure: null,
+    attention: { score: 0, reasons: [] },
+    updatedAt: 1_000,
     ...overrides,
   };
 }

@@ -15,30 +15,9 @@ import {
   type CallListState,
 } from '../../lib/call-list-state';
 import type { CallListRow } from '../../lib/protocol';
+import { callListRow } from '../helpers/call-fixtures';
 
-function item(callId: string, overrides: Partial<CallListRow> = {}): CallListRow {
-  return {
-    callId,
-    state: 'connected',
-    transcription: 'active',
-    startedAt: 1_000,
-    endedAt: null,
-    participants: [],
-    participantCount: 0,
-    locale: 'en-US',
-    detectedLanguage: null,
-    sentimentNow: null,
-    sentimentTrend: [],
-    lastLine: null,
-    lastSeq: 0,
-    piiLineCount: 0,
-    health: { stream: 'connected', streamSince: 1_000, lastPacketAt: null, lastFinalAt: null },
-    transcriptionFailure: null,
-    attention: { score: 0, reasons: [] },
-    updatedAt: 1_000,
-    ...overrides,
-  };
-}
+const item = callListRow;
 
 const snapshot = (calls: CallListRow[], asOf = 0): CallListEvent => ({ type: 'snapshot-received', calls, ringing: [], asOf });
 const run = (events: CallListEvent[], start: CallListState = initialCallListState()) => events.reduce(reduceCallList, start);

@@ -4,30 +4,11 @@ import { initialCallListState, mergeRecentRows, reduceCallList } from '../../lib
 import { bulkExportPath, DEFAULT_CALL_LIST_VIEW, historyPageQuery, isFiltered, readCallListView, viewToFilter, writeCallListView, type CallListView } from '../../lib/call-list-url';
 import type { CallListRow } from '../../lib/protocol';
 import { decodeHistoryCursor, encodeHistoryCursor } from '../../server/history/history-cursor';
+import { callListRow } from '../helpers/call-fixtures';
 
-function row(callId: string, overrides: Partial<CallListRow> = {}): CallListRow {
-  return {
-    callId,
-    state: 'disconnected',
-    transcription: 'stopped',
-    startedAt: 1_000,
-    endedAt: 2_000,
-    participants: [],
-    participantCount: 0,
-    locale: 'en-US',
-    detectedLanguage: null,
-    sentimentNow: null,
-    sentimentTrend: [],
-    lastLine: null,
-    lastSeq: 0,
-    piiLineCount: 0,
-    health: { stream: 'closed', streamSince: 1_000, lastPacketAt: null, lastFinalAt: null },
-    transcriptionFailure: null,
-    attention: { score: 0, reasons: [] },
-    updatedAt: 2_000,
-    ...overrides,
-  };
-}
+/** An ended call's row by default. */
+const row = (callId: string, overrides: Partial<CallListRow> = {}) =>
+  callListRow(callId, { state: 'disconnected', transcription: 'stopped', endedAt: 2_000, health: { stream: 'closed', streamSince: 1_000, lastPacketAt: null, lastFinalAt: null }, updatedAt: 2_000, ...overrides });
 
 describe('the call list URL', () => {
   const full: CallListView = { state: 'ended', from: '2026-12-01', to: '2026-12-02', language: 'es', sentiment: 'negative', participant: 'Lucía', hasAlerts: true, text: 'garantía 100%' };
