@@ -108,7 +108,8 @@ async function streamCall(callId: string, lines: string[]): Promise<() => Promis
 /** The `callId` props the server rendered the call view with, read from the page's React Server Components payload. */
 function callViewIds(html: string): string[] {
   const flight = [...html.matchAll(/self\.__next_f\.push\(\[1,("(?:[^"\\]|\\.)*")\]\)/g)].map((match) => JSON.parse(match[1] ?? '""') as string).join('');
-  return [...flight.matchAll(/\{"callId":("(?:[^"\\]|\\.)*")\}/g)].map((match) => JSON.parse(match[1] ?? '""') as string);
+  // The call view's props: an object that starts with the call id (the supervisor and the like may follow it).
+  return [...flight.matchAll(/\{"callId":("(?:[^"\\]|\\.)*")[,}]/g)].map((match) => JSON.parse(match[1] ?? '""') as string);
 }
 
 describe('odd call ids through the real route handlers', () => {
