@@ -12,6 +12,7 @@ import type { CallPageKey, CallPageQuery } from './call-history-query';
 import type { DeliveryStore } from './delivery-store';
 import type { LookStore } from './look-store';
 import type { TriageStore } from './triage-store';
+import type { UserStore } from './user-store';
 
 export type { CallRecord } from '../domain/call-record';
 
@@ -19,6 +20,8 @@ export interface SupervisorRecord {
   username: string;
   passwordHash: string;
   createdAt: number;
+  /** Read back from the store (migration 014); a disabled account cannot log in. */
+  disabled?: boolean;
 }
 
 export interface SessionRecord {
@@ -43,7 +46,7 @@ export interface RingingCallRecord {
  * Rules and alerts (triage-store.ts), webhook deliveries (delivery-store.ts), annotations (annotation-store.ts) and
  * looks (look-store.ts) are part of the contract: every store implements them.
  */
-export interface CallStore extends TriageStore, DeliveryStore, AnnotationStore, LookStore {
+export interface CallStore extends TriageStore, DeliveryStore, AnnotationStore, LookStore, UserStore {
   /** Creates the call if it does not exist; returns the stored row either way. */
   ensureCall(initial: CallRecord): Promise<{ call: CallRecord; created: boolean }>;
   getCall(callId: string): Promise<CallRecord | null>;
