@@ -1,5 +1,6 @@
 /** Users, teams and the admin API's requests and answers (`/api/admin/*`, `/api/session`). */
 import { z } from 'zod';
+import type { ApiError } from './protocol';
 import { ROLES, type Permission, type Role } from './permissions';
 import { TeamPatternsSchema } from './team-match';
 
@@ -74,9 +75,10 @@ export interface SessionView {
   permissions: Permission[];
 }
 
-/** The first problem of a failed parse, naming the field: "role: A role is one of admin, supervisor, viewer." */
-export function firstIssue(error: z.ZodError): { field: string; message: string } {
-  const issue = error.issues[0];
-  const field = issue && issue.path.length > 0 ? issue.path.join('.') : '';
-  return { field, message: issue ? (field ? `${field}: ${issue.message}` : issue.message) : 'Invalid request.' };
+/** A failed parse as the API's 400: the first problem names its field, and every problem is listed for forms. */
+export function validationError(error: z.ZodError): ApiError {
+  const fields = error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
+  const first = fields[0];
+  const message = first ? (first.path ? `${first.path}: ${first.message}` : first.message) : 'Invalid request.';
+  return { code: 'invalid_request', message, fields };
 }

@@ -16,6 +16,7 @@ import type { CallService } from './calls/call-service';
 import type { RingingCalls } from './calls/ringing-calls';
 import type { Triage } from './rules/triage';
 import type { CallHistoryService } from './history/call-history-service';
+import type { UserAdmin } from './auth/user-admin';
 
 export interface EarshotRuntime {
   auth: SupervisorAuth;
@@ -39,6 +40,8 @@ export interface EarshotRuntime {
   bulkExports: BulkExports;
   /** The filtered call history and erasure (`GET /api/calls?…`, `DELETE /api/calls/{id}`, `/api/erasures`). */
   history: CallHistoryService;
+  /** Users, roles and teams (`/api/admin/*`), and who may do what (server/auth/authorization.ts). */
+  users: UserAdmin;
 }
 
 const RUNTIME_KEY = Symbol.for('earshot.runtime');
