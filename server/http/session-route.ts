@@ -1,6 +1,6 @@
 /** The bodies of `GET /api/session` (who am I, what may I do) and `POST /api/session/password` (change my password). */
 import { permissionsOf } from '../../lib/permissions';
-import { ChangePasswordSchema, validationError } from '../../lib/users';
+import { ChangePasswordSchema, validationError, type SessionView } from '../../lib/users';
 import { resolveActor } from '../auth/authorization';
 import { readSessionCookie } from '../auth/session-cookie';
 import { hashSessionToken } from '../auth/supervisor-auth';
@@ -10,6 +10,12 @@ import { jsonResult } from './json-result';
 import { CLIENT_ADDRESS_HEADER, SUPERVISOR_HEADER } from './request-gate';
 
 const unauthorized = () => jsonResult(401, { ok: false, error: { code: 'unauthorized', message: 'Log in first.' } });
+
+/** The layout's view of the logged-in user (role and permissions), or null. */
+export async function sessionViewOf(username: string | null): Promise<SessionView | null> {
+  const actor = await resolveActor(getRuntime().users.store, username);
+  return actor === null ? null : { username: actor.username, role: actor.role, permissions: permissionsOf(actor.role) };
+}
 
 export async function sessionView(request: Request): Promise<Response> {
   const actor = await resolveActor(getRuntime().users.store, request.headers.get(SUPERVISOR_HEADER));
