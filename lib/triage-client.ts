@@ -107,7 +107,7 @@ export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
 
 const defaultFetch: FetchLike = (input, init) => fetch(input, init);
 
-export async function requestJson<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, body: unknown, dataSchema: z.ZodType<T>, fetchImpl: FetchLike = defaultFetch): Promise<TriageResult<T>> {
+export async function requestJson<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, body: unknown, dataSchema: z.ZodType<T>, fetchImpl: FetchLike = defaultFetch): Promise<TriageResult<T>> {
   let response: Response;
   try {
     response = await fetchImpl(url, {
