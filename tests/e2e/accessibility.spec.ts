@@ -1,6 +1,6 @@
 /**
  * axe-core on the main screens: the call list, a call page, the wall (and its keys), /rules (with its form open) and
- * the alert inbox open.
+ * the alert inbox open; /admin (with a field error) and /account.
  * Serious and critical violations fail the test; each is listed with its rule, its help and the elements involved.
  */
 import { callPath } from '../../lib/call-path';
@@ -47,4 +47,18 @@ test('the call list, a call page, the wall, /rules and the open inbox have no se
   await expect(page.getByTestId('rule-form.name-error')).toBeVisible();
   await expectNoSeriousViolations(page, 'rule form with messages');
   await stream.close();
+});
+
+test('/admin and /account have no serious accessibility violations', async ({ page }) => {
+  await logIn(page);
+  await page.goto('/admin');
+  await expect(page.getByTestId('admin.users')).toBeVisible();
+  await page.getByTestId('admin.user-form.username').fill('not a valid name');
+  await page.getByTestId('admin.user-form.password').fill('long-enough-password');
+  await page.getByTestId('admin.user-form.submit').click();
+  await expect(page.getByTestId('admin.user-form.username-error')).toBeVisible();
+  await expectNoSeriousViolations(page, 'admin page with messages');
+  await page.getByTestId('header.account').click();
+  await expect(page.getByTestId('account.password-form')).toBeVisible();
+  await expectNoSeriousViolations(page, 'account page');
 });
