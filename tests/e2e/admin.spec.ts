@@ -43,6 +43,8 @@ test('an admin creates a viewer, who sees call controls and exports disabled wit
   await viewer.getByTestId('login.submit').click();
   await expect(viewer).toHaveURL(/\/$/);
   await expect(viewer.getByTestId('header.nav-admin')).toHaveCount(0);
+  await expect(viewer.locator(`[data-testid="call-list.row"][data-call-id="${stream.callId}"]`)).toBeVisible();
+  await viewer.getByTestId('call-list.filters-toggle').click();
   await expect(viewer.getByTestId('call-list.export.menu')).toBeDisabled();
   await expect(viewer.getByTestId('call-list.export.reason')).toHaveText('Viewers cannot export calls.');
 
