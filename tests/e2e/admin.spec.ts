@@ -1,7 +1,7 @@
 /**
  * Users and roles end to end: an admin creates a team and a viewer on /admin (with a field error first); the viewer
- * logs in in a second browser and sees the call controls and exports disabled with the reason, and gets the
- * friendly 403 at /admin; disabling the viewer sends their open page to the login screen.
+ * logs in in a second browser and sees the call controls, exports and rule writes disabled with the reason, and
+ * gets the friendly 403 at /admin; disabling the viewer sends their open page to the login screen.
  */
 import { randomUUID } from 'node:crypto';
 import { callPath } from '../../lib/call-path';
@@ -44,6 +44,8 @@ test('an admin creates a viewer, who sees call controls and exports disabled wit
   await expect(viewer).toHaveURL(/\/$/);
   await expect(viewer.getByTestId('header.nav-admin')).toHaveCount(0);
   await expect(viewer.locator(`[data-testid="call-list.row"][data-call-id="${stream.callId}"]`)).toBeVisible();
+  await expect(viewer.getByTestId('call-list.place-call')).toBeDisabled();
+  await expect(viewer.getByTestId('call-list.no-control')).toHaveText('Viewers cannot control calls.');
   await viewer.getByTestId('call-list.filters-toggle').click();
   await expect(viewer.getByTestId('call-list.export.menu')).toBeDisabled();
   await expect(viewer.getByTestId('call-list.export.reason')).toHaveText('Viewers cannot export calls.');
@@ -56,6 +58,11 @@ test('an admin creates a viewer, who sees call controls and exports disabled wit
   await expect(viewer.getByTestId('controls.no-permission')).toHaveText('Viewers cannot control calls.');
   await expect(viewer.getByTestId('export.menu')).toBeDisabled();
   await expect(viewer.getByTestId('export.reason')).toHaveText('Viewers cannot export calls.');
+
+  await viewer.goto('/rules');
+  await expect(viewer.getByTestId('rules.new')).toBeDisabled();
+  await expect(viewer.getByTestId('rules.no-permission')).toHaveText('Viewers cannot change alert rules.');
+  await expect(viewer.getByTestId('rules.edit').first()).toBeDisabled();
 
   await viewer.goto('/admin');
   await expect(viewer.getByTestId('admin.forbidden')).toContainText('Admins only');
