@@ -8,13 +8,15 @@ export interface TeamCheckboxesProps {
   legend: string;
   testId: string;
   error?: string;
+  /** In a table row the column header says it already: the legend is for screen readers only. */
+  hideLegend?: boolean;
 }
 
 /** Which teams a user is in: one checkbox per team. */
-export function TeamCheckboxes({ teams, selected, onChange, legend, testId, error }: TeamCheckboxesProps) {
+export function TeamCheckboxes({ teams, selected, onChange, legend, testId, error, hideLegend = false }: TeamCheckboxesProps) {
   return (
     <fieldset data-testid={testId} className="space-y-1">
-      <legend className="text-sm font-medium text-slate-800">{legend}</legend>
+      <legend className={hideLegend ? 'sr-only' : 'text-sm font-medium text-slate-800'}>{legend}</legend>
       {teams.length === 0 && <p className="text-xs text-slate-500">No teams yet.</p>}
       <div className="flex flex-wrap gap-x-3 gap-y-1">
         {teams.map((team) => (

@@ -56,7 +56,7 @@ export function UserRow({ user, teams, onChanged }: UserRowProps) {
         <SelectField label={<span className="sr-only">Role of {user.username}</span>} value={user.role} options={ROLE_OPTIONS} onChange={(role: Role) => void change({ role })} testId={`${testId}.role`} />
       </td>
       <td className="py-2 pr-3">
-        <TeamCheckboxes teams={teams} selected={user.teamIds} onChange={(teamIds) => void change({ teamIds })} legend={`Teams of ${user.username}`} testId={`${testId}.teams`} />
+        <TeamCheckboxes teams={teams} selected={user.teamIds} onChange={(teamIds) => void change({ teamIds })} legend={`Teams of ${user.username}`} testId={`${testId}.teams`} hideLegend />
       </td>
       <td className="space-y-2 py-2">
         <div className="flex flex-wrap gap-2">
