@@ -5,7 +5,9 @@ import { AlertsLayer } from '@/components/alerts/alerts-layer';
 import { AlertsProvider } from '@/components/alerts/alerts-provider';
 import { AppHeader } from '@/components/app-shell/app-header';
 import { SocketProvider } from '@/components/realtime/socket-provider';
+import { PermissionsProvider } from '@/components/app-shell/permissions-provider';
 import { SUPERVISOR_HEADER } from '@/server/http/request-gate';
+import { sessionViewOf } from '@/server/http/session-route';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -18,6 +20,7 @@ export const viewport: Viewport = { themeColor: '#1e293b' };
 export default async function RootLayout({ children }: { children: ReactNode }) {
   // Set by the server's auth gate for logged-in requests (a client-sent copy is stripped); absent on /login.
   const supervisor = (await headers()).get(SUPERVISOR_HEADER);
+  const view = await sessionViewOf(supervisor);
   const shell = (
     <>
       <AppHeader supervisor={supervisor} />
@@ -28,12 +31,14 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
     <html lang="en">
       <body className="flex h-dvh flex-col">
         {supervisor !== null ? (
-          <SocketProvider>
-            <AlertsProvider>
-              {shell}
-              <AlertsLayer />
-            </AlertsProvider>
-          </SocketProvider>
+          <PermissionsProvider view={view}>
+            <SocketProvider>
+              <AlertsProvider>
+                {shell}
+                <AlertsLayer />
+              </AlertsProvider>
+            </SocketProvider>
+          </PermissionsProvider>
         ) : (
           shell
         )}

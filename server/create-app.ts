@@ -50,6 +50,7 @@ import { withAttention } from './rules/alert-attention';
 import { RuleEngine } from './rules/rule-engine';
 import { Triage } from './rules/triage';
 import { setRuntime, type EarshotRuntime } from './runtime';
+import { UserAdmin } from './auth/user-admin';
 import { CallHistoryService } from './history/call-history-service';
 import { RetentionSweep } from './history/retention-sweep';
 import type { CallStore } from './store/call-store';
@@ -359,6 +360,7 @@ export async function createEarshotServer(options: EarshotServerOptions): Promis
     bulkExports,
     history,
     search: store,
+    users: new UserAdmin({ store, auth, log: log.child({ module: 'users' }), now }),
   };
   setRuntime(runtime);
 

@@ -17,6 +17,7 @@ import type { RingingCalls } from './calls/ringing-calls';
 import type { Triage } from './rules/triage';
 import type { CallHistoryService } from './history/call-history-service';
 import type { SearchStore } from './store/search-store';
+import type { UserAdmin } from './auth/user-admin';
 
 export interface EarshotRuntime {
   auth: SupervisorAuth;
@@ -42,6 +43,8 @@ export interface EarshotRuntime {
   history: CallHistoryService;
   /** Full-text search over stored lines (`/api/search`). */
   search: SearchStore;
+  /** Users, roles and teams (`/api/admin/*`), and who may do what (server/auth/authorization.ts). */
+  users: UserAdmin;
 }
 
 const RUNTIME_KEY = Symbol.for('earshot.runtime');

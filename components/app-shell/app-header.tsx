@@ -28,6 +28,9 @@ export function AppHeader({ supervisor }: AppHeaderProps) {
           <span className="hidden text-xs text-slate-600 md:inline">
             Signed in as <span className="font-semibold text-slate-900">{supervisor}</span>
           </span>
+          <Link href="/account" data-testid="header.account" className="rounded text-xs font-medium text-slate-700 underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-sky-600">
+            Account
+          </Link>
           <LogoutButton />
         </div>
       )}

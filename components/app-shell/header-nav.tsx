@@ -1,12 +1,14 @@
 'use client';
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
+import { useSessionView } from './permissions-provider';
 
 const LINKS = [
   { href: '/', label: 'Calls', testId: 'header.nav-calls' },
   { href: '/wall', label: 'Wall', testId: 'header.nav-wall' },
   { href: '/rules', label: 'Rules', testId: 'header.nav-rules' },
 ] as const;
+const ADMIN_LINK = { href: '/admin', label: 'Admin', testId: 'header.nav-admin' } as const;
 
 function isCurrent(pathname: string, href: string): boolean {
   return href === '/' ? pathname === '/' || pathname.startsWith('/calls/') : pathname === href || pathname.startsWith(`${href}/`);
@@ -15,9 +17,11 @@ function isCurrent(pathname: string, href: string): boolean {
 /** The app's sections; the current one is marked for assistive technology too (`aria-current`). */
 export function HeaderNav() {
   const pathname = usePathname();
+  // Admins also get the admin page; others would only meet its 403.
+  const links = useSessionView()?.permissions.includes('manageUsers') ? [...LINKS, ADMIN_LINK] : LINKS;
   return (
     <nav aria-label="Sections" className="flex items-center gap-1">
-      {LINKS.map((link) => {
+      {links.map((link) => {
         const current = isCurrent(pathname, link.href);
         return (
           <Link

@@ -1,6 +1,7 @@
 'use client';
 import { memo, useId, type ReactNode } from 'react';
 import { HISTORY_STATES, SENTIMENT_FILTERS, type HistoryState, type SentimentFilter } from '@/lib/call-history-filter';
+import { usePermission } from '@/components/app-shell/permissions-provider';
 import { DownloadMenu } from '@/components/common/download-menu';
 import { bulkExportPath, DEFAULT_CALL_LIST_VIEW, isFiltered, type CallListView } from '@/lib/call-list-url';
 import { languageName } from '@/lib/format-language';
@@ -31,6 +32,7 @@ export interface CallListFiltersProps {
  */
 export const CallListFilters = memo(function CallListFilters({ view, onChange, participant, onParticipantChange }: CallListFiltersProps) {
   const id = useId();
+  const exportReason = usePermission('export').reason;
   const languages = view.language !== null && !COMMON_LANGUAGES.includes(view.language) ? [...COMMON_LANGUAGES, view.language] : COMMON_LANGUAGES;
   return (
     <div id="call-list-filters" role="group" aria-label="Filter calls" data-testid="call-list.filters" className="flex flex-wrap items-end gap-2 text-sm">
@@ -157,7 +159,7 @@ export const CallListFilters = memo(function CallListFilters({ view, onChange, p
         </button>
       )}
       <div className="ml-auto">
-        <DownloadMenu title="Export these calls" listLabel="Download the calls these filters match as a ZIP of" hrefFor={(format) => bulkExportPath(view, format)} testId="call-list.export" />
+        <DownloadMenu title="Export these calls" listLabel="Download the calls these filters match as a ZIP of" hrefFor={(format) => bulkExportPath(view, format)} testId="call-list.export" disabledReason={exportReason} />
       </div>
     </div>
   );

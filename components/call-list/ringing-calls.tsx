@@ -1,6 +1,7 @@
 'use client';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
+import { usePermission } from '@/components/app-shell/permissions-provider';
 import { useNow } from '@/components/common/use-now';
 import { callPath } from '@/lib/call-path';
 import { answerRingingUrl, ControlAcceptedSchema, postJson } from '@/lib/control-client';
@@ -33,6 +34,7 @@ function RingingRow({ call, secondsLeft }: { call: RingingCall; secondsLeft: num
   const router = useRouter();
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
+  const control = usePermission('control');
   const caller = call.callerDisplayName ?? call.from?.label ?? 'Unknown caller';
 
   async function answer() {
@@ -63,7 +65,8 @@ function RingingRow({ call, secondsLeft }: { call: RingingCall; secondsLeft: num
         type="button"
         data-testid="ringing.answer"
         onClick={() => void answer()}
-        disabled={pending}
+        disabled={pending || !control.allowed}
+        title={control.reason ?? undefined}
         className="ml-auto rounded-md bg-emerald-700 px-3 py-1 text-sm font-medium text-white hover:bg-emerald-800 disabled:cursor-wait disabled:opacity-70"
       >
         {pending ? 'Answering…' : 'Answer'}

@@ -1,3 +1,4 @@
+import { usePermission } from '@/components/app-shell/permissions-provider';
 import type { CallDetail, TranscriptionState } from '@/lib/protocol';
 import { ControlButton } from './control-button';
 import { PlayIcon, StopIcon, SummaryIcon } from './control-icons';
@@ -32,6 +33,7 @@ export interface CallControlsProps {
 export function CallControls({ call, controls }: CallControlsProps) {
   const { view } = controls;
   const status = call.transcription;
+  const permission = usePermission('control');
   return (
     <div role="group" aria-label="Call controls" className="flex flex-wrap items-center gap-x-3 gap-y-2">
       <div className="flex items-center gap-1.5 text-xs text-slate-600">
@@ -83,6 +85,11 @@ export function CallControls({ call, controls }: CallControlsProps) {
         onClick={controls.summarize}
       />
       <HangUpControl pending={view.pending['hang-up']} availability={view.availability['hang-up']} onConfirm={controls.hangUp} />
+      {!permission.allowed && (
+        <p data-testid="controls.no-permission" className="text-xs text-slate-600">
+          {permission.reason}
+        </p>
+      )}
     </div>
   );
 }

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { usePermission } from '@/components/app-shell/permissions-provider';
 import { deriveControlsView, failureKey, type ControlsView, type LocalRequests } from '@/lib/call-controls';
 import { postCallOperation, type CallOperation } from '@/lib/control-client';
 import type { AuditEntry, CallDetail } from '@/lib/protocol';
@@ -53,7 +54,10 @@ export function useCallControls(callId: string, call: CallDetail | null, audit: 
     [callId],
   );
 
-  const view = useMemo(() => deriveControlsView(call, audit, requests, dismissed), [call, audit, requests, dismissed]);
+  const permission = usePermission('control');
+  const derived = useMemo(() => deriveControlsView(call, audit, requests, dismissed), [call, audit, requests, dismissed]);
+  // A role without the control permission sees every control disabled, saying why.
+  const view = useMemo(() => (permission.allowed ? derived : withoutControl(derived, permission.reason)), [derived, permission.allowed, permission.reason]);
 
   return {
     view,
@@ -64,4 +68,10 @@ export function useCallControls(callId: string, call: CallDetail | null, audit: 
     hangUp: useCallback((forEveryone: boolean) => send('hang-up', { forEveryone }), [send]),
     dismissFailure: useCallback((keys: readonly string[]) => setDismissed((current) => new Set([...current, ...keys])), []),
   };
+}
+
+function withoutControl(view: ControlsView, reason: string | null): ControlsView {
+  const off = { enabled: false, reason };
+  const availability = Object.fromEntries(Object.keys(view.availability).map((operation) => [operation, off])) as ControlsView['availability'];
+  return { ...view, availability };
 }

@@ -16,10 +16,32 @@ export interface DownloadMenuProps {
   hrefFor: (format: ExportFormat) => string;
   /** `export` gives `export.menu` and `export.csv`, `export.json`… */
   testId: string;
+  /** Why the user may not download (their role); the menu then shows disabled with the reason. */
+  disabledReason?: string | null;
 }
 
 /** Plain download links, one per export format (the server names the file); a disclosure keeps them out of the way until asked for. */
-export function DownloadMenu({ title, listLabel, hrefFor, testId }: DownloadMenuProps) {
+export function DownloadMenu({ title, listLabel, hrefFor, testId, disabledReason = null }: DownloadMenuProps) {
+  if (disabledReason !== null) {
+    return (
+      <span className="inline-flex items-center gap-2">
+        <button
+          type="button"
+          disabled
+          data-testid={`${testId}.menu`}
+          data-disabled="true"
+          title={disabledReason}
+          aria-describedby={`${testId}-reason`}
+          className="inline-flex h-8 cursor-not-allowed items-center rounded-md bg-white px-2.5 text-xs font-semibold whitespace-nowrap text-slate-800 opacity-50 shadow-xs ring-1 ring-slate-300 ring-inset"
+        >
+          {title}
+        </button>
+        <span id={`${testId}-reason`} data-testid={`${testId}.reason`} className="text-xs text-slate-600">
+          {disabledReason}
+        </span>
+      </span>
+    );
+  }
   return (
     <details data-testid={`${testId}.menu`} className="relative">
       <summary className="inline-flex h-8 cursor-pointer list-none items-center rounded-md bg-white px-2.5 text-xs font-semibold whitespace-nowrap text-slate-800 shadow-xs ring-1 ring-slate-300 ring-inset hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-600 [&::-webkit-details-marker]:hidden">

@@ -7,10 +7,12 @@ import { updateRule } from '@/lib/triage-client';
 export interface RuleEnabledSwitchProps {
   rule: Rule;
   onSaved: (rule: Rule) => void;
+  /** Why this user may not change rules (their role), or null. */
+  disabledReason?: string | null;
 }
 
 /** On / off for one rule, saved at once (the whole rule goes back with `enabled` flipped: the API has only PUT). */
-export function RuleEnabledSwitch({ rule, onSaved }: RuleEnabledSwitchProps) {
+export function RuleEnabledSwitch({ rule, onSaved, disabledReason = null }: RuleEnabledSwitchProps) {
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
@@ -31,7 +33,8 @@ export function RuleEnabledSwitch({ rule, onSaved }: RuleEnabledSwitchProps) {
         aria-checked={rule.enabled}
         aria-label={`Enabled: ${rule.name}`}
         data-testid="rules.enabled"
-        disabled={pending}
+        disabled={pending || disabledReason !== null}
+        title={disabledReason ?? undefined}
         onClick={() => void toggle()}
         className={`relative inline-flex h-5 w-9 shrink-0 items-center rounded-full transition-colors focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-600 disabled:opacity-60 ${rule.enabled ? 'bg-emerald-700' : 'bg-slate-400'}`}
       >

@@ -1,5 +1,6 @@
 'use client';
 import { useRef, useState } from 'react';
+import { usePermission } from '@/components/app-shell/permissions-provider';
 import { EmptyNote } from '@/components/ui/empty-note';
 import type { Rule } from '@/lib/rules';
 import { DeleteRuleDialog } from './delete-rule-dialog';
@@ -13,6 +14,7 @@ export function RulesView() {
   const { state, reload, put, remove } = useRules();
   const [editing, setEditing] = useState<RuleEditing>(null);
   const [testing, setTesting] = useState<Rule | null>(null);
+  const manage = usePermission('manageRules');
   const [deleting, setDeleting] = useState<Rule | null>(null);
   // The Delete button that opened the dialog goes with its row: focus then lands on New rule, not the page's start.
   const newRule = useRef<HTMLButtonElement>(null);
@@ -32,10 +34,17 @@ export function RulesView() {
           data-testid="rules.new"
           aria-haspopup="dialog"
           onClick={() => setEditing('new')}
-          className="ml-auto inline-flex h-8 items-center rounded-md bg-slate-900 px-3 text-sm font-semibold text-white shadow-xs hover:bg-slate-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-600"
+          disabled={!manage.allowed}
+          title={manage.reason ?? undefined}
+          className="ml-auto inline-flex h-8 disabled:cursor-not-allowed disabled:opacity-50 items-center rounded-md bg-slate-900 px-3 text-sm font-semibold text-white shadow-xs hover:bg-slate-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-600"
         >
           New rule
         </button>
+        {!manage.allowed && (
+          <p data-testid="rules.no-permission" className="w-full text-right text-xs text-slate-600">
+            {manage.reason}
+          </p>
+        )}
       </div>
       {state.error !== null && (
         <p role="alert" className="text-sm text-orange-800">

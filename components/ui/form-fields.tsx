@@ -25,10 +25,11 @@ export interface TextFieldProps {
   maxLength?: number;
   className?: string;
   inputRef?: Ref<HTMLInputElement>;
+  type?: 'text' | 'password';
 }
 
 /** A labelled text input whose hint or error is its accessible description. */
-export function TextField({ label, value, onChange, testId, hint, error, placeholder, required, mono = false, autoComplete = 'off', inputMode, list, maxLength, className = '', inputRef }: TextFieldProps) {
+export function TextField({ label, value, onChange, testId, hint, error, placeholder, required, mono = false, autoComplete = 'off', inputMode, list, maxLength, className = '', inputRef, type = 'text' }: TextFieldProps) {
   const id = useId();
   const noteId = useId();
   const note = error ?? hint;
@@ -42,6 +43,7 @@ export function TextField({ label, value, onChange, testId, hint, error, placeho
         ref={inputRef}
         id={id}
         data-testid={testId}
+        type={type}
         value={value}
         onChange={(event: ChangeEvent<HTMLInputElement>) => onChange(event.target.value)}
         placeholder={placeholder}

@@ -18,6 +18,11 @@ export type LoginResult =
   | { ok: false; code: 'invalid_credentials'; message: string }
   | { ok: false; code: 'rate_limited'; message: string; retryAfterSeconds: number };
 
+export type PasswordChange =
+  | { ok: true }
+  | { ok: false; code: 'wrong_password'; message: string }
+  | { ok: false; code: 'rate_limited'; message: string; retryAfterSeconds: number };
+
 /** A live session. `tokenHash` names it everywhere outside the cookie (store key, socket.io room); never the token. */
 export interface SessionInfo {
   username: string;
@@ -69,6 +74,8 @@ export class SupervisorAuth {
       const hash = await hashPassword(configured.password);
       const created = await this.store.createSupervisor({ username: configured.username, passwordHash: hash, createdAt: this.now() });
       if (!created) await this.store.setSupervisorPassword(configured.username, hash);
+      // The configured account is the way back in: whatever was changed in the admin page, it starts as an enabled admin.
+      await this.store.ensureAdmin(configured.username);
       return;
     }
     if ((await this.store.countSupervisors()) > 0) return;
@@ -97,7 +104,8 @@ export class SupervisorAuth {
     const supervisor = await this.store.getSupervisor(username);
     // Unknown usernames are checked against a dummy hash: the same scrypt time, so timing reveals no usernames.
     const matches = await this.verify(password, supervisor?.passwordHash ?? (await dummyPasswordHash()));
-    if (supervisor === null || !matches) {
+    // A disabled account fails like a wrong password, after the same hashing work: no hint that it exists.
+    if (supervisor === null || !matches || supervisor.disabled === true) {
       // Not the typed username: people type passwords into it by mistake. Whether it exists is enough to spot attacks.
       this.log.warn({ knownUser: supervisor !== null, client }, 'failed supervisor login');
       return { ok: false, code: 'invalid_credentials', message: 'Wrong username or password.' };
@@ -148,6 +156,40 @@ export class SupervisorAuth {
     this.cache.delete(tokenHash);
     this.log.info('supervisor logged out');
     this.sessionEnded(tokenHash, 'logged_out');
+  }
+
+  /**
+   * Ends every session of `username` but `keepTokenHash` (disabling, a password reset or change), sockets included
+   * on every instance through the same path as a logout.
+   */
+  async endSessionsOf(username: string, keepTokenHash?: string): Promise<number> {
+    const ended = await this.store.deleteSessionsOf(username, keepTokenHash);
+    for (const tokenHash of ended) {
+      this.cache.delete(tokenHash);
+      this.sessionEnded(tokenHash, 'revoked');
+    }
+    if (ended.length > 0) this.log.info({ username, sessions: ended.length }, 'ended a user\'s sessions');
+    return ended.length;
+  }
+
+  /**
+   * A user's own password change: the current password is checked under the login limits (it is a password guess),
+   * the new one stored, and the user's other sessions end.
+   */
+  async changePassword(input: { username: string; tokenHash: string; currentPassword: string; newPassword: string; client: string }): Promise<PasswordChange> {
+    const decision = await this.limiter.take(input.client, input.username);
+    if (!decision.allowed) return { ok: false, code: 'rate_limited', message: 'Too many attempts. Wait a few minutes and try again.', retryAfterSeconds: Math.max(1, Math.ceil(decision.retryAfterMs / 1000)) };
+    const supervisor = await this.store.getSupervisor(input.username);
+    const matches = await this.verify(input.currentPassword, supervisor?.passwordHash ?? (await dummyPasswordHash()));
+    if (supervisor === null || !matches) {
+      this.log.warn({ username: input.username, client: input.client }, 'wrong current password in a password change');
+      return { ok: false, code: 'wrong_password', message: 'currentPassword: that is not your current password.' };
+    }
+    await this.limiter.succeeded(input.client, input.username);
+    await this.store.setSupervisorPassword(input.username, await hashPassword(input.newPassword));
+    const ended = await this.endSessionsOf(input.username, input.tokenHash);
+    this.log.info({ username: input.username, endedSessions: ended }, 'user changed their password');
+    return { ok: true };
   }
 
   /** Another instance ended this session: drop the cached lookup so this instance refuses it at once too. */

@@ -3,12 +3,12 @@ import { Readable } from 'node:stream';
 import contentDisposition from 'content-disposition';
 import { getRuntime } from '../runtime';
 import { jsonResult } from './json-result';
-import { SUPERVISOR_HEADER } from './request-gate';
+import { authorizeRequest } from './authorize-request';
 
-export function runBulkExport(request: Request): Response {
-  // The gate already refused requests without a session; this is the belt to its braces.
-  const actor = request.headers.get(SUPERVISOR_HEADER);
-  if (!actor) return jsonResult(401, { ok: false, error: { code: 'unauthorized', message: 'Log in first.' } });
+export async function runBulkExport(request: Request): Promise<Response> {
+  const who = await authorizeRequest(request, 'export');
+  if (!who.ok) return who.response;
+  const actor = who.actor.username;
   const answer = getRuntime().bulkExports.start(actor, new URL(request.url).searchParams);
   if (!answer.ok) return jsonResult(answer.status, { ok: false, error: answer.error });
   // Pulled as the client reads: a slow download holds back the store reads instead of buffering the archive.

@@ -5,7 +5,7 @@ import type { ControlAccepted } from '../../lib/protocol';
 import { getRuntime, type EarshotRuntime } from '../runtime';
 import { jsonResult } from './json-result';
 import { readRequestText, SUPERVISOR_BODY_LIMIT_BYTES, tooLargeError } from './read-body';
-import { SUPERVISOR_HEADER } from './request-gate';
+import { authorizeRequest } from './authorize-request';
 
 /** What Next passes a route handler under `app/api/calls/[callId]/`. */
 export interface CallRouteContext {
@@ -17,8 +17,10 @@ export async function runControl(
   successStatus: 201 | 202,
   action: (runtime: EarshotRuntime, actor: string, body: unknown) => Promise<ControlAccepted>,
 ): Promise<Response> {
-  const actor = request.headers.get(SUPERVISOR_HEADER);
-  if (!actor) return jsonResult(401, { ok: false, error: { code: 'unauthorized', message: 'Log in first.' } });
+  // Every control (hang up, transcription, summaries, placing, connecting, answering) needs the control permission.
+  const who = await authorizeRequest(request, 'control');
+  if (!who.ok) return who.response;
+  const actor = who.actor.username;
   const read = await readJsonBody(request);
   if (!read.ok) return read.response;
   try {

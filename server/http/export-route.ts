@@ -4,12 +4,12 @@ import { getRuntime } from '../runtime';
 import { INVALID_CALL_ID, type CallRouteContext } from './control-route';
 import { exportResponse } from './export-response';
 import { jsonResult } from './json-result';
-import { SUPERVISOR_HEADER } from './request-gate';
+import { authorizeRequest } from './authorize-request';
 
 export async function runExport(request: Request, context: CallRouteContext): Promise<Response> {
-  // The gate already refused requests without a session; this is the belt to its braces.
-  const actor = request.headers.get(SUPERVISOR_HEADER);
-  if (!actor) return jsonResult(401, { ok: false, error: { code: 'unauthorized', message: 'Log in first.' } });
+  const who = await authorizeRequest(request, 'export');
+  if (!who.ok) return who.response;
+  const actor = who.actor.username;
   const callId = callIdFromRouteParam((await context.params).callId);
   if (callId === null) return jsonResult(400, { ok: false, error: { code: 'invalid_request', message: INVALID_CALL_ID } });
   const answer = await getRuntime().exports.start(actor, callId, new URL(request.url).searchParams);

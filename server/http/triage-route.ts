@@ -4,6 +4,8 @@ import type { Triage, TriageAnswer } from '../rules/triage';
 import { readJsonBody } from './control-route';
 import { jsonResult } from './json-result';
 import { SUPERVISOR_HEADER } from './request-gate';
+import type { Permission } from '../../lib/permissions';
+import { authorizeRequest } from './authorize-request';
 
 /** What Next passes a route handler under `app/api/rules/[id]/` or `app/api/alerts/[id]/`. */
 export interface IdRouteContext {
@@ -12,16 +14,30 @@ export interface IdRouteContext {
 
 const MAX_ID_CHARS = 256;
 
-export async function runTriage<T>(request: Request, work: (triage: Triage, actor: string) => Promise<TriageAnswer<T>>): Promise<Response> {
+/** `permission`: rule writes need `manageRules` (admins); reads, tests and acknowledgements need only a session. */
+export async function runTriage<T>(request: Request, work: (triage: Triage, actor: string) => Promise<TriageAnswer<T>>, permission?: Permission): Promise<Response> {
+  let actor = request.headers.get(SUPERVISOR_HEADER);
+  if (permission !== undefined) {
+    const who = await authorizeRequest(request, permission);
+    if (!who.ok) return who.response;
+    actor = who.actor.username;
+  }
   // The gate already refused requests without a session; this is the belt to its braces.
-  const actor = request.headers.get(SUPERVISOR_HEADER);
   if (!actor) return jsonResult(401, { ok: false, error: { code: 'unauthorized', message: 'Log in first.' } });
   const answer = await work(getRuntime().triage, actor);
   return jsonResult(answer.status, answer.result);
 }
 
-export async function runTriageWithBody<T>(request: Request, work: (triage: Triage, actor: string, body: unknown) => Promise<TriageAnswer<T>>): Promise<Response> {
+export async function runTriageWithBody<T>(
+  request: Request,
+  work: (triage: Triage, actor: string, body: unknown) => Promise<TriageAnswer<T>>,
+  permission?: Permission,
+): Promise<Response> {
   if (!request.headers.get(SUPERVISOR_HEADER)) return jsonResult(401, { ok: false, error: { code: 'unauthorized', message: 'Log in first.' } });
+  if (permission !== undefined) {
+    const who = await authorizeRequest(request, permission);
+    if (!who.ok) return who.response;
+  }
   const read = await readJsonBody(request);
   if (!read.ok) return read.response;
   return runTriage(request, (triage, actor) => work(triage, actor, read.body));

@@ -13,6 +13,7 @@ import type { DeliveryStore } from './delivery-store';
 import type { LookStore } from './look-store';
 import type { SearchStore } from './search-store';
 import type { TriageStore } from './triage-store';
+import type { UserStore } from './user-store';
 
 export type { CallRecord } from '../domain/call-record';
 
@@ -20,6 +21,8 @@ export interface SupervisorRecord {
   username: string;
   passwordHash: string;
   createdAt: number;
+  /** Read back from the store (migration 014); a disabled account cannot log in. */
+  disabled?: boolean;
 }
 
 export interface SessionRecord {
@@ -42,9 +45,10 @@ export interface RingingCallRecord {
 
 /**
  * Rules and alerts (triage-store.ts), webhook deliveries (delivery-store.ts), annotations (annotation-store.ts),
- * looks (look-store.ts) and search (search-store.ts) are part of the contract: every store implements them.
+ * looks (look-store.ts), search (search-store.ts) and users and teams (user-store.ts) are part of the contract: every
+ * store implements them.
  */
-export interface CallStore extends TriageStore, DeliveryStore, AnnotationStore, LookStore, SearchStore {
+export interface CallStore extends TriageStore, DeliveryStore, AnnotationStore, LookStore, SearchStore, UserStore {
   /** Creates the call if it does not exist; returns the stored row either way. */
   ensureCall(initial: CallRecord): Promise<{ call: CallRecord; created: boolean }>;
   getCall(callId: string): Promise<CallRecord | null>;

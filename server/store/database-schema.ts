@@ -1,5 +1,5 @@
 /** Kysely table types: the one place that knows column names. Booleans are 0/1 and JSON is TEXT for SQLite. */
-import type { Generated } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 
 export interface CallsTable {
   id: string;
@@ -87,6 +87,10 @@ export interface SupervisorsTable {
   username: string;
   password_hash: string;
   created_at: number;
+  /** Migration 014: admin | supervisor | viewer (existing accounts became admins). */
+  role: ColumnType<string, string | undefined, string>;
+  /** Migration 014: 1 when the account may not log in. */
+  disabled: ColumnType<number, number | undefined, number>;
 }
 
 export interface SessionsTable {
@@ -182,6 +186,19 @@ export interface ErasuresTable {
   reason: string | null;
 }
 
+/** Teams (migration 014): a name and raw-id patterns (JSON array). */
+export interface TeamsTable {
+  id: string;
+  name: string;
+  match_json: string;
+  created_at: number;
+}
+
+export interface UserTeamsTable {
+  username: string;
+  team_id: string;
+}
+
 export interface Database {
   calls: CallsTable;
   segments: SegmentsTable;
@@ -198,6 +215,8 @@ export interface Database {
   call_looks: CallLooksTable;
   annotations: AnnotationsTable;
   erasures: ErasuresTable;
+  teams: TeamsTable;
+  user_teams: UserTeamsTable;
 }
 
 export type { Generated };

@@ -22,6 +22,9 @@ import { alertToRow, rowToAlert, rowToRule, ruleToRow } from './triage-row-mappi
 import { finishSearchPage, type MatchedLineRow } from './search-sql';
 import type { LineSearch } from './search-store';
 import type { Erasure } from '../../lib/erasure';
+import type { Team } from '../../lib/users';
+import { KyselyUserStore } from './kysely-user-store';
+import type { NewUser, UserChange } from './user-store';
 import { historyOrderColumn, selectCallPage, type CallPageQuery, type HistoryDialect } from './call-history-query';
 
 /** Calls per DELETE statement: well under SQLite's bound on statement parameters. */
@@ -300,7 +303,7 @@ export abstract class KyselyCallStore implements CallStore {
 
   async getSupervisor(username: string): Promise<SupervisorRecord | null> {
     const row = await this.db.selectFrom('supervisors').selectAll().where('username', '=', username).executeTakeFirst();
-    return row ? { username: row.username, passwordHash: row.password_hash, createdAt: Number(row.created_at) } : null;
+    return row ? { username: row.username, passwordHash: row.password_hash, createdAt: Number(row.created_at), disabled: Number(row.disabled) !== 0 } : null;
   }
 
   async countSupervisors() {
@@ -311,10 +314,46 @@ export abstract class KyselyCallStore implements CallStore {
   async createSupervisor(supervisor: SupervisorRecord) {
     const result = await this.db
       .insertInto('supervisors')
-      .values({ username: supervisor.username, password_hash: supervisor.passwordHash, created_at: supervisor.createdAt })
+      .values({ username: supervisor.username, password_hash: supervisor.passwordHash, created_at: supervisor.createdAt, role: 'admin' })
       .onConflict((oc) => oc.column('username').doNothing())
       .executeTakeFirst();
     return Number(result.numInsertedOrUpdatedRows ?? 0n) > 0;
+  }
+
+  // Users and teams (migration 014): kysely-user-store.ts; these pass through.
+  private userStore: KyselyUserStore | undefined;
+  private get users() {
+    return (this.userStore ??= new KyselyUserStore(this.db));
+  }
+  listUsers() {
+    return this.users.listUsers();
+  }
+  getUser(username: string) {
+    return this.users.getUser(username);
+  }
+  createUser(user: NewUser) {
+    return this.users.createUser(user);
+  }
+  updateUser(username: string, change: UserChange) {
+    return this.users.updateUser(username, change);
+  }
+  ensureAdmin(username: string) {
+    return this.users.ensureAdmin(username);
+  }
+  deleteSessionsOf(username: string, keepTokenHash?: string) {
+    return this.users.deleteSessionsOf(username, keepTokenHash);
+  }
+  listTeams() {
+    return this.users.listTeams();
+  }
+  createTeam(team: Team) {
+    return this.users.createTeam(team);
+  }
+  updateTeam(id: string, change: { name?: string; match?: string[] }) {
+    return this.users.updateTeam(id, change);
+  }
+  deleteTeam(id: string) {
+    return this.users.deleteTeam(id);
   }
 
   async setSupervisorPassword(username: string, passwordHash: string) {

@@ -2,7 +2,7 @@
  * Schema migrations, in code so they ship inside the build. Written with Kysely's schema builder only, so a
  * PostgreSQL store can run the same list. Append new migrations; never edit a released one.
  */
-import { SqliteAdapter, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { sql, SqliteAdapter, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import { createSearchIndex, dropSearchIndex } from './search-migration';
 
 const migrations: Record<string, Migration> = {
@@ -329,6 +329,38 @@ const migrations: Record<string, Migration> = {
     },
     async down(db: Kysely<unknown>) {
       await db.schema.dropTable('call_looks').ifExists().execute();
+    },
+  },
+  '2026-12-02-014-users-and-teams': {
+    async up(db: Kysely<unknown>) {
+      // Accounts get a role; the one shared account of earlier versions becomes an admin. New rows must say theirs.
+      await db.schema.alterTable('supervisors').addColumn('role', 'text', (col) => col.notNull().defaultTo('viewer')).execute();
+      await db.schema.alterTable('supervisors').addColumn('disabled', 'integer', (col) => col.notNull().defaultTo(0)).execute();
+      await sql`UPDATE supervisors SET role = 'admin'`.execute(db);
+      await db.schema
+        .createTable('teams')
+        .addColumn('id', 'text', (col) => col.primaryKey())
+        .addColumn('name', 'text', (col) => col.notNull())
+        .addColumn('match_json', 'text', (col) => col.notNull())
+        .addColumn('created_at', 'bigint', (col) => col.notNull())
+        .execute();
+      await db.schema.createIndex('teams_by_name').on('teams').column('name').unique().execute();
+      await db.schema
+        .createTable('user_teams')
+        .addColumn('username', 'text', (col) => col.notNull().references('supervisors.username').onDelete('cascade'))
+        .addColumn('team_id', 'text', (col) => col.notNull().references('teams.id').onDelete('cascade'))
+        .addPrimaryKeyConstraint('user_teams_pk', ['username', 'team_id'])
+        .execute();
+      // Deleting a team removes its memberships through this index; team scoping looks members up by team.
+      await db.schema.createIndex('user_teams_by_team').on('user_teams').column('team_id').execute();
+      await db.schema.createIndex('sessions_by_username').on('sessions').column('username').execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.dropIndex('sessions_by_username').ifExists().execute();
+      await db.schema.dropTable('user_teams').ifExists().execute();
+      await db.schema.dropTable('teams').ifExists().execute();
+      await db.schema.alterTable('supervisors').dropColumn('disabled').execute();
+      await db.schema.alterTable('supervisors').dropColumn('role').execute();
     },
   },
 };

@@ -1,6 +1,6 @@
 /**
  * axe-core on the main screens: the call list, a call page, the wall (and its keys), /rules (with its form open), the
- * alert inbox open and /search with results.
+ * alert inbox open, /search with results, /admin (with a field error) and /account.
  * Serious and critical violations fail the test; each is listed with its rule, its help and the elements involved.
  */
 import { callPath } from '../../lib/call-path';
@@ -52,4 +52,18 @@ test('the call list, a call page, the wall, /rules, the open inbox and /search h
   await expect(page.getByTestId('search.hit').first()).toBeVisible();
   await expectNoSeriousViolations(page, 'search results');
   await stream.close();
+});
+
+test('/admin and /account have no serious accessibility violations', async ({ page }) => {
+  await logIn(page);
+  await page.goto('/admin');
+  await expect(page.getByTestId('admin.users')).toBeVisible();
+  await page.getByTestId('admin.user-form.username').fill('not a valid name');
+  await page.getByTestId('admin.user-form.password').fill('long-enough-password');
+  await page.getByTestId('admin.user-form.submit').click();
+  await expect(page.getByTestId('admin.user-form.username-error')).toBeVisible();
+  await expectNoSeriousViolations(page, 'admin page with messages');
+  await page.getByTestId('header.account').click();
+  await expect(page.getByTestId('account.password-form')).toBeVisible();
+  await expectNoSeriousViolations(page, 'account page');
 });

@@ -345,6 +345,58 @@ export function describeCallStoreContract(name: string, open: () => Promise<Stor
       const reopened = await subject.reopen();
       expect(await reopened.countAnnotations('n2')).toBe(1);
     });
+
+    it('keeps users with roles and teams, ends a user\'s sessions, and never leaves no enabled admin', async () => {
+      subject = await open();
+      const s = store();
+      expect(await s.createSupervisor({ username: 'root', passwordHash: 'h0', createdAt: 1 })).toBe(true);
+      expect(await s.getUser('root')).toEqual({ username: 'root', role: 'admin', disabled: false, teamIds: [], createdAt: 1 });
+      const team = { id: 't1', name: 'Seattle', match: ['4:+1425555*', '8:acs:bot'], createdAt: 2 };
+      expect(await s.createTeam(team)).toEqual({ ok: true, team });
+      expect(await s.createTeam({ ...team, id: 't2' })).toEqual({ ok: false, reason: 'duplicate_name' });
+      expect(await s.createTeam({ id: 't2', name: 'Ünïcödé 👋', match: [], createdAt: 3 })).toMatchObject({ ok: true });
+      expect(await s.createUser({ username: 'vic', passwordHash: 'h1', role: 'viewer', teamIds: ['t1', 'nope'], createdAt: 4 })).toBe('unknown_team');
+      expect(await s.getUser('vic')).toBeNull();
+      expect(await s.createUser({ username: 'vic', passwordHash: 'h1', role: 'viewer', teamIds: ['t2', 't1'], createdAt: 4 })).toBe('created');
+      expect(await s.createUser({ username: 'vic', passwordHash: 'h2', role: 'admin', teamIds: [], createdAt: 5 })).toBe('exists');
+      expect(await s.getUser('vic')).toEqual({ username: 'vic', role: 'viewer', disabled: false, teamIds: ['t1', 't2'], createdAt: 4 });
+      expect((await s.getSupervisor('vic'))?.passwordHash).toBe('h1');
+      expect((await s.listUsers()).map((user) => `${user.username}:${user.role}`)).toEqual(['root:admin', 'vic:viewer']);
+      expect((await s.listTeams()).map((entry) => entry.name)).toEqual(['Seattle', 'Ünïcödé 👋']);
+
+      expect(await s.updateUser('vic', { role: 'supervisor', teamIds: ['t2'], disabled: true, passwordHash: 'h3' })).toEqual({
+        ok: true,
+        user: { username: 'vic', role: 'supervisor', disabled: true, teamIds: ['t2'], createdAt: 4 },
+      });
+      expect(await s.getSupervisor('vic')).toMatchObject({ passwordHash: 'h3', disabled: true });
+      expect(await s.updateUser('vic', { teamIds: ['gone'] })).toEqual({ ok: false, reason: 'unknown_team' });
+      expect(await s.updateUser('ghost', { disabled: true })).toEqual({ ok: false, reason: 'not_found' });
+      // The only enabled admin can be neither demoted nor disabled; nothing of the refused change is kept.
+      expect(await s.updateUser('root', { role: 'viewer', teamIds: ['t1'] })).toEqual({ ok: false, reason: 'last_admin' });
+      expect(await s.updateUser('root', { disabled: true })).toEqual({ ok: false, reason: 'last_admin' });
+      expect(await s.getUser('root')).toMatchObject({ role: 'admin', disabled: false, teamIds: [] });
+      expect(await s.updateUser('vic', { role: 'admin', disabled: false })).toMatchObject({ ok: true });
+      expect(await s.updateUser('root', { role: 'viewer' })).toMatchObject({ ok: true, user: { role: 'viewer' } });
+      await s.ensureAdmin('root');
+      expect(await s.getUser('root')).toMatchObject({ role: 'admin', disabled: false });
+
+      for (const tokenHash of ['a', 'b', 'c']) await s.createSession({ tokenHash, username: 'vic', createdAt: 1, expiresAt: 99 });
+      await s.createSession({ tokenHash: 'r', username: 'root', createdAt: 1, expiresAt: 99 });
+      expect((await s.deleteSessionsOf('vic', 'b')).sort()).toEqual(['a', 'c']);
+      expect(await s.getSession('b')).not.toBeNull();
+      expect(await s.deleteSessionsOf('vic')).toEqual(['b']);
+      expect(await s.getSession('r')).not.toBeNull();
+
+      expect(await s.updateTeam('t1', { name: 'Ünïcödé 👋' })).toEqual({ ok: false, reason: 'duplicate_name' });
+      expect(await s.updateTeam('t1', { name: 'Redmond', match: ['4:+1425*'] })).toEqual({ ok: true, team: { ...team, name: 'Redmond', match: ['4:+1425*'] } });
+      expect(await s.updateTeam('nope', { name: 'x' })).toEqual({ ok: false, reason: 'not_found' });
+      expect(await s.updateUser('vic', { teamIds: ['t1', 't2'] })).toMatchObject({ ok: true });
+      expect(await s.deleteTeam('t2')).toBe(true);
+      expect(await s.deleteTeam('t2')).toBe(false);
+      const reopened = await subject.reopen();
+      expect(await reopened.getUser('vic')).toMatchObject({ teamIds: ['t1'] });
+      expect(await reopened.listTeams()).toEqual([{ ...team, name: 'Redmond', match: ['4:+1425*'] }]);
+    });
   });
 }
 

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { hashPassword, verifyPassword } from '../../server/auth/password-hash';
-import { SupervisorAuth } from '../../server/auth/supervisor-auth';
+import { hashSessionToken, SupervisorAuth } from '../../server/auth/supervisor-auth';
 import { createLogger } from '../../server/log';
 import type { CallStore } from '../../server/store/call-store';
 import { openSqliteCallStore } from '../../server/store/sqlite-call-store';
@@ -106,5 +106,35 @@ describe('supervisor login', () => {
       }
     }
     expect(median(malformed)).toBeGreaterThan(median(usable) / 4);
+  });
+
+  it('refuses a disabled account like a wrong password, ends a user\'s sessions as revoked, and keeps the configured account an admin', async () => {
+    const checked: string[] = [];
+    const auth = await setUp(async (password, hash) => {
+      checked.push(hash);
+      return verifyPassword(password, hash);
+    });
+    const first = await auth.login('sam', PASSWORD, '192.0.2.7');
+    const second = await auth.login('sam', PASSWORD, '192.0.2.7');
+    if (!first.ok || !second.ok) throw new Error('login failed');
+    const ended: string[] = [];
+    auth.onSessionEnded((tokenHash, reason) => ended.push(`${tokenHash}:${reason}`));
+    const keep = (await auth.session(second.token))?.tokenHash;
+    expect(await auth.endSessionsOf('sam', keep)).toBe(1);
+    expect(ended).toEqual([`${hashSessionToken(first.token)}:revoked`]);
+    expect(await auth.authenticate(first.token)).toBeNull();
+    expect(await auth.authenticate(second.token)).toBe('sam');
+
+    await store?.createUser({ username: 'kim', passwordHash: await hashPassword(PASSWORD), role: 'viewer', teamIds: [], createdAt: 1 });
+    await store?.updateUser('kim', { disabled: true });
+    checked.length = 0;
+    expect(await auth.login('kim', PASSWORD, '192.0.2.8')).toMatchObject({ ok: false, code: 'invalid_credentials' });
+    expect(checked).toHaveLength(1);
+
+    // An admin demoted the configured account; the next start makes it an enabled admin again.
+    await store?.updateUser('kim', { role: 'admin', disabled: false });
+    await store?.updateUser('sam', { role: 'viewer', disabled: true });
+    await auth.bootstrap({ username: 'sam', password: PASSWORD });
+    expect(await store?.getUser('sam')).toMatchObject({ role: 'admin', disabled: false });
   });
 });

@@ -8,5 +8,5 @@ export async function GET(request: Request) {
 
 /** Create a rule (body: RuleInputSchema in lib/rules.ts). */
 export async function POST(request: Request) {
-  return runTriageWithBody(request, (triage, actor, body) => triage.createRule(actor, body));
+  return runTriageWithBody(request, (triage, actor, body) => triage.createRule(actor, body), 'manageRules');
 }

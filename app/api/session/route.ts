@@ -1,9 +1,8 @@
-import { headers } from 'next/headers';
-import { jsonResult } from '@/server/http/json-result';
-import { SUPERVISOR_HEADER } from '@/server/http/request-gate';
+import { sessionView } from '@/server/http/session-route';
 
 export const dynamic = 'force-dynamic';
 
-export async function GET() {
-  return jsonResult(200, { ok: true, data: { username: (await headers()).get(SUPERVISOR_HEADER) } });
+/** Who is logged in, their role and what it permits (SessionView in lib/users.ts): the UI disables the rest. */
+export async function GET(request: Request) {
+  return sessionView(request);
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { callIdFromRouteParam } from '@/lib/call-path';
 import { INVALID_CALL_ID, readJsonBody, type CallRouteContext } from '@/server/http/control-route';
-import { SUPERVISOR_HEADER } from '@/server/http/request-gate';
+import { authorizeRequest } from '@/server/http/authorize-request';
 import { jsonResult } from '@/server/http/json-result';
 import { getRuntime } from '@/server/runtime';
 
@@ -22,8 +22,9 @@ export async function GET(request: Request, context: CallRouteContext) {
 
 /** Erases an ended call and everything attached to it (a data-subject request); body `{ reason? }`. 409 while live. */
 export async function DELETE(request: Request, context: CallRouteContext) {
-  const actor = request.headers.get(SUPERVISOR_HEADER);
-  if (!actor) return jsonResult(401, { ok: false, error: { code: 'unauthorized', message: 'Log in first.' } });
+  const who = await authorizeRequest(request, 'erase');
+  if (!who.ok) return who.response;
+  const actor = who.actor.username;
   const callId = callIdFromRouteParam((await context.params).callId);
   if (callId === null) return jsonResult(400, { ok: false, error: { code: 'invalid_request', message: INVALID_CALL_ID } });
   const read = await readJsonBody(request);

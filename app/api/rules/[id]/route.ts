@@ -8,9 +8,9 @@ export async function GET(request: Request, context: IdRouteContext) {
 
 /** Replace the rule's definition (body: RuleInputSchema). */
 export async function PUT(request: Request, context: IdRouteContext) {
-  return runTriageWithBody(request, (triage, actor, body) => withRouteId(context, (id) => triage.replaceRule(actor, id, body)));
+  return runTriageWithBody(request, (triage, actor, body) => withRouteId(context, (id) => triage.replaceRule(actor, id, body)), 'manageRules');
 }
 
 export async function DELETE(request: Request, context: IdRouteContext) {
-  return runTriage(request, (triage) => withRouteId(context, (id) => triage.deleteRule(id)));
+  return runTriage(request, (triage) => withRouteId(context, (id) => triage.deleteRule(id)), 'manageRules');
 }
