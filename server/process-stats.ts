@@ -19,7 +19,7 @@ export const EVENT_LOOP_WINDOW_MS = 10_000;
 const RESOLUTION_MS = 10;
 const NS_PER_MS = 1e6;
 
-type DelayWindow = ProcessReport['eventLoopDelay'];
+export type DelayWindow = ProcessReport['eventLoopDelay'];
 
 export class ProcessStats {
   private readonly histogram: IntervalHistogram;
@@ -34,6 +34,8 @@ export class ProcessStats {
   constructor(
     private readonly windowMs = EVENT_LOOP_WINDOW_MS,
     private readonly now: () => number = Date.now,
+    /** Told each window as it completes (its report is then the snapshot's until the next one). */
+    private readonly onWindow?: (window: DelayWindow) => void,
   ) {
     this.histogram = monitorEventLoopDelay({ resolution: RESOLUTION_MS });
     this.histogram.enable();
@@ -75,10 +77,12 @@ export class ProcessStats {
   }
 
   private roll() {
-    this.lastWindow = this.read();
+    const window = this.read();
+    this.lastWindow = window;
     this.completedWindows += 1;
     this.histogram.reset();
     this.windowStartedAt = this.now();
+    this.onWindow?.(window);
   }
 
   private read(): DelayWindow {

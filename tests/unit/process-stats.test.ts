@@ -1,7 +1,7 @@
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ProcessStats } from '../../server/process-stats';
+import { ProcessStats, type DelayWindow } from '../../server/process-stats';
 import { waitFor } from '../helpers/wait-for';
 
 function blockLoop(ms: number) {
@@ -41,25 +41,26 @@ describe('ProcessStats', () => {
   });
 
   it('sees a blocked event loop in its window, then forgets it in the next one', async () => {
-    // The histogram's first tick only sets its baseline, so block inside the second window, early enough that the
-    // histogram records the block before that window rolls.
-    stats = new ProcessStats(1_000);
-    await waitFor(() => stats!.completedWindows >= 1, 3_000, 'the first window');
-    // Early in a window, so the block ends well before it rolls: on a loaded machine the poll above can notice a new
-    // window late, and a block running into the roll would be recorded in the window after.
+    // Each window as it completes, so the test never depends on polling fast enough to see one before the next.
+    const windows: DelayWindow[] = [];
+    stats = new ProcessStats(1_000, Date.now, (window) => windows.push(window));
+    // The histogram's first tick only sets its baseline, so block in a later window, and early in it, so that the
+    // block ends (and is recorded) well before that window rolls.
+    await waitFor(() => windows.length >= 1, 3_000, 'the first window');
     while (Date.now() - stats.currentWindowStartedAt > 300) {
-      const next = stats.completedWindows + 1;
-      await waitFor(() => stats!.completedWindows >= next, 3_000, 'a fresh window');
+      const next = windows.length + 1;
+      await waitFor(() => windows.length >= next, 3_000, 'a fresh window');
     }
-    const withBlock = stats.completedWindows + 1;
+    const withBlock = windows.length;
     blockLoop(300);
-    await waitFor(() => stats!.completedWindows >= withBlock, 3_000, 'the window with the block');
-    const blocked = stats.snapshot().eventLoopDelay;
-    expect(blocked.maxMs).toBeGreaterThanOrEqual(250);
-    expect(blocked.p50Ms).toBeLessThan(blocked.maxMs);
-    expect(blocked.windowSeconds).toBeGreaterThan(0);
-    // The window after is idle: the histogram was reset, so the block is gone from the report.
-    await waitFor(() => stats!.completedWindows >= withBlock + 1, 3_000, 'the next window');
+    await waitFor(() => windows.length >= withBlock + 2, 5_000, 'the window with the block and the one after');
+    const blocked = windows[withBlock];
+    expect(blocked?.maxMs).toBeGreaterThanOrEqual(250);
+    expect(blocked?.p50Ms).toBeLessThan(blocked?.maxMs ?? 0);
+    expect(blocked?.windowSeconds).toBeGreaterThan(0);
+    // The window after is idle: the histogram was reset, so the block is gone from its report, and from the snapshot.
+    expect(windows[withBlock + 1]?.maxMs).toBeLessThan(250);
     expect(stats.snapshot().eventLoopDelay.maxMs).toBeLessThan(250);
   });
+
 });
