@@ -4,19 +4,18 @@
  * archive takes the same memory for ten calls or ten thousand. Each exported call gets an audit entry, as a single
  * export does.
  */
-import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { parseCallHistoryQuery, type CallHistoryFilter } from '../../lib/call-history-filter';
 import { exportCall, exportFileName } from '../../lib/export/export-call';
 import { ExportFormatSchema, type ExportFormat } from '../../lib/export/export-model';
-import { SearchRequestSchema, type ApiError, type AuditEntry } from '../../lib/protocol';
+import { SearchRequestSchema, type ApiError } from '../../lib/protocol';
 import { parseSearchQuery } from '../../lib/search-query';
 import type { CallService } from '../calls/call-service';
 import type { Logger } from '../log';
 import type { CallPageKey } from '../store/call-history-query';
 import type { CallStore } from '../store/call-store';
 import type { LineSearch } from '../store/search-store';
-import { loadExportSource } from './export-source';
+import { auditExport, loadExportSource } from './export-source';
 import { zipStream, type ZipFile } from './zip-stream';
 
 /** Calls one archive holds at most: an hour's downloads for a slow link; narrow the filter for more. */
@@ -48,7 +47,6 @@ export interface BulkExportsOptions {
 export class BulkExports {
   constructor(private readonly options: BulkExportsOptions) {}
 
-  /** `params`: `format` and the call history's filters (`state, from, to, language, sentiment, participant, hasAlerts, text`). */
   /**
    * `params`: `format`, and either the call history's filters (`state, from, to, language, sentiment, participant,
    * hasAlerts, text`) or a search (`q` with the search's filters `state, from, to, language, sentiment, hasAlerts`).
@@ -97,9 +95,7 @@ export class BulkExports {
       // Erased between the page read and now: nothing to export.
       if (source === null) continue;
       count++;
-      const entry: AuditEntry = { id: randomUUID(), callId, at: now, actor, action: 'export', operationContext: null, outcome: 'confirmed', detail: `format ${format}, in a bulk export` };
-      await this.options.calls.addAudit(entry);
-      source.audit = [...source.audit, entry];
+      await auditExport(this.options.calls, source, `format ${format}, in a bulk export`);
       yield { name: uniqueName(names, exportFileName(source.call, format)), date: new Date(source.call.startedAt), body: exportCall(format, source) };
     }
     this.options.log.info({ actor, format, calls: count }, 'bulk export written');

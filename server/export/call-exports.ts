@@ -2,16 +2,15 @@
  * `GET /api/calls/{id}/export?format=`: checks the request, writes the export to the call's audit trail (pushed to
  * the call page like any audit entry), then hands back the file as a stream of text with its name and type.
  */
-import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { exportCall, exportContentType, exportFileName, exportFileNameUnicode } from '../../lib/export/export-call';
 import { ExportFormatSchema, type ExportFormat } from '../../lib/export/export-model';
-import type { ApiError, AuditEntry } from '../../lib/protocol';
+import type { ApiError } from '../../lib/protocol';
 import type { CallService } from '../calls/call-service';
 import type { Logger } from '../log';
 import { invalidRequest, zodIssues } from '../rules/rule-validation';
 import type { CallStore } from '../store/call-store';
-import { loadExportSource } from './export-source';
+import { auditExport, loadExportSource } from './export-source';
 
 export interface ExportFile {
   format: ExportFormat;
@@ -45,10 +44,7 @@ export class CallExports {
     const now = this.options.now();
     const source = await loadExportSource(this.options, callId, actor, now);
     if (source === null) return { ok: false, status: 404, error: { code: 'not_found', message: `No call ${callId}.` } };
-    const entry: AuditEntry = { id: randomUUID(), callId, at: now, actor, action: 'export', operationContext: null, outcome: 'confirmed', detail: `format ${format}` };
-    // Stored (and pushed to the call page) before the first byte goes out; the export's own audit trail includes it.
-    await this.options.calls.addAudit(entry);
-    source.audit = [...source.audit, entry];
+    await auditExport(this.options.calls, source, `format ${format}`);
     return {
       ok: true,
       file: {

@@ -2,8 +2,9 @@
  * The store side of an export: the call's header data read at once (bounded lists), its final lines read page by
  * page while the file is written, so a call of any length streams in constant memory.
  */
+import { randomUUID } from 'node:crypto';
 import type { ExportSource } from '../../lib/export/export-model';
-import { MAX_ANNOTATIONS_PER_CALL, type FinalLine } from '../../lib/protocol';
+import { MAX_ANNOTATIONS_PER_CALL, type AuditEntry, type FinalLine } from '../../lib/protocol';
 import type { CallService } from '../calls/call-service';
 import type { CallStore } from '../store/call-store';
 
@@ -55,4 +56,14 @@ export async function loadExportSource(deps: ExportSourceDeps, callId: string, e
     exportedAt,
     exportedBy,
   };
+}
+
+/**
+ * Writes an export of the source's call to its audit trail (stored and pushed to the call page like any audit entry)
+ * before the first byte goes out, and adds the entry to the source, so the export's own audit trail includes it.
+ */
+export async function auditExport(calls: Pick<CallService, 'addAudit'>, source: ExportSource, detail: string): Promise<void> {
+  const entry: AuditEntry = { id: randomUUID(), callId: source.call.callId, at: source.exportedAt, actor: source.exportedBy, action: 'export', operationContext: null, outcome: 'confirmed', detail };
+  await calls.addAudit(entry);
+  source.audit = [...source.audit, entry];
 }
