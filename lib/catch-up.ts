@@ -30,5 +30,12 @@ export function selectCatchUp(state: Pick<CallViewState, 'catchUp' | 'summaries'
     if (summary.createdAt > look.lookedAt && (latestSummary === null || summary.createdAt >= latestSummary.createdAt)) latestSummary = summary;
   }
   if (newLines === 0 && look.newAlerts.length === 0 && latestSummary === null) return null;
-  return { lookedAt: look.lookedAt, newLines, firstNewSeq: newLines > 0 ? look.lastSeq + 1 : null, newAlerts: look.newAlerts, latestSummary };
+  return { lookedAt: look.lookedAt, newLines, firstNewSeq: selectFirstNewSeq(state), newAlerts: look.newAlerts, latestSummary };
+}
+
+/** The first line after the supervisor's previous look (where the transcript's "new" marker goes); null when none. */
+export function selectFirstNewSeq(state: Pick<CallViewState, 'catchUp'>): number | null {
+  const catchUp = state.catchUp;
+  if (catchUp === null || catchUp === undefined) return null;
+  return catchUp.lastSeqAtOpen > catchUp.look.lastSeq ? catchUp.look.lastSeq + 1 : null;
 }

@@ -1,6 +1,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { logAt } from '@/lib/append-log';
+import { selectFirstNewSeq } from '@/lib/catch-up';
 import { selectFinalIndex, selectLineTargetStatus, selectRowAt, type CallViewState } from '@/lib/call-state';
 import { lineAnchorId } from '@/lib/line-link';
 import type { InterimSegment } from '@/lib/protocol';
@@ -106,9 +107,8 @@ export function TranscriptList({ state, interims, speakerIds, marks, lineActions
 
   const items = virtualizer.getVirtualItems();
   const callLocale = state.call?.locale ?? null;
-  // Where "since you last looked" begins: the first line after the supervisor's previous look.
-  const catchUp = state.catchUp;
-  const firstNewSeq = catchUp && catchUp.lastSeqAtOpen > catchUp.look.lastSeq ? catchUp.look.lastSeq + 1 : null;
+  // Where "since you last looked" begins.
+  const firstNewSeq = selectFirstNewSeq(state);
 
   return (
     <div className="relative min-h-0 flex-1">
