@@ -2,7 +2,8 @@
  * What Earshot accepts as a call id, wherever one enters (ACS metadata and callbacks, socket events, routes): 1–256
  * characters of well-formed Unicode. A longer id makes a call no URL can open. A lone surrogate (JSON can carry one,
  * `"\ud800"`) cannot be percent-encoded (`encodeURIComponent` throws) and turns into U+FFFD on its way into UTF-8
- * storage, so the stored call would not be the one in memory: refused at the door instead.
+ * storage, so the stored call would not be the one in memory: refused at the door instead. So are `.` and `..`: a
+ * URL parser resolves them as dot segments (`/calls/..` is `/`), so no link could ever open such a call.
  */
 import { z } from 'zod';
 
@@ -17,4 +18,5 @@ export const CallIdSchema = z
   .string()
   .min(1, 'a call id is 1 to 256 characters')
   .max(MAX_CALL_ID_CHARS, 'a call id is 1 to 256 characters')
-  .refine(isWellFormedText, 'a call id must be well-formed Unicode (no unpaired surrogate)');
+  .refine(isWellFormedText, 'a call id must be well-formed Unicode (no unpaired surrogate)')
+  .refine((id) => id !== '.' && id !== '..', 'a call id cannot be "." or ".." (no URL can name it)');

@@ -26,6 +26,10 @@ describe('call ids', () => {
     for (const [door, accepts] of doors) expect(accepts(id), door).toBe(false);
   });
 
+  it.each(['.', '..'])('refuses the dot segments no URL can hold at every door (%j)', (id) => {
+    for (const [door, accepts] of doors) expect(accepts(id), door).toBe(false);
+  });
+
   it.each(['65c57654=f12c-4975-92a4-21668e61dd98', 'a+b/c%20d e', 'कॉल-😀', '#?&'])('accepts ids ACS can send at every door (%j)', (id) => {
     for (const [door, accepts] of doors) expect(accepts(id), door).toBe(true);
   });
