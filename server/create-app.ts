@@ -234,7 +234,7 @@ export async function createEarshotServer(options: EarshotServerOptions): Promis
     tickMs: options.ruleTickMs,
   });
   const stopObserving = calls.observe(rules.observer);
-  const triage = new Triage({ store, engine: rules, broadcaster: alerts, now });
+  const triage = new Triage({ store, engine: rules, broadcaster: alerts, now, webhookPolicy: { allowPrivate: config.alertWebhooks.allowPrivate } });
   await triage.start();
   registerAlertHandlers(io, triage, log.child({ module: 'io' }), { ...DEFAULT_SOCKET_LIMITS, ...options.socketLimits });
   const annotations = new CallAnnotations({ store, broadcaster: annotationBroadcaster(io, { localRoomsOnly: redis === null }), now });

@@ -5,12 +5,13 @@
  */
 import { randomUUID } from 'node:crypto';
 import { OPEN_ALERTS_LIMIT, type Result } from '../../lib/protocol';
-import { AlertListQuerySchema, MAX_RULES, type Alert, type Rule, type RuleTestHit } from '../../lib/rules';
+import { AlertListQuerySchema, MAX_RULES, webhookTarget, type Alert, type Rule, type RuleDefinition, type RuleTestHit } from '../../lib/rules';
+import { checkWebhookUrl, type WebhookUrlPolicy } from '../alerts/webhook-url-guard';
 import type { CallStore } from '../store/call-store';
 import { seedDefaultRules } from './default-rules';
 import type { AlertBroadcaster, RuleEngine } from './rule-engine';
 import { replayRule } from './rule-replay';
-import { invalidRequest, parseRuleInput, parseRuleTestRequest, zodIssues } from './rule-validation';
+import { invalidRequest, parseRuleInput, parseRuleTestRequest, zodIssues, type Validated } from './rule-validation';
 
 export interface TriageAnswer<T> {
   status: number;
@@ -26,6 +27,8 @@ export interface TriageOptions {
   engine: RuleEngine;
   broadcaster: AlertBroadcaster;
   now: () => number;
+  /** ALERT_WEBHOOK_ALLOW_PRIVATE: the same policy the dispatcher applies before each attempt. */
+  webhookPolicy: WebhookUrlPolicy;
 }
 
 export class Triage {
@@ -47,7 +50,7 @@ export class Triage {
   }
 
   async createRule(actor: string, body: unknown): Promise<TriageAnswer<Rule>> {
-    const parsed = parseRuleInput(body);
+    const parsed = this.parseRule(body);
     if (!parsed.ok) return { status: 400, result: parsed };
     // Checked before the insert, so two creations at once may pass it together: a bound, not a quota.
     if ((await this.options.store.countRules()) >= MAX_RULES) return refuse(409, 'too_many_rules', `At most ${MAX_RULES} rules; delete one first.`);
@@ -59,7 +62,7 @@ export class Triage {
   }
 
   async replaceRule(actor: string, id: string, body: unknown): Promise<TriageAnswer<Rule>> {
-    const parsed = parseRuleInput(body);
+    const parsed = this.parseRule(body);
     if (!parsed.ok) return { status: 400, result: parsed };
     const existing = await this.options.store.getRule(id);
     if (!existing) return noRule(id);
@@ -98,6 +101,21 @@ export class Triage {
     if (!acked) return refuse(404, 'not_found', `No alert ${id}.`);
     if (acked.changed) this.options.broadcaster.alertUpdated(acked.alert);
     return ok(200, acked.alert);
+  }
+
+  /**
+   * The rule body, with each webhook URL checked against the private-address policy when it is saved: a loopback or
+   * private target is refused here, where the admin sees why, instead of failing silently at every delivery. (A
+   * name that resolves to a private address is still caught by the dispatcher, which resolves before each attempt.)
+   */
+  private parseRule(body: unknown): Validated<RuleDefinition> {
+    const parsed = parseRuleInput(body);
+    if (!parsed.ok) return parsed;
+    const fields = (parsed.data.webhooks ?? []).flatMap((target, index) => {
+      const check = checkWebhookUrl(webhookTarget(target).url, this.options.webhookPolicy);
+      return check.ok ? [] : [{ path: `webhooks.${index}`, message: `webhook refused: ${check.reason}` }];
+    });
+    return fields.length === 0 ? parsed : { ok: false, error: invalidRequest(fields) };
   }
 
   /** What `alerts:watch` answers: open alerts, newest first. */

@@ -118,6 +118,21 @@ describe('rules API', () => {
     expect(await call('POST', '/api/rules', JSON.stringify({ ...cancelRule, name: 'x'.repeat(70 * 1024) }))).toMatchObject({ status: 413, body: { error: { code: 'too_large' } } });
   });
 
+  it('refuses a loopback or private webhook when the rule is saved, naming the webhook (ALERT_WEBHOOK_ALLOW_PRIVATE is off)', async () => {
+    const webhooks = ['https://hooks.example/ok', { url: 'http://127.0.0.1:9/hook', format: 'slack' }, 'http://[fd00::1]/x', 'http://intranet.localhost/y'];
+    const refused = await call('POST', '/api/rules', { ...cancelRule, webhooks });
+    expect(refused).toMatchObject({ status: 400, body: { ok: false, error: { code: 'invalid_request', fields: [{ path: 'webhooks.1' }, { path: 'webhooks.2' }, { path: 'webhooks.3' }] } } });
+    expect(JSON.stringify(refused.body)).toMatch(/ALERT_WEBHOOK_ALLOW_PRIVATE/);
+    const before = data(await call<{ rules: Rule[] }>('GET', '/api/rules')).rules;
+    const some = before[0];
+    if (!some) throw new Error('no rules');
+    expect(await call('PUT', `/api/rules/${some.id}`, { ...cancelRule, webhooks: ['http://localhost/hook'] })).toMatchObject({ status: 400, body: { error: { fields: [{ path: 'webhooks.0' }] } } });
+    // Nothing was written: the same rules, unchanged.
+    expect(data(await call<{ rules: Rule[] }>('GET', '/api/rules')).rules).toEqual(before);
+    const saved = data(await call<Rule>('POST', '/api/rules', { ...cancelRule, name: 'Public webhook', webhooks: ['https://hooks.example/ok'] }));
+    expect(await call('DELETE', `/api/rules/${saved.id}`)).toMatchObject({ status: 200 });
+  });
+
   it('refuses without a session (401) and from a foreign origin (403)', async () => {
     for (const [method, pathname] of [['GET', '/api/rules'], ['GET', '/api/alerts'], ['POST', '/api/rules'], ['POST', '/api/rules/test'], ['PUT', '/api/rules/x'], ['DELETE', '/api/rules/x'], ['POST', '/api/alerts/x/ack']] as const) {
       expect(await call(method, pathname, method === 'GET' ? undefined : cancelRule, { cookie: '' }), `${method} ${pathname}`).toMatchObject({ status: 401, body: { ok: false, error: { code: 'unauthorized' } } });
