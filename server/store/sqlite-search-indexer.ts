@@ -22,6 +22,8 @@ export interface SqliteSearchIndexerOptions {
   /** Roughly how long one step may hold the connection. */
   budgetMs?: number;
   log?: Logger;
+  /** Told each timed step's lines and milliseconds (benchmarks; metrics could hang here). */
+  onStep?: (step: { lines: number; ms: number }) => void;
 }
 
 export interface SqliteSearchIndexer {
@@ -54,24 +56,29 @@ export function startSqliteSearchIndexer(
   const count = sqlite.prepare<[], { n: number }>('SELECT count(*) AS n FROM search_queue');
   const hasQueued = sqlite.prepare<[], { one: number }>('SELECT 1 AS one FROM search_queue LIMIT 1');
 
-  /** One transaction: the oldest `rows` queued lines into FTS5, out of the queue. True when more are queued. */
-  const step = sqlite.transaction((rows: number): boolean => {
+  /** One transaction: the oldest `rows` queued lines into FTS5, out of the queue. */
+  const step = sqlite.transaction((rows: number): { indexed: number; more: boolean } => {
     const last = lastOf.get(rows)?.last ?? null;
-    if (last === null) return false;
+    if (last === null) return { indexed: 0, more: false };
     index.run(rows);
     // Nothing else writes inside this transaction, so the lines up to `last` are exactly the ones just indexed.
-    dequeue.run(last);
-    return hasQueued.get() !== undefined;
+    const indexed = dequeue.run(last).changes;
+    return { indexed, more: hasQueued.get() !== undefined };
   });
 
-  // Adapted to the machine: the rows one step indexed within its budget last time.
+  // Adapted to the machine and the lines' length: as many rows as fitted the budget in recent full steps.
   let stepRows = 200;
   const timedStep = (): boolean => {
     const startedAt = performance.now();
-    const more = step(stepRows);
+    const { indexed, more } = step(stepRows);
     const elapsed = performance.now() - startedAt;
-    const fitted = elapsed > 0 ? Math.round((stepRows * budgetMs) / elapsed) : MAX_STEP_ROWS;
-    stepRows = Math.min(MAX_STEP_ROWS, Math.max(MIN_STEP_ROWS, Math.round((stepRows + fitted) / 2)));
+    if (indexed > 0) options.onStep?.({ lines: indexed, ms: elapsed });
+    // Only a step the row limit cut short says how many rows fit (a short queue's step is mostly fixed cost),
+    // and one over budget says fewer do.
+    if (indexed > 0 && (indexed === stepRows || elapsed > budgetMs)) {
+      const fitted = elapsed > 0 ? (indexed * budgetMs) / elapsed : MAX_STEP_ROWS;
+      stepRows = Math.min(MAX_STEP_ROWS, Math.max(MIN_STEP_ROWS, Math.round((stepRows + fitted) / 2)));
+    }
     return more;
   };
 
@@ -107,7 +114,7 @@ export function startSqliteSearchIndexer(
 
   return {
     catchUp() {
-      while (step(MAX_STEP_ROWS));
+      while (step(MAX_STEP_ROWS).more);
     },
     queued: () => count.get()?.n ?? 0,
     async close() {

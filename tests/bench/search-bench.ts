@@ -16,6 +16,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { NO_HISTORY_FILTER } from '../../lib/call-history-filter';
 import { parseSearchQuery } from '../../lib/search-query';
 import { seedSearchData } from '../../server/tools/seed-search';
 import { openPostgresCallStore, type PostgresCallStore } from '../../server/store/postgres-call-store';
@@ -44,6 +45,11 @@ function query(text: string): LineSearch['query'] {
 
 function searchCase(name: string, q: string, extra: Partial<Omit<LineSearch, 'query'>> = {}): Case {
   return { name, run: async (store) => (await store.searchLines({ query: query(q), state: 'all', limit: 20, ...extra })).hits.length };
+}
+
+/** The call list's text filter (GET /api/calls?text=…): a page of 50 calls, which the full-text index serves too. */
+function callListCase(name: string, text: string): Case {
+  return { name, run: async (store) => (await store.listCallPage({ filter: { ...NO_HISTORY_FILTER, text }, after: null, limit: 50 })).calls.length };
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -134,6 +140,9 @@ async function benchStore(kind: string) {
       searchCase('filters: pedido, es, ended, negative, last 7 days, no alerts', 'pedido', { language: 'es', state: 'ended', sentiment: 'negative', from: now - 7 * DAY_MS, hasAlerts: false }),
       searchCase('filters: live calls only, the', 'the', { state: 'live' }),
       searchCase('deep page: the, page 10 by cursor', 'the', { after }),
+      callListCase('call list text filter: the', 'the'),
+      callListCase('call list text filter: kaleidoscope', 'kaleidoscope'),
+      callListCase('call list text filter: "cancel my subscription"', '"cancel my subscription"'),
     ];
     for (const item of cases) await item.run(store); // warm-up
     const times = new Map<string, number[]>(cases.map((item) => [item.name, []]));
@@ -150,7 +159,7 @@ async function benchStore(kind: string) {
     const searchTimes: number[] = [];
     for (const item of cases) {
       const sorted = [...(times.get(item.name) ?? [])].sort((left, right) => left - right);
-      if (!item.name.startsWith('baseline')) searchTimes.push(...sorted);
+      if (!item.name.startsWith('baseline') && !item.name.startsWith('call list')) searchTimes.push(...sorted);
       console.log(`${item.name.padEnd(64)} ${percentile(sorted, 50).toFixed(1).padStart(8)} ${percentile(sorted, 95).toFixed(1).padStart(8)} ${(sorted.at(-1) ?? 0).toFixed(1).padStart(8)} ${String(hits.get(item.name) ?? 0).padStart(5)}`);
     }
     searchTimes.sort((left, right) => left - right);
