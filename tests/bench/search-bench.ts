@@ -10,6 +10,7 @@
  *   BENCH_SEARCH_STORES=sqlite npm run bench:search           # one store
  *   BENCH_SEARCH_SQLITE=/tmp/search.db npm run bench:search   # reuse (seed once if empty); also BENCH_SEARCH_POSTGRES=<url>
  *   BENCH_SEARCH_ROUNDS=40                                    # runs of each query (default 30)
+ *   BENCH_SEARCH_INDEX=direct                                 # SQLite: index each line as it is inserted (before migration 015)
  */
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
@@ -99,6 +100,13 @@ async function openStore(kind: string): Promise<{ store: Store; dispose: () => P
 async function benchStore(kind: string) {
   const { store, dispose, reused } = await openStore(kind);
   try {
+    // BENCH_SEARCH_INDEX=direct (SQLite): seed with each line indexed in its insert transaction, as before the
+    // search queue (migration 015), to compare the two indexes' search times back to back.
+    if (kind === 'sqlite' && process.env.BENCH_SEARCH_INDEX === 'direct') {
+      const sqlite = (store as SqliteCallStore).sqlite;
+      sqlite.exec('DROP TRIGGER IF EXISTS segments_search_enqueue');
+      sqlite.exec('CREATE TRIGGER IF NOT EXISTS segments_fts_insert AFTER INSERT ON segments BEGIN INSERT INTO segments_fts (rowid, text) VALUES (new.rowid, new.text); END');
+    }
     const existing = await store.listCalls(1);
     const now = Date.now();
     let callIds: string[];
