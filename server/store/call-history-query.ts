@@ -54,20 +54,24 @@ export function containsPattern(text: string): string {
 type Eb = ExpressionBuilder<Database, 'calls'>;
 
 /**
- * The `text` filter as it is today: the call id, a participant or the last line contains the text. Kept apart so
- * a full-text search over transcript words can replace it without touching the other filters.
+ * The `text` filter: the call id, a participant or the last line contains the text, or (`transcript`, built by the
+ * store from the full-text index) a line of the call matches it as a search query.
  */
-export function basicTextMatch(eb: Eb, dialect: HistoryDialect, text: string) {
+export function textMatch(eb: Eb, dialect: HistoryDialect, text: string, transcript: RawBuilder<SqlBool> | null) {
   const pattern = containsPattern(text);
   return eb.or([
     sql<SqlBool>`${dialect.lower(eb.ref('calls.id'))} LIKE ${pattern} ESCAPE '\\'`,
     dialect.participantLike(pattern),
     sql<SqlBool>`${dialect.lower(dialect.lastLineText())} LIKE ${pattern} ESCAPE '\\'`,
+    ...(transcript === null ? [] : [transcript]),
   ]);
 }
 
-/** One page of calls matching the filter, newest first, after `after`; one more than `limit` tells there is a next page. */
-export function selectCallPage(db: Kysely<Database>, dialect: HistoryDialect, query: CallPageQuery) {
+/**
+ * One page of calls matching the filter, newest first, after `after`; one more than `limit` tells there is a next
+ * page. `transcript` is the text filter's full-text condition (null: the text is not a search query).
+ */
+export function selectCallPage(db: Kysely<Database>, dialect: HistoryDialect, query: CallPageQuery, transcript: RawBuilder<SqlBool> | null = null) {
   const { filter, after } = query;
   const order = historyOrderColumn(filter.state);
   let select = db.selectFrom('calls').selectAll();
@@ -122,7 +126,7 @@ export function selectCallPage(db: Kysely<Database>, dialect: HistoryDialect, qu
     select = select.where((eb) => (filter.hasAlerts ? withAlerts(eb) : eb.not(withAlerts(eb))));
   }
   const text = filter.text;
-  if (text !== null) select = select.where((eb) => basicTextMatch(eb, dialect, text));
+  if (text !== null) select = select.where((eb) => textMatch(eb, dialect, text, transcript));
   if (after !== null) {
     select = select.where((eb) => eb.or([eb(order, '<', after.at), eb.and([eb(order, '=', after.at), eb('id', '<', after.id)])]));
   }

@@ -199,6 +199,11 @@ export interface UserTeamsTable {
   team_id: string;
 }
 
+/** SQLite only (migration 015): lines stored but not yet in the FTS5 index, by the segment's rowid. */
+export interface SearchQueueTable {
+  segment_rowid: number;
+}
+
 export interface Database {
   calls: CallsTable;
   segments: SegmentsTable;
@@ -217,6 +222,7 @@ export interface Database {
   erasures: ErasuresTable;
   teams: TeamsTable;
   user_teams: UserTeamsTable;
+  search_queue: SearchQueueTable;
 }
 
 export type { Generated };

@@ -3,7 +3,8 @@
  * the same columns). Each dialect adds its ingest hot path — numbering finals and updating calls, thousands of
  * times a second — written for its driver.
  */
-import type { ExpressionBuilder, Kysely, Insertable, Selectable, Transaction } from 'kysely';
+import type { ExpressionBuilder, Kysely, Insertable, RawBuilder, Selectable, SqlBool, Transaction } from 'kysely';
+import { parseSearchQuery, type SearchQuery } from '../../lib/search-query';
 import type { Annotation, AuditEntry, CallSummaryRecord, FinalSegment } from '../../lib/protocol';
 import { rowToAnnotation } from './annotation-rows';
 import type { AnnotationDeletion } from './annotation-store';
@@ -106,8 +107,16 @@ export abstract class KyselyCallStore implements CallStore {
   /** The SQL that differs between the dialects in the history's filters (call-history-query.ts). */
   protected abstract readonly historyDialect: HistoryDialect;
 
+  /** A condition on `calls`: some final line of the call matches the query (the store's full-text index). */
+  protected abstract transcriptMatch(query: SearchQuery): Promise<RawBuilder<SqlBool>>;
+
   async listCallPage(query: CallPageQuery) {
-    const rows = await selectCallPage(this.db, this.historyDialect, query).execute();
+    const text = query.filter.text;
+    // The text filter also finds calls by their transcript's words, as /api/search reads them; text that is no
+    // search query (no letters or digits, only exclusions, a one-letter prefix) matches ids and participants only.
+    const parsed = text === null ? null : parseSearchQuery(text);
+    const transcript = parsed?.ok ? await this.transcriptMatch(parsed.query) : null;
+    const rows = await selectCallPage(this.db, this.historyDialect, query, transcript).execute();
     const page = rows.slice(0, query.limit);
     const last = page.at(-1);
     const column = historyOrderColumn(query.filter.state);

@@ -4,6 +4,7 @@
  */
 import { sql, SqliteAdapter, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import { createSearchIndex, dropSearchIndex } from './search-migration';
+import { queueSearchIndex, unqueueSearchIndex } from './search-queue-migration';
 
 const migrations: Record<string, Migration> = {
   '2026-11-23-001-initial': {
@@ -362,6 +363,11 @@ const migrations: Record<string, Migration> = {
       await db.schema.alterTable('supervisors').dropColumn('disabled').execute();
       await db.schema.alterTable('supervisors').dropColumn('role').execute();
     },
+  },
+  '2026-12-02-015-search-queue': {
+    // SQLite: lines reach FTS5 through a queue drained outside the ingest transaction (search-queue-migration.ts).
+    up: (db: Kysely<unknown>) => queueSearchIndex(db, db.getExecutor().adapter instanceof SqliteAdapter),
+    down: (db: Kysely<unknown>) => unqueueSearchIndex(db, db.getExecutor().adapter instanceof SqliteAdapter),
   },
 };
 

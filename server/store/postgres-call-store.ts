@@ -15,7 +15,8 @@ import { callPatchToColumns } from './call-columns';
 import type { Database } from './database-schema';
 import { KyselyCallStore } from './kysely-call-store';
 import { migrationProvider } from './migrations';
-import { matchLinesPostgres } from './search-postgres';
+import { callHasLineMatchingPostgres, matchLinesPostgres } from './search-postgres';
+import type { SearchQuery } from '../../lib/search-query';
 import type { LineSearch } from './search-store';
 import { segmentToRow } from './segment-columns';
 import { POSTGRES_HISTORY_DIALECT } from './call-history-query';
@@ -126,6 +127,10 @@ class PostgresStore extends KyselyCallStore implements PostgresCallStore {
   async recentFinalKeys(callId: string, limit: number) {
     const rows = await this.db.selectFrom('segments').select('dedup_key').where('call_id', '=', callId).orderBy('seq', 'desc').limit(limit).execute();
     return rows.flatMap((row) => (row.dedup_key === null ? [] : [row.dedup_key]));
+  }
+
+  protected transcriptMatch(query: SearchQuery) {
+    return Promise.resolve(callHasLineMatchingPostgres(query));
   }
 
   protected matchLines(search: LineSearch) {

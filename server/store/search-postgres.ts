@@ -7,8 +7,8 @@
  * in 32). So the store counts first, up to RARE_MATCHES, from the GIN index: a rare query then reads and sorts its
  * matches (a materialized CTE, which the planner cannot turn into a walk); a common one is left to the planner.
  */
-import { sql, type Kysely } from 'kysely';
-import { toTsquery } from '../../lib/search-query';
+import { sql, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
+import { toTsquery, type SearchQuery } from '../../lib/search-query';
 import type { Database } from './database-schema';
 import { MATCHED_COLUMNS, NEWEST_FIRST, searchFilters, type MatchedLineRow } from './search-sql';
 import type { LineSearch } from './search-store';
@@ -41,4 +41,12 @@ export async function matchLinesPostgres(db: Kysely<Database>, search: LineSearc
     FROM page s
     ORDER BY ${NEWEST_FIRST}`.execute(db);
   return found.rows;
+}
+
+/**
+ * The call list's text filter over transcripts (call-history-query.ts): some line of the call matches. A correlated
+ * EXISTS, which the planner may run as a semi-join over the GIN index's matches or per call, whichever is cheaper.
+ */
+export function callHasLineMatchingPostgres(query: SearchQuery): RawBuilder<SqlBool> {
+  return sql<SqlBool>`EXISTS (SELECT 1 FROM segments s WHERE s.call_id = calls.id AND s.search_vector @@ to_tsquery('earshot_search', ${toTsquery(query)}))`;
 }

@@ -10,8 +10,8 @@
  *   same lines in the same order; the walk gives up to the first plan (from where it got to) if the filters leave
  *   too few of the walked lines.
  */
-import { sql, type Kysely } from 'kysely';
-import { toFts5Match } from '../../lib/search-query';
+import { sql, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
+import { toFts5Match, type SearchQuery } from '../../lib/search-query';
 import type { Database } from './database-schema';
 import { MATCHED_COLUMNS, NEWEST_FIRST, searchFilters, type MatchedLineRow } from './search-sql';
 import type { LineSearch } from './search-store';
@@ -33,10 +33,29 @@ type Row = MatchedLineRow & { row_id: number };
 
 export async function matchLinesSqlite(db: Kysely<Database>, search: LineSearch): Promise<MatchedLineRow[]> {
   const match = toFts5Match(search.query);
-  const counted = await sql<{ n: number }>`SELECT count(*) AS n FROM (SELECT rowid FROM segments_fts WHERE segments_fts MATCH ${match} LIMIT ${WALK_ABOVE_MATCHES + 1})`.execute(db);
-  const many = (counted.rows[0]?.n ?? 0) > WALK_ABOVE_MATCHES;
+  const many = await matchesMoreThan(db, match, WALK_ABOVE_MATCHES);
   const rows = many ? await walkNewestFirst(db, search, match) : await sortMatches(db, search, match);
   return withSnippets(db, match, rows);
+}
+
+/** Whether more than `limit` lines match: FTS5 counts from its own lists, without touching the segments table. */
+async function matchesMoreThan(db: Kysely<Database>, match: string, limit: number): Promise<boolean> {
+  const counted = await sql<{ n: number }>`SELECT count(*) AS n FROM (SELECT rowid FROM segments_fts WHERE segments_fts MATCH ${match} LIMIT ${limit + 1})`.execute(db);
+  return (counted.rows[0]?.n ?? 0) > limit;
+}
+
+/**
+ * The call list's text filter over transcripts (call-history-query.ts): a condition on `calls` that some line of
+ * the call matches. Few matches: the set of matching calls, collected once. Many (a common word): each call the
+ * list reads checks its own lines by rowid (CROSS JOIN keeps that order), and stops at the first that matches —
+ * collecting every call of a word in most lines would join hundreds of thousands of lines first.
+ */
+export async function callHasLineMatchingSqlite(db: Kysely<Database>, query: SearchQuery): Promise<RawBuilder<SqlBool>> {
+  const match = toFts5Match(query);
+  if (!(await matchesMoreThan(db, match, WALK_ABOVE_MATCHES))) {
+    return sql<SqlBool>`calls.id IN (SELECT s.call_id FROM segments_fts CROSS JOIN segments s WHERE s.rowid = segments_fts.rowid AND segments_fts MATCH ${match})`;
+  }
+  return sql<SqlBool>`EXISTS (SELECT 1 FROM segments s CROSS JOIN segments_fts WHERE s.call_id = calls.id AND segments_fts.rowid = s.rowid AND segments_fts MATCH ${match})`;
 }
 
 async function sortMatches(db: Kysely<Database>, search: LineSearch, match: string): Promise<Row[]> {

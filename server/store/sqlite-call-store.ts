@@ -16,19 +16,27 @@ import type { Database } from './database-schema';
 import { KyselyCallStore } from './kysely-call-store';
 import { segmentToRow } from './segment-columns';
 import { startSqliteCheckpointer, type SqliteCheckpointer } from './sqlite-checkpointer';
+import { startSqliteSearchIndexer, type SqliteSearchIndexer } from './sqlite-search-indexer';
 import { migrationProvider } from './migrations';
 import { SQLITE_HISTORY_DIALECT } from './call-history-query';
-import { matchLinesSqlite } from './search-sqlite';
+import { callHasLineMatchingSqlite, matchLinesSqlite } from './search-sqlite';
+import type { SearchQuery } from '../../lib/search-query';
 import type { LineSearch } from './search-store';
 
 export interface SqliteStoreOptions {
   /** Told about rows that cannot be read (they are skipped in lists and fail single reads). */
   log?: Logger;
+  /** How often queued lines go into the full-text index (sqlite-search-indexer.ts); default 250 ms. */
+  searchIndexIntervalMs?: number;
+  /** Told each indexer step's lines and milliseconds (benchmarks). */
+  onSearchIndexStep?: (step: { lines: number; ms: number }) => void;
 }
 
 export interface SqliteCallStore extends CallStore {
   /** The underlying connection, for tests that inject real SQLite faults (read-only, disk full). */
   readonly sqlite: SqliteDatabase.Database;
+  /** Lines stored but not yet in the full-text index (a search indexes them first). */
+  searchQueueLength(): number;
 }
 
 export async function openSqliteCallStore(databasePath: string, options: SqliteStoreOptions = {}): Promise<SqliteCallStore> {
@@ -48,22 +56,34 @@ export async function openSqliteCallStore(databasePath: string, options: SqliteS
     throw new Error(`Database migration ${failed} failed: ${error instanceof Error ? error.message : String(error)}`);
   }
   const checkpointer = databasePath === ':memory:' ? null : startSqliteCheckpointer(sqlite, databasePath, { log: options.log });
-  return new SqliteStore(db, sqlite, options.log, checkpointer);
+  return new SqliteStore(db, sqlite, options, checkpointer);
 }
 
 class SqliteStore extends KyselyCallStore implements SqliteCallStore {
   private readonly hot: HotStatements;
+  private readonly searchIndexer: SqliteSearchIndexer;
   private readonly updateStatements = new Map<string, SqliteDatabase.Statement>();
   protected readonly historyDialect = SQLITE_HISTORY_DIALECT;
 
   constructor(
     db: Kysely<Database>,
     readonly sqlite: SqliteDatabase.Database,
-    log: Logger | undefined,
+    options: SqliteStoreOptions,
     private readonly checkpointer: SqliteCheckpointer | null,
   ) {
-    super(db, log);
+    super(db, options.log);
     this.hot = prepareHotStatements(sqlite);
+    this.searchIndexer = startSqliteSearchIndexer(sqlite, (work) => this.withConnection(work), {
+      intervalMs: options.searchIndexIntervalMs,
+      log: options.log,
+      onStep: options.onSearchIndexStep,
+    });
+    // Lines a stopped process stored but did not index yet; nothing else uses the connection so far.
+    this.searchIndexer.catchUp();
+  }
+
+  searchQueueLength() {
+    return this.searchIndexer.queued();
   }
 
   appendFinals(finals: readonly NewFinal[]): Promise<FinalSegment[]> {
@@ -72,6 +92,7 @@ class SqliteStore extends KyselyCallStore implements SqliteCallStore {
   }
 
   override async close() {
+    await this.searchIndexer.close();
     await this.checkpointer?.close();
     await super.close();
   }
@@ -109,8 +130,24 @@ class SqliteStore extends KyselyCallStore implements SqliteCallStore {
     this.hot.forget(callIds);
   }
 
-  protected matchLines(search: LineSearch) {
+  protected async matchLines(search: LineSearch) {
+    await this.indexQueuedLines();
     return matchLinesSqlite(this.db, search);
+  }
+
+  protected async transcriptMatch(query: SearchQuery) {
+    await this.indexQueuedLines();
+    return callHasLineMatchingSqlite(this.db, query);
+  }
+
+  /** A search sees every stored line: what the indexer has not reached yet is indexed first (a fraction of a second's lines). */
+  private async indexQueuedLines() {
+    try {
+      await this.withConnection(() => this.searchIndexer.catchUp());
+    } catch (error) {
+      // Searching the index as it is beats failing the search: the queued lines stay queued for the indexer.
+      this.log?.warn({ err: error }, 'indexing queued lines before a search failed; searching without them');
+    }
   }
 
   protected async maxSeq(callId: string) {

@@ -9,11 +9,13 @@ import { benchRules } from './bench-rules';
 const config = loadConfig(process.env);
 // The benchmark's few subscribers each watch hundreds of calls: far past a browser's per-socket bounds.
 const server = await createEarshotServer({ config, log: createLogger(config.logLevel), socketLimits: { maxOpenCalls: 100_000, requestBurst: 100_000, requestsPerSecond: 100_000 } });
-// BENCH_SEARCH_INDEX=off: SQLite without the full-text index's insert trigger and time index (migration 010), to price them.
+// BENCH_SEARCH_INDEX=off: SQLite without the full-text index's queue trigger and time index (migrations 010, 015), to
+// price them; `direct` indexes each line inside the ingest transaction, as migration 010 did before the queue (015).
 if ('sqlite' in server.store) {
   const sqlite = (server.store as SqliteCallStore).sqlite;
   const mode = process.env.BENCH_SEARCH_INDEX ?? 'on';
-  if (mode === 'off' || mode === 'fts-off') sqlite.exec('DROP TRIGGER segments_fts_insert');
+  if (mode === 'off' || mode === 'fts-off' || mode === 'direct') sqlite.exec('DROP TRIGGER segments_search_enqueue');
+  if (mode === 'direct') sqlite.exec('CREATE TRIGGER segments_fts_insert AFTER INSERT ON segments BEGIN INSERT INTO segments_fts (rowid, text) VALUES (new.rowid, new.text); END');
   if (mode === 'off' || mode === 'time-off') sqlite.exec('DROP INDEX segments_by_received');
   if (mode === 'no-automerge') sqlite.exec(`INSERT INTO segments_fts (segments_fts, rank) VALUES ('automerge', 0)`);
 }

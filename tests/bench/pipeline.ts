@@ -47,8 +47,8 @@ async function drive(seconds: number, handle: (text: string, call: number) => vo
 async function main() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'earshot-pipeline-'));
   const sqlite = await openSqliteCallStore(path.join(dir, 'pipeline.db'));
-  // PIPELINE_SEARCH_INDEX=off: without the full-text index's insert trigger (migration 010), to see what indexing costs.
-  if (process.env.PIPELINE_SEARCH_INDEX === 'off') sqlite.sqlite.exec('DROP TRIGGER segments_fts_insert');
+  // PIPELINE_SEARCH_INDEX=off: without the full-text index's queue trigger (migrations 010, 015), to see what indexing costs.
+  if (process.env.PIPELINE_SEARCH_INDEX === 'off') sqlite.sqlite.exec('DROP TRIGGER segments_search_enqueue');
   const numbered = new Map<string, number>();
   // PIPELINE_STORE=none: the pipeline without its database, to see what storing costs.
   const store: CallStore =

@@ -10,12 +10,14 @@
  *   BENCH_SEARCH_STORES=sqlite npm run bench:search           # one store
  *   BENCH_SEARCH_SQLITE=/tmp/search.db npm run bench:search   # reuse (seed once if empty); also BENCH_SEARCH_POSTGRES=<url>
  *   BENCH_SEARCH_ROUNDS=40                                    # runs of each query (default 30)
+ *   BENCH_SEARCH_INDEX=direct                                 # SQLite: index each line as it is inserted (before migration 015)
  */
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { NO_HISTORY_FILTER } from '../../lib/call-history-filter';
 import { parseSearchQuery } from '../../lib/search-query';
 import { seedSearchData } from '../../server/tools/seed-search';
 import { openPostgresCallStore, type PostgresCallStore } from '../../server/store/postgres-call-store';
@@ -44,6 +46,11 @@ function query(text: string): LineSearch['query'] {
 
 function searchCase(name: string, q: string, extra: Partial<Omit<LineSearch, 'query'>> = {}): Case {
   return { name, run: async (store) => (await store.searchLines({ query: query(q), state: 'all', limit: 20, ...extra })).hits.length };
+}
+
+/** The call list's text filter (GET /api/calls?text=…): a page of 50 calls, which the full-text index serves too. */
+function callListCase(name: string, text: string): Case {
+  return { name, run: async (store) => (await store.listCallPage({ filter: { ...NO_HISTORY_FILTER, text }, after: null, limit: 50 })).calls.length };
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -93,6 +100,13 @@ async function openStore(kind: string): Promise<{ store: Store; dispose: () => P
 async function benchStore(kind: string) {
   const { store, dispose, reused } = await openStore(kind);
   try {
+    // BENCH_SEARCH_INDEX=direct (SQLite): seed with each line indexed in its insert transaction, as before the
+    // search queue (migration 015), to compare the two indexes' search times back to back.
+    if (kind === 'sqlite' && process.env.BENCH_SEARCH_INDEX === 'direct') {
+      const sqlite = (store as SqliteCallStore).sqlite;
+      sqlite.exec('DROP TRIGGER IF EXISTS segments_search_enqueue');
+      sqlite.exec('CREATE TRIGGER IF NOT EXISTS segments_fts_insert AFTER INSERT ON segments BEGIN INSERT INTO segments_fts (rowid, text) VALUES (new.rowid, new.text); END');
+    }
     const existing = await store.listCalls(1);
     const now = Date.now();
     let callIds: string[];
@@ -134,6 +148,9 @@ async function benchStore(kind: string) {
       searchCase('filters: pedido, es, ended, negative, last 7 days, no alerts', 'pedido', { language: 'es', state: 'ended', sentiment: 'negative', from: now - 7 * DAY_MS, hasAlerts: false }),
       searchCase('filters: live calls only, the', 'the', { state: 'live' }),
       searchCase('deep page: the, page 10 by cursor', 'the', { after }),
+      callListCase('call list text filter: the', 'the'),
+      callListCase('call list text filter: kaleidoscope', 'kaleidoscope'),
+      callListCase('call list text filter: "cancel my subscription"', '"cancel my subscription"'),
     ];
     for (const item of cases) await item.run(store); // warm-up
     const times = new Map<string, number[]>(cases.map((item) => [item.name, []]));
@@ -150,7 +167,7 @@ async function benchStore(kind: string) {
     const searchTimes: number[] = [];
     for (const item of cases) {
       const sorted = [...(times.get(item.name) ?? [])].sort((left, right) => left - right);
-      if (!item.name.startsWith('baseline')) searchTimes.push(...sorted);
+      if (!item.name.startsWith('baseline') && !item.name.startsWith('call list')) searchTimes.push(...sorted);
       console.log(`${item.name.padEnd(64)} ${percentile(sorted, 50).toFixed(1).padStart(8)} ${percentile(sorted, 95).toFixed(1).padStart(8)} ${(sorted.at(-1) ?? 0).toFixed(1).padStart(8)} ${String(hits.get(item.name) ?? 0).padStart(5)}`);
     }
     searchTimes.sort((left, right) => left - right);

@@ -67,6 +67,33 @@ test('filters the list to ended Spanish calls; the URL carries the filter and a 
   await spanishLive.close();
 });
 
+test('the text box finds an ended call by a word said mid-call, not only by its last line', async ({ page, acs }) => {
+  await logIn(page);
+  const said = await acs.open({ locale: 'es-ES' });
+  await said.send(line('Hola, buenos días.', 10_000_000));
+  await said.send(line('Quiero un reembolso de mi pedido.', 30_000_000));
+  await said.send(line('Gracias, adiós.', 50_000_000));
+  await said.close();
+  const other = await call(acs, 'es-ES', 'Otra consulta sobre la factura.');
+  const rowOf = (callId: string) => page.locator(`[data-testid="call-list.row"][data-call-id="${callId}"]`);
+  await expect(rowOf(said.callId)).toBeVisible();
+  await expect(rowOf(other.callId)).toBeVisible();
+
+  await page.getByTestId('call-list.filter').fill('REEMBOLSO');
+  await expect(page).toHaveURL(/[?&]text=REEMBOLSO(&|$)/);
+  await expect(rowOf(said.callId)).toBeVisible();
+  await expect(rowOf(other.callId)).toHaveCount(0);
+  // A phrase, quotes and all, as in the search box; text that is no search query just matches nothing here.
+  await page.getByTestId('call-list.filter').fill('"reembolso de mi pedido"');
+  await expect(rowOf(said.callId)).toBeVisible();
+  await page.getByTestId('call-list.filter').fill('"');
+  await expect(page).toHaveURL(/[?&]text=%22(&|$)/);
+  await expect(rowOf(said.callId)).toHaveCount(0);
+  await expect(rowOf(other.callId)).toHaveCount(0);
+  await page.getByTestId('call-list.filter').fill('');
+  await expect(rowOf(other.callId)).toBeVisible();
+});
+
 test('a call erased while its page is open says so, and leaves the list', async ({ page, acs }) => {
   await logIn(page);
   const ended = await call(acs, 'es-ES', 'Por favor, borren mis datos.');

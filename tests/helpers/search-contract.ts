@@ -2,9 +2,11 @@
  * Full-text search as a contract: every store (SQLite FTS5, PostgreSQL tsvector) runs these same cases.
  */
 import { afterEach, describe, expect, it } from 'vitest';
+import { NO_HISTORY_FILTER } from '../../lib/call-history-filter';
 import type { SearchHit } from '../../lib/protocol';
 import { parseSearchQuery } from '../../lib/search-query';
 import { newCallRecord, type NewFinal } from '../../server/domain/call-record';
+import type { CallPageKey } from '../../server/store/call-history-query';
 import type { CallStore } from '../../server/store/call-store';
 import type { LineSearch } from '../../server/store/search-store';
 import { newFinal } from './store-contract';
@@ -211,6 +213,15 @@ export function describeSearchContract(name: string, open: () => Promise<SearchS
       expect(keys((await search('common', { sentiment: 'negative' })).hits)).toEqual(['big-b:5', 'big-b:4', 'big-b:3', 'big-b:2', 'big-b:1']);
       expect(keys((await search('common', { from: 10_000 + 100 * 10, to: 10_000 + 101 * 10 })).hits)).toEqual(['big-b:102', 'big-a:102', 'big-b:101', 'big-a:101']);
       expect(keys((await search('"line 4321"', {})).hits)).toEqual(['big-b:4322', 'big-a:4322']);
+      // The call list's text filter over the same words: each call checks its own lines when a word is this common.
+      const listed = async (text: string, limit = 10, after: CallPageKey | null = null) =>
+        store().listCallPage({ filter: { ...NO_HISTORY_FILTER, text }, after, limit });
+      expect((await listed('common')).calls.map((row) => row.callId)).toEqual(['big-b', 'big-a']);
+      const firstCall = await listed('common', 1);
+      expect(firstCall.calls.map((row) => row.callId)).toEqual(['big-b']);
+      expect((await listed('common', 1, firstCall.next)).calls.map((row) => row.callId)).toEqual(['big-a']);
+      expect((await listed('"line 4321"')).calls.map((row) => row.callId)).toEqual(['big-b', 'big-a']);
+      expect((await listed('"line 4321" -common')).calls.map((row) => row.callId)).toEqual([]);
     }, 60_000);
 
     it('forgets a deleted call or line at once, even when deleted directly in the database', async () => {

@@ -94,6 +94,48 @@ export function describeCallHistoryContract(name: string, open: () => Promise<Hi
       expect(await ids({ state: 'live', language: 'es', participant: 'alvaro' })).toEqual([]);
     });
 
+    it('finds calls by a word said anywhere in their transcript, pages them exactly, and takes odd text without failing', async () => {
+      subject = await open();
+      // Nine ended calls of five lines; some say "reembolso" in their third line only (one with an accent), one has it
+      // in a participant's name only, and a live call says it too.
+      const saying = new Set([1, 3, 4, 7]);
+      for (let index = 0; index < 9; index += 1) {
+        const id = `c-${index}`;
+        const participants = index === 5 ? [person('4:+34911000005', 'Reembolsos Dept')] : [];
+        await store().ensureCall(ended(id, 100 + index, 1_000 + index, { participants }));
+        const middle = saying.has(index) ? (index === 7 ? 'Ya tramité el reembolsó ayer' : 'Quiero un reembolso de la tarjeta') : 'Necesito cambiar la dirección';
+        await store().appendFinals(['Hola, buenos días', 'Le escucho', middle, 'Muy bien', 'Gracias, adiós'].map((text, line) => newFinal(id, text, line * 1_000)));
+      }
+      await store().ensureCall(call('live-1', 2_000));
+      await store().appendFinals([newFinal('live-1', 'Un reembolso, por favor'), newFinal('live-1', 'Claro', 1_000)]);
+
+      // c-5 by its participant's name (a substring, as before), the others by their words.
+      const expected = ['c-7', 'c-5', 'c-4', 'c-3', 'c-1'];
+      const byWords = ['c-7', 'c-4', 'c-3', 'c-1'];
+      expect(await ids({ state: 'ended', text: 'reembolso' })).toEqual(expected);
+      expect(await ids({ state: 'ended', text: 'REEMBOLSÓ' })).toEqual(byWords);
+      expect(await ids({ text: 'reembolso' })).toEqual(['live-1', ...expected]);
+      expect(await ids({ state: 'ended', text: '"quiero un reembolso"' })).toEqual(['c-4', 'c-3', 'c-1']);
+      expect(await ids({ state: 'ended', text: 'reemb*' })).toEqual(byWords);
+      expect(await ids({ state: 'ended', text: 'reembolso -tarjeta' })).toEqual(['c-7']);
+      // Paging by cursor stays exact: every call once, in order.
+      const seen: string[] = [];
+      let after: CallPageKey | null = null;
+      for (let pages = 0; pages < 10; pages += 1) {
+        const page: { calls: CallRecord[]; next: CallPageKey | null } = await store().listCallPage({ filter: { ...NO_HISTORY_FILTER, state: 'ended', text: 'reembolso' }, after, limit: 2 });
+        seen.push(...page.calls.map((row) => row.callId));
+        after = page.next;
+        if (after === null) break;
+      }
+      expect(seen).toEqual(expected);
+      // Query syntax, SQL and FTS operators, unicode and long text: an answer, never an error.
+      const odd = ['"', '"reembolso', 'reembolso"', 'a*', '*', '-reembolso', 'NEAR(reembolso tarjeta)', 'text:reembolso', 'reembolso OR tarjeta', "' OR 1=1 --", '\\', '%', '(', 'AND', '🙂', 'हिन्दी', '^reembolso', 'x'.repeat(200), 'a '.repeat(100).trim()];
+      for (const text of odd) expect(Array.isArray(await ids({ text }))).toBe(true);
+      expect(await ids({ state: 'ended', text: '"reembolso' })).toEqual(byWords);
+      expect(await ids({ state: 'ended', text: 'NEAR(reembolso tarjeta)' })).toEqual([]);
+      expect(await ids({ state: 'ended', text: '-reembolso' })).toEqual([]);
+    });
+
     it('pages through every ended call, newest first, without repeats or gaps', async () => {
       subject = await open();
       // 450 ended calls, many ending in the same millisecond (the id breaks ties), and some live ones.
