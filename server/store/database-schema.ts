@@ -199,6 +199,15 @@ export interface UserTeamsTable {
   team_id: string;
 }
 
+/** Accounts that sign in through an OpenID provider (migration 017): issuer + subject name one account. */
+export interface UserIdentitiesTable {
+  issuer: string;
+  subject: string;
+  username: string;
+  created_at: number;
+  last_login_at: number;
+}
+
 export interface Database {
   calls: CallsTable;
   segments: SegmentsTable;
@@ -217,6 +226,7 @@ export interface Database {
   erasures: ErasuresTable;
   teams: TeamsTable;
   user_teams: UserTeamsTable;
+  user_identities: UserIdentitiesTable;
 }
 
 export type { Generated };
