@@ -61,6 +61,8 @@ export async function startTestOidcProvider(options: TestOidcProviderOptions): P
       email: ['email'],
     },
     cookies: { keys: ['earshot-test-provider-cookie-key'] },
+    // Set, so the provider does not print a notice for each default it uses.
+    ttl: { Interaction: 600, Session: 3600, Grant: 3600, AccessToken: 600, IdToken: 600, AuthorizationCode: 60 },
     features: { devInteractions: { enabled: true }, rpInitiatedLogout: { enabled: true } },
     findAccount: (_ctx, id) => {
       const user = users.get(id);
