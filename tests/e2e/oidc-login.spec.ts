@@ -7,6 +7,7 @@ import { expect, test } from '@playwright/test';
 import { startNextServer, type NextServer } from '../helpers/next-server';
 import { startTestOidcProvider, type TestOidcProvider } from '../helpers/oidc-provider';
 import { freePort } from '../helpers/server-process';
+import { expectNoSeriousViolations } from './axe-check';
 
 let provider: TestOidcProvider | undefined;
 let app: NextServer | undefined;
@@ -59,6 +60,7 @@ test('signs in with Microsoft through the provider and lands on the dashboard as
 
 test('a viewer lands on the dashboard without the admin page; an unmapped sign-in error reads clearly', async ({ page, browser }) => {
   await page.goto(`${base}/login`);
+  await expectNoSeriousViolations(page, 'the login page with single sign-on');
   await page.getByTestId('login.sso').click();
   await page.locator('input[name="login"]').fill('val');
   await page.locator('input[name="password"]').fill('anything');
@@ -69,5 +71,6 @@ test('a viewer lands on the dashboard without the admin page; an unmapped sign-i
   const signedOut = await (await browser.newContext()).newPage();
   await signedOut.goto(`${base}/login?error=no_role`);
   await expect(signedOut.getByTestId('login.sso-error')).toContainText('no Earshot role');
+  await expectNoSeriousViolations(signedOut, 'the login page with a sign-in error');
   await signedOut.context().close();
 });
