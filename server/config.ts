@@ -4,6 +4,8 @@
  */
 import path from 'node:path';
 import { z } from 'zod';
+import { DEFAULT_ROLE_MAP, parseRoleMap, parseValueMap } from '../lib/oidc-claims';
+import { ROLES, type Role } from '../lib/permissions';
 import { WEBHOOK_FORMATS, type WebhookFormat } from '../lib/rules';
 import { checkWebhookUrl } from './alerts/webhook-url-guard';
 
@@ -34,6 +36,29 @@ const optionalString = z
   .string()
   .optional()
   .transform((value) => (value === undefined || value.trim() === '' ? undefined : value.trim()));
+
+/** `OIDC_ROLE_MAP` / `OIDC_TEAM_MAP`: `claim value=target,…`, checked at start (lib/oidc-claims.ts). */
+const roleMapFromEnv = optionalString.transform((value, ctx) => {
+  if (value === undefined) return undefined;
+  const parsed = parseRoleMap(value);
+  if (parsed.ok) return parsed.map;
+  ctx.addIssue({ code: 'custom', message: `${parsed.problem} (e.g. Earshot.Admin=admin,Earshot.Viewer=viewer)` });
+  return z.NEVER;
+});
+const teamMapFromEnv = optionalString.transform((value, ctx) => {
+  if (value === undefined) return new Map<string, string>();
+  const parsed = parseValueMap(value);
+  if (parsed.ok) return parsed.map;
+  ctx.addIssue({ code: 'custom', message: `${parsed.problem} (e.g. <group object id>=<team name>,…)` });
+  return z.NEVER;
+});
+
+/** Loopback issuers may be plain http (a provider on the same machine, tests); anything else must be https. */
+function isAcceptableIssuer(value: string): boolean {
+  const url = new URL(value);
+  if (url.protocol === 'https:') return true;
+  return url.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
+}
 
 const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -107,6 +132,21 @@ const EnvSchema = z.object({
       .pipe(z.number().int().min(1, 'a whole number of days, at least 1 (unset: keep calls forever)'))
       .optional(),
   ),
+  LOCAL_LOGIN: z.enum(['on', 'off']).default('on'),
+  OIDC_ISSUER: optionalString.pipe(
+    z.url({ protocol: /^https?$/ }).refine(isAcceptableIssuer, 'must be https (http only for a provider on 127.0.0.1 / localhost)').optional(),
+  ),
+  OIDC_CLIENT_ID: optionalString,
+  OIDC_CLIENT_SECRET: optionalString,
+  OIDC_REDIRECT_URI: optionalString.pipe(z.url({ protocol: /^https?$/ }).optional()),
+  OIDC_SCOPES: z.string().regex(/^[\x21-\x7e ]+$/, 'space-separated scopes').default('openid profile email'),
+  OIDC_ROLE_CLAIM: z.string().trim().min(1).max(200).default('roles'),
+  OIDC_ROLE_MAP: roleMapFromEnv,
+  OIDC_DEFAULT_ROLE: optionalString.pipe(z.enum(ROLES, { message: `one of ${ROLES.join(', ')} (or unset: refuse users without a mapped role)` }).optional()),
+  OIDC_TEAM_CLAIM: optionalString,
+  OIDC_TEAM_MAP: teamMapFromEnv,
+  OIDC_BUTTON_LABEL: optionalString.pipe(z.string().max(80, 'at most 80 characters').optional()),
+  OIDC_LOGOUT: z.enum(['local', 'provider']).default('local'),
   METRICS_TOKEN: optionalString.pipe(z.string().regex(/^[\x21-\x7e]{16,512}$/, '16 to 512 printable characters without spaces (e.g. openssl rand -hex 32)').optional()),
 });
 
@@ -155,6 +195,9 @@ export interface ServerConfig {
   /** Ended calls are deleted this many days after they ended; null keeps them forever. */
   retentionDays: number | null;
   alertWebhooks: AlertWebhookConfig;
+  /** LOCAL_LOGIN: whether username + password login is on (it can be turned off when single sign-on is). */
+  localLogin: boolean;
+  oidc: OidcConfig | null;
   acs: {
     /** How long ACS has to confirm an operation before it shows as unconfirmed (summaries get twice as long). */
     operationTimeoutMs: number;
@@ -168,6 +211,30 @@ export interface ServerConfig {
   };
   emulator: { port: number; demoCalls: number; scenarioDir: string | undefined; accessKey: string | undefined };
 }
+
+/** Single sign-on through an OpenID provider (Microsoft Entra ID or any other), when OIDC_ISSUER is set. */
+export interface OidcConfig {
+  issuer: string;
+  clientId: string;
+  /** Unset: a public client (PKCE only, no client authentication). */
+  clientSecret: string | undefined;
+  /** Where the provider sends the browser back; registered at the provider exactly as written here. */
+  redirectUri: string;
+  scopes: string;
+  roleClaim: string;
+  roleMap: ReadonlyMap<string, Role>;
+  /** Role of a user whose claims map to none; null refuses such a user. */
+  defaultRole: Role | null;
+  /** Unset: teams are not taken from the provider (admins assign them). */
+  teamClaim: string | undefined;
+  /** Claim value (e.g. a group object id) to team name. */
+  teamMap: ReadonlyMap<string, string>;
+  buttonLabel: string;
+  /** `provider`: logging out also ends the session at the provider (RP-initiated logout). */
+  logout: 'local' | 'provider';
+}
+
+export const OIDC_CALLBACK_PATH = '/api/auth/oidc/callback';
 
 export interface AlertWebhookConfig {
   /** ALERT_WEBHOOK_URL: every alert is posted there too, besides its rule's webhooks. */
@@ -213,9 +280,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     const check = checkWebhookUrl(values.ALERT_WEBHOOK_URL, { allowPrivate: values.ALERT_WEBHOOK_ALLOW_PRIVATE });
     if (!check.ok) problems.push(`ALERT_WEBHOOK_URL: ${check.reason}`);
   }
+  const publicBaseUrl = values.PUBLIC_BASE_URL?.replace(/\/+$/, '');
+  const oidc = oidcConfig(values, publicBaseUrl, problems);
+  if (values.LOCAL_LOGIN === 'off' && oidc === null) problems.push('LOCAL_LOGIN: off needs single sign-on (OIDC_ISSUER and OIDC_CLIENT_ID), or nobody could log in');
   if (problems.length > 0) throw new ConfigError(problems);
 
-  const publicBaseUrl = values.PUBLIC_BASE_URL?.replace(/\/+$/, '');
   return {
     env: values.NODE_ENV,
     host: values.HOST,
@@ -246,6 +315,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     maxBufferedFinals: values.MAX_BUFFERED_FINALS,
     streamReconnectGraceMs: values.STREAM_RECONNECT_GRACE_SECONDS * 1000,
     metricsToken: values.METRICS_TOKEN,
+    localLogin: values.LOCAL_LOGIN === 'on',
+    oidc,
     retentionDays: values.RETENTION_DAYS ?? null,
     alertWebhooks: {
       url: values.ALERT_WEBHOOK_URL,
@@ -275,5 +346,33 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       scenarioDir: values.EMULATOR_SCENARIO_DIR === undefined ? undefined : path.resolve(values.EMULATOR_SCENARIO_DIR),
       accessKey: values.EMULATOR_ACCESS_KEY,
     },
+  };
+}
+
+function oidcConfig(values: z.infer<typeof EnvSchema>, publicBaseUrl: string | undefined, problems: string[]): OidcConfig | null {
+  const set = (['OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET', 'OIDC_REDIRECT_URI', 'OIDC_ROLE_MAP', 'OIDC_DEFAULT_ROLE', 'OIDC_TEAM_CLAIM'] as const).filter((key) => values[key] !== undefined);
+  if (values.OIDC_ISSUER === undefined) {
+    if (set.length > 0) problems.push(`OIDC_ISSUER: required with ${set.join(', ')} (e.g. https://login.microsoftonline.com/<tenant id>/v2.0)`);
+    return null;
+  }
+  if (values.OIDC_CLIENT_ID === undefined) problems.push('OIDC_CLIENT_ID: required with OIDC_ISSUER (the application (client) id registered at the provider)');
+  const redirectUri = values.OIDC_REDIRECT_URI ?? (publicBaseUrl === undefined ? undefined : `${publicBaseUrl}${OIDC_CALLBACK_PATH}`);
+  if (redirectUri === undefined) problems.push(`OIDC_ISSUER: needs PUBLIC_BASE_URL (or OIDC_REDIRECT_URI), so the redirect URI matches the one registered at the provider (<PUBLIC_BASE_URL>${OIDC_CALLBACK_PATH})`);
+  if (values.OIDC_TEAM_MAP.size > 0 && values.OIDC_TEAM_CLAIM === undefined) problems.push('OIDC_TEAM_MAP: needs OIDC_TEAM_CLAIM (the claim whose values it maps, e.g. groups)');
+  if (!values.OIDC_SCOPES.split(' ').includes('openid')) problems.push('OIDC_SCOPES: must include openid');
+  if (values.OIDC_CLIENT_ID === undefined || redirectUri === undefined) return null;
+  return {
+    issuer: values.OIDC_ISSUER,
+    clientId: values.OIDC_CLIENT_ID,
+    clientSecret: values.OIDC_CLIENT_SECRET,
+    redirectUri,
+    scopes: values.OIDC_SCOPES,
+    roleClaim: values.OIDC_ROLE_CLAIM,
+    roleMap: values.OIDC_ROLE_MAP ?? DEFAULT_ROLE_MAP,
+    defaultRole: values.OIDC_DEFAULT_ROLE ?? null,
+    teamClaim: values.OIDC_TEAM_CLAIM,
+    teamMap: values.OIDC_TEAM_MAP,
+    buttonLabel: values.OIDC_BUTTON_LABEL ?? 'Sign in with Microsoft',
+    logout: values.OIDC_LOGOUT,
   };
 }

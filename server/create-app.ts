@@ -16,6 +16,8 @@ import type { AlertSink } from './alerts/alert-sink';
 import { AlertWebhooks, type AlertWebhookOptions } from './alerts/alert-webhooks';
 import { CALLBACK_PATH, EVENT_GRID_PATH, serveWebhookWithoutNext } from './acs/webhook-routes';
 import { SupervisorAuth } from './auth/supervisor-auth';
+import { OidcSignIn } from './auth/oidc-sign-in';
+import { newTransactionKey, TRANSACTION_KEY_NAME, transactionKeyBytes } from './auth/oidc-transaction';
 import { CallControl } from './calls/call-control';
 import { CallService } from './calls/call-service';
 import { PeriodicSummaries } from './calls/periodic-summaries';
@@ -344,6 +346,19 @@ export async function createEarshotServer(options: EarshotServerOptions): Promis
           intervalMs: options.retentionSweepIntervalMs,
         });
 
+  // The transaction cookie's key lives in the database, so every instance sharing it opens every instance's cookies.
+  const oidc = config.oidc
+    ? new OidcSignIn({
+        config: config.oidc,
+        store,
+        auth,
+        log: log.child({ module: 'sso' }),
+        now,
+        secureCookies: config.secureCookies,
+        transactionKey: transactionKeyBytes(await store.setValueIfAbsent(TRANSACTION_KEY_NAME, newTransactionKey())),
+      })
+    : null;
+
   const runtime: EarshotRuntime = {
     auth,
     calls,
@@ -361,6 +376,7 @@ export async function createEarshotServer(options: EarshotServerOptions): Promis
     history,
     search: store,
     users: new UserAdmin({ store, auth, log: log.child({ module: 'users' }), now }),
+    signIn: { local: config.localLogin, oidc },
   };
   setRuntime(runtime);
 

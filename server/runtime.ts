@@ -18,6 +18,7 @@ import type { Triage } from './rules/triage';
 import type { CallHistoryService } from './history/call-history-service';
 import type { SearchStore } from './store/search-store';
 import type { UserAdmin } from './auth/user-admin';
+import type { OidcSignIn } from './auth/oidc-sign-in';
 
 export interface EarshotRuntime {
   auth: SupervisorAuth;
@@ -45,6 +46,8 @@ export interface EarshotRuntime {
   search: SearchStore;
   /** Users, roles and teams (`/api/admin/*`), and who may do what (server/auth/authorization.ts). */
   users: UserAdmin;
+  /** How people may log in: LOCAL_LOGIN (username + password) and single sign-on when OIDC_ISSUER is set. */
+  signIn: { local: boolean; oidc: OidcSignIn | null };
 }
 
 const RUNTIME_KEY = Symbol.for('earshot.runtime');

@@ -14,7 +14,7 @@ export function LogoutButton() {
       const response = await fetch('/api/auth/logout', { method: 'POST', headers: { accept: 'application/json' } });
       if (!response.ok && response.status !== 401) throw new Error(`logout answered ${response.status}`);
       getSocket().disconnect();
-      window.location.assign('/login');
+      window.location.assign(response.ok ? await logoutRedirect(response) : '/login');
     } catch (error) {
       console.warn('[LogoutButton]', error);
       setFailed(true);
@@ -34,4 +34,15 @@ export function LogoutButton() {
       {pending ? 'Logging out…' : failed ? 'Log out (retry)' : 'Log out'}
     </button>
   );
+}
+
+/** The identity provider's logout page when single sign-on asks for it (OIDC_LOGOUT=provider), else /login. */
+async function logoutRedirect(response: Response): Promise<string> {
+  try {
+    const body = (await response.json()) as { ok?: boolean; data?: { redirect?: unknown } | null };
+    const redirect = body.data?.redirect;
+    return typeof redirect === 'string' && /^https?:\/\//.test(redirect) ? redirect : '/login';
+  } catch {
+    return '/login';
+  }
 }

@@ -5,6 +5,8 @@ import type { ApiError, Result } from '@/lib/protocol';
 export interface LoginFormProps {
   /** Where to go after logging in; already checked to be a same-origin path. */
   next: string;
+  /** Focus the username field on load (not when a single sign-on button comes first). */
+  autoFocus?: boolean;
 }
 
 type LoginState = { kind: 'idle' } | { kind: 'submitting' } | { kind: 'failed'; message: string };
@@ -22,7 +24,7 @@ function useHydrated(): boolean {
   return useSyncExternalStore(subscribeNever, () => true, () => false);
 }
 
-export function LoginForm({ next }: LoginFormProps) {
+export function LoginForm({ next, autoFocus = true }: LoginFormProps) {
   const [state, setState] = useState<LoginState>({ kind: 'idle' });
   // Before hydration a click would submit the form natively; keep the button disabled until the script runs.
   const hydrated = useHydrated();
@@ -63,7 +65,7 @@ export function LoginForm({ next }: LoginFormProps) {
           data-testid="login.username"
           autoComplete="username"
           required
-          autoFocus
+          autoFocus={autoFocus}
           maxLength={128}
           className="block w-full rounded-md border border-slate-300 px-3 py-2 text-sm shadow-xs focus:border-sky-600 focus:ring-2 focus:ring-sky-600/30 focus:outline-none"
         />

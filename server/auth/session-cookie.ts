@@ -2,10 +2,20 @@
 import { SESSION_COOKIE } from '../../lib/protocol';
 
 export function readSessionCookie(cookieHeader: string | undefined): string | undefined {
+  return readCookie(cookieHeader, SESSION_COOKIE);
+}
+
+export function readCookie(cookieHeader: string | undefined, cookieName: string): string | undefined {
   if (!cookieHeader) return undefined;
   for (const part of cookieHeader.split(';')) {
     const [name, ...rest] = part.trim().split('=');
-    if (name === SESSION_COOKIE) return decodeURIComponent(rest.join('='));
+    if (name === cookieName) {
+      try {
+        return decodeURIComponent(rest.join('='));
+      } catch {
+        return undefined;
+      }
+    }
   }
   return undefined;
 }

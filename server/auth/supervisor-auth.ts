@@ -111,12 +111,18 @@ export class SupervisorAuth {
       return { ok: false, code: 'invalid_credentials', message: 'Wrong username or password.' };
     }
     await this.limiter.succeeded(client, username);
+    const { token, expiresAt } = await this.openSession(username);
+    this.log.info({ username }, 'supervisor logged in');
+    return { ok: true, token, username, expiresAt };
+  }
+
+  /** A new session for an account whose sign-in was checked elsewhere (a password above, or single sign-on). */
+  async openSession(username: string): Promise<{ token: string; expiresAt: number }> {
     const token = randomBytes(32).toString('base64url');
     const at = this.now();
     const expiresAt = at + this.sessionTtlMs;
     await this.store.createSession({ tokenHash: hashSessionToken(token), username, createdAt: at, expiresAt });
-    this.log.info({ username }, 'supervisor logged in');
-    return { ok: true, token, username, expiresAt };
+    return { token, expiresAt };
   }
 
   /** Resolves a session token to its supervisor, or null. */

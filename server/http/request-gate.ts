@@ -22,7 +22,9 @@ const INTERNAL_HEADERS = [SUPERVISOR_HEADER, CLIENT_ADDRESS_HEADER] as const;
 
 /** ACS's webhooks authenticate with their own JWT or secret, not a supervisor session. */
 const ACS_WEBHOOKS = new Set(['/api/acs/callbacks', '/api/acs/incoming-call']);
-const PUBLIC_EXACT = new Set(['/login', '/api/auth/login', '/api/auth/logout', '/api/health', ...ACS_WEBHOOKS, '/favicon.ico', '/icon.svg', '/robots.txt']);
+/** The single sign-on start and the provider's redirect back come before there is a session. */
+export const OIDC_PATHS = ['/api/auth/oidc/start', '/api/auth/oidc/callback'];
+const PUBLIC_EXACT = new Set(['/login', '/api/auth/login', '/api/auth/logout', '/api/health', ...OIDC_PATHS, ...ACS_WEBHOOKS, '/favicon.ico', '/icon.svg', '/robots.txt']);
 /** Built JavaScript, CSS and fonts: application code, no call data. */
 const PUBLIC_PREFIXES = ['/_next/static/', '/_next/image', '/__nextjs', '/_next/webpack-hmr', '/_next/hmr'];
 

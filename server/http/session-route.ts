@@ -32,6 +32,9 @@ export async function changeOwnPassword(request: Request): Promise<Response> {
   if (!read.ok) return read.response;
   const parsed = ChangePasswordSchema.safeParse(read.body);
   if (!parsed.success) return jsonResult(400, { ok: false, error: validationError(parsed.error) });
+  if (await runtime.users.store.hasIdentity(actor.username)) {
+    return jsonResult(409, { ok: false, error: { code: 'sso_account', message: 'You sign in with single sign-on: your password is changed at your identity provider, not in Earshot.' } });
+  }
   const changed = await runtime.auth.changePassword({
     username: actor.username,
     tokenHash: hashSessionToken(token),

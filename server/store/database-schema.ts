@@ -204,6 +204,15 @@ export interface SearchQueueTable {
   segment_rowid: number;
 }
 
+/** Accounts that sign in through an OpenID provider (migration 017): issuer + subject name one account. */
+export interface UserIdentitiesTable {
+  issuer: string;
+  subject: string;
+  username: string;
+  created_at: number;
+  last_login_at: number;
+}
+
 export interface Database {
   calls: CallsTable;
   segments: SegmentsTable;
@@ -223,6 +232,7 @@ export interface Database {
   teams: TeamsTable;
   user_teams: UserTeamsTable;
   search_queue: SearchQueueTable;
+  user_identities: UserIdentitiesTable;
 }
 
 export type { Generated };

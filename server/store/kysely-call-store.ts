@@ -25,7 +25,7 @@ import type { LineSearch } from './search-store';
 import type { Erasure } from '../../lib/erasure';
 import type { Team } from '../../lib/users';
 import { KyselyUserStore } from './kysely-user-store';
-import type { NewUser, UserChange } from './user-store';
+import type { NewSsoUser, NewUser, UserChange } from './user-store';
 import { historyOrderColumn, selectCallPage, type CallPageQuery, type HistoryDialect } from './call-history-query';
 
 /** Calls per DELETE statement: well under SQLite's bound on statement parameters. */
@@ -351,6 +351,18 @@ export abstract class KyselyCallStore implements CallStore {
   }
   deleteSessionsOf(username: string, keepTokenHash?: string) {
     return this.users.deleteSessionsOf(username, keepTokenHash);
+  }
+  findIdentityUser(issuer: string, subject: string) {
+    return this.users.findIdentityUser(issuer, subject);
+  }
+  createSsoUser(user: NewSsoUser) {
+    return this.users.createSsoUser(user);
+  }
+  recordIdentityLogin(issuer: string, subject: string, at: number) {
+    return this.users.recordIdentityLogin(issuer, subject, at);
+  }
+  hasIdentity(username: string) {
+    return this.users.hasIdentity(username);
   }
   listTeams() {
     return this.users.listTeams();

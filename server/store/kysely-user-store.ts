@@ -5,13 +5,15 @@ import { ROLES, type Role } from '../../lib/permissions';
 import type { Team, UserSummary } from '../../lib/users';
 import type { Database, SupervisorsTable, TeamsTable } from './database-schema';
 import { CorruptRowError } from './row-mapping';
-import type { NewUser, TeamWrite, UserChange, UserCreation, UserStore, UserUpdate } from './user-store';
+import type { NewSsoUser, NewUser, SsoUserCreation, TeamWrite, UserChange, UserCreation, UserStore, UserUpdate } from './user-store';
 
 const RoleColumn = z.enum(ROLES);
 const MatchColumn = z.array(z.string());
 
 /** Thrown inside a transaction to roll it back when a change would leave no enabled admin. */
 class LastAdminError extends Error {}
+/** Thrown inside a transaction to roll back the new account when its identity was linked meanwhile. */
+class IdentityExistsError extends Error {}
 
 export class KyselyUserStore implements UserStore {
   constructor(private readonly db: Kysely<Database>) {}
@@ -88,6 +90,45 @@ export class KyselyUserStore implements UserStore {
     if (keepTokenHash !== undefined) query = query.where('token_hash', '!=', keepTokenHash);
     const rows = await query.returning('token_hash').execute();
     return rows.map((row) => row.token_hash);
+  }
+
+  async findIdentityUser(issuer: string, subject: string): Promise<string | null> {
+    const row = await this.db.selectFrom('user_identities').select('username').where('issuer', '=', issuer).where('subject', '=', subject).executeTakeFirst();
+    return row?.username ?? null;
+  }
+
+  async createSsoUser(user: NewSsoUser): Promise<SsoUserCreation> {
+    try {
+      return await this.db.transaction().execute(async (trx): Promise<SsoUserCreation> => {
+        if (!(await teamsExist(trx, user.teamIds))) return 'unknown_team';
+        const inserted = await trx
+          .insertInto('supervisors')
+          .values({ username: user.username, password_hash: user.passwordHash, created_at: user.createdAt, role: user.role, disabled: 0 })
+          .onConflict((oc) => oc.column('username').doNothing())
+          .executeTakeFirst();
+        if (Number(inserted.numInsertedOrUpdatedRows ?? 0n) === 0) return 'username_taken';
+        const linked = await trx
+          .insertInto('user_identities')
+          .values({ issuer: user.issuer, subject: user.subject, username: user.username, created_at: user.createdAt, last_login_at: user.createdAt })
+          .onConflict((oc) => oc.columns(['issuer', 'subject']).doNothing())
+          .executeTakeFirst();
+        if (Number(linked.numInsertedOrUpdatedRows ?? 0n) === 0) throw new IdentityExistsError();
+        await writeMemberships(trx, user.username, user.teamIds);
+        return 'created';
+      });
+    } catch (error) {
+      if (error instanceof IdentityExistsError) return 'identity_exists';
+      throw error;
+    }
+  }
+
+  async recordIdentityLogin(issuer: string, subject: string, at: number): Promise<void> {
+    await this.db.updateTable('user_identities').set({ last_login_at: at }).where('issuer', '=', issuer).where('subject', '=', subject).execute();
+  }
+
+  async hasIdentity(username: string): Promise<boolean> {
+    const row = await this.db.selectFrom('user_identities').select('username').where('username', '=', username).executeTakeFirst();
+    return row !== undefined;
   }
 
   async listTeams(): Promise<Team[]> {

@@ -369,6 +369,25 @@ const migrations: Record<string, Migration> = {
     up: (db: Kysely<unknown>) => queueSearchIndex(db, db.getExecutor().adapter instanceof SqliteAdapter),
     down: (db: Kysely<unknown>) => unqueueSearchIndex(db, db.getExecutor().adapter instanceof SqliteAdapter),
   },
+  '2026-12-02-017-user-identities': {
+    async up(db: Kysely<unknown>) {
+      // Accounts that sign in through an OpenID provider: keyed by the provider's issuer and its stable subject for
+      // the person, so a renamed username at the provider still reaches the same account. One identity per account.
+      await db.schema
+        .createTable('user_identities')
+        .addColumn('issuer', 'text', (col) => col.notNull())
+        .addColumn('subject', 'text', (col) => col.notNull())
+        .addColumn('username', 'text', (col) => col.notNull().references('supervisors.username').onDelete('cascade'))
+        .addColumn('created_at', 'bigint', (col) => col.notNull())
+        .addColumn('last_login_at', 'bigint', (col) => col.notNull())
+        .addPrimaryKeyConstraint('user_identities_pk', ['issuer', 'subject'])
+        .execute();
+      await db.schema.createIndex('user_identities_by_username').on('user_identities').column('username').unique().execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.dropTable('user_identities').ifExists().execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -24,6 +24,23 @@ export interface UserChange {
 /** `last_admin`: the change would leave no enabled admin, so nobody could manage users any more. */
 export type UserUpdate = { ok: true; user: UserSummary } | { ok: false; reason: 'not_found' | 'unknown_team' | 'last_admin' };
 export type UserCreation = 'created' | 'exists' | 'unknown_team';
+/** An account that signs in through an OpenID provider (migration 017); it has no usable local password. */
+export interface NewSsoUser {
+  issuer: string;
+  subject: string;
+  username: string;
+  passwordHash: string;
+  role: Role;
+  teamIds: string[];
+  createdAt: number;
+}
+
+/**
+ * `username_taken`: an account of that name exists (local, or another identity's); it is never taken over, the
+ * caller picks another name. `identity_exists`: the identity got an account meanwhile (two first sign-ins at once).
+ */
+export type SsoUserCreation = 'created' | 'username_taken' | 'identity_exists' | 'unknown_team';
+
 export type TeamWrite = { ok: true; team: Team } | { ok: false; reason: 'not_found' | 'duplicate_name' };
 
 export interface UserStore {
@@ -37,6 +54,14 @@ export interface UserStore {
   ensureAdmin(username: string): Promise<void>;
   /** Deletes the user's sessions but `keepTokenHash`, returning the token hashes deleted (their sockets end too). */
   deleteSessionsOf(username: string, keepTokenHash?: string): Promise<string[]>;
+
+  /** The username of the account linked to this provider identity, or null. */
+  findIdentityUser(issuer: string, subject: string): Promise<string | null>;
+  /** Creates the account and links the identity, in one transaction. */
+  createSsoUser(user: NewSsoUser): Promise<SsoUserCreation>;
+  recordIdentityLogin(issuer: string, subject: string, at: number): Promise<void>;
+  /** Whether the account signs in through a provider (then it has no local password to change). */
+  hasIdentity(username: string): Promise<boolean>;
 
   /** Every team, by name. */
   listTeams(): Promise<Team[]>;

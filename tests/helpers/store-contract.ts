@@ -397,6 +397,31 @@ export function describeCallStoreContract(name: string, open: () => Promise<Stor
       expect(await reopened.getUser('vic')).toMatchObject({ teamIds: ['t1'] });
       expect(await reopened.listTeams()).toEqual([{ ...team, name: 'Redmond', match: ['4:+1425*'] }]);
     });
+
+    it('links accounts to provider identities: never over an existing username, one account per identity', async () => {
+      subject = await open();
+      const s = store();
+      expect(await s.createSupervisor({ username: 'derek@contoso.com', passwordHash: 'local', createdAt: 1 })).toBe(true);
+      await s.createTeam({ id: 't1', name: 'Seattle', match: [], createdAt: 1 });
+      const identity = { issuer: 'https://idp.example/v2.0', subject: 'oid-1', passwordHash: '!', role: 'supervisor' as const, teamIds: ['t1'], createdAt: 5 };
+      // The local account of the same name is never taken over.
+      expect(await s.createSsoUser({ ...identity, username: 'derek@contoso.com' })).toBe('username_taken');
+      expect(await s.findIdentityUser(identity.issuer, identity.subject)).toBeNull();
+      expect(await s.getSupervisor('derek@contoso.com')).toMatchObject({ passwordHash: 'local' });
+      expect(await s.createSsoUser({ ...identity, username: 'derek', teamIds: ['nope'] })).toBe('unknown_team');
+      expect(await s.createSsoUser({ ...identity, username: 'derek' })).toBe('created');
+      expect(await s.getUser('derek')).toEqual({ username: 'derek', role: 'supervisor', disabled: false, teamIds: ['t1'], createdAt: 5 });
+      // A second first sign-in of the same identity under another name is rolled back whole.
+      expect(await s.createSsoUser({ ...identity, username: 'derek-2' })).toBe('identity_exists');
+      expect(await s.getUser('derek-2')).toBeNull();
+      expect(await s.findIdentityUser(identity.issuer, identity.subject)).toBe('derek');
+      expect(await s.findIdentityUser('https://other.example', identity.subject)).toBeNull();
+      expect(await s.hasIdentity('derek')).toBe(true);
+      expect(await s.hasIdentity('derek@contoso.com')).toBe(false);
+      await s.recordIdentityLogin(identity.issuer, identity.subject, 9);
+      const reopened = await subject.reopen();
+      expect(await reopened.findIdentityUser(identity.issuer, identity.subject)).toBe('derek');
+    });
   });
 }
 

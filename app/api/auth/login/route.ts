@@ -8,11 +8,14 @@ import { sessionCookie } from '@/server/auth/session-cookie';
 export const dynamic = 'force-dynamic';
 
 export async function POST(request: Request) {
+  const runtime = getRuntime();
+  if (!runtime.signIn.local) {
+    return jsonResult(403, { ok: false, error: { code: 'local_login_disabled', message: 'Password login is turned off here (LOCAL_LOGIN=off): sign in with single sign-on.' } });
+  }
   const read = await readRequestText(request, SUPERVISOR_BODY_LIMIT_BYTES);
   if (!read.ok) return jsonResult(413, { ok: false, error: tooLargeError(read.limitBytes) });
   const parsed = LoginRequestSchema.safeParse(parseJson(read.text));
   if (!parsed.success) return jsonResult(400, { ok: false, error: { code: 'invalid_request', message: 'Send a JSON body with username and password.' } });
-  const runtime = getRuntime();
   // Set by the request gate from the TCP peer (or trusted proxies); a client's own copy never gets this far.
   const client = request.headers.get(CLIENT_ADDRESS_HEADER) ?? 'unknown';
   const result = await runtime.auth.login(parsed.data.username, parsed.data.password, client);
