@@ -18,6 +18,8 @@ import type { Triage } from './rules/triage';
 import type { CallHistoryService } from './history/call-history-service';
 import type { SearchStore } from './store/search-store';
 import type { UserAdmin } from './auth/user-admin';
+import type { Directory } from './directory/directory';
+import type { DirectoryAdmin } from './directory/directory-admin';
 
 export interface EarshotRuntime {
   auth: SupervisorAuth;
@@ -45,6 +47,10 @@ export interface EarshotRuntime {
   search: SearchStore;
   /** Users, roles and teams (`/api/admin/*`), and who may do what (server/auth/authorization.ts). */
   users: UserAdmin;
+  /** Who each ACS raw id is (cached): participants' names, and `teamIdsOf` for team scoping. */
+  directory: Directory;
+  /** The directory's admin API (`/api/admin/directory*`). */
+  directoryAdmin: DirectoryAdmin;
 }
 
 const RUNTIME_KEY = Symbol.for('earshot.runtime');

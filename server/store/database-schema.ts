@@ -199,6 +199,20 @@ export interface UserTeamsTable {
   team_id: string;
 }
 
+/** The directory (migration 018): who an ACS raw id is. */
+export interface DirectoryEntriesTable {
+  raw_id: string;
+  display_name: string;
+  /** `agent`, `bot` or `customer` (DIRECTORY_KINDS). */
+  kind: string;
+  updated_at: number;
+}
+
+export interface DirectoryTeamsTable {
+  raw_id: string;
+  team_id: string;
+}
+
 export interface Database {
   calls: CallsTable;
   segments: SegmentsTable;
@@ -217,6 +231,8 @@ export interface Database {
   erasures: ErasuresTable;
   teams: TeamsTable;
   user_teams: UserTeamsTable;
+  directory_entries: DirectoryEntriesTable;
+  directory_teams: DirectoryTeamsTable;
 }
 
 export type { Generated };
