@@ -22,7 +22,8 @@ export function directoryLabel(entry: Pick<DirectoryEntry, 'displayName' | 'kind
  */
 export function phoneLabel(rawId: string): string {
   const number = rawId.replace(/^4:/, '');
-  const parsed = parsePhoneNumberFromString(number);
+  // Only a clean E.164 number is reformatted: libphonenumber would read a number out of surrounding junk.
+  const parsed = /^\+[1-9]\d{1,14}$/.test(number) ? parsePhoneNumberFromString(number) : undefined;
   return `Caller ${parsed !== undefined && parsed.isPossible() ? parsed.formatInternational() : number}`;
 }
 
