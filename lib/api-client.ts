@@ -11,7 +11,8 @@ export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 const FieldIssueSchema = z.object({ path: z.string(), message: z.string() }) satisfies z.ZodType<FieldIssue>;
-const ApiErrorSchema = z.object({ code: z.string().min(1), message: z.string(), fields: z.array(FieldIssueSchema).optional() });
+const RowIssueSchema = z.object({ line: z.number(), message: z.string() });
+const ApiErrorSchema = z.object({ code: z.string().min(1), message: z.string(), fields: z.array(FieldIssueSchema).optional(), rows: z.array(RowIssueSchema).optional() });
 const ErrorEnvelopeSchema = z.object({ ok: z.literal(false), error: ApiErrorSchema });
 const SuccessEnvelopeSchema = z.object({ ok: z.literal(true), data: z.unknown() });
 
@@ -21,8 +22,8 @@ const browserFetch: FetchLike = (input, init) => fetch(input, init);
 export function parseResultBody<T>(status: number, body: unknown, dataSchema: z.ZodType<T>): Result<T> {
   const failure = ErrorEnvelopeSchema.safeParse(body);
   if (failure.success) {
-    const { code, message, fields } = failure.data.error;
-    const error: ApiError = fields !== undefined ? { code, message, fields } : { code, message };
+    const { code, message, fields, rows } = failure.data.error;
+    const error: ApiError = { code, message, ...(fields !== undefined ? { fields } : {}), ...(rows !== undefined ? { rows } : {}) };
     return { ok: false, error };
   }
   const success = SuccessEnvelopeSchema.safeParse(body);

@@ -10,6 +10,8 @@
 import { NEEDS_ATTENTION_SCORE } from './attention';
 import { RECENT_CALLS_LIMIT, type ApiError, type CallListRow, type RingingCall } from './protocol';
 import { assertNever } from './speaker-label';
+import type { ParticipantLabel } from './directory';
+import { labelsLookup, relabelCall, relabelRinging, type LabelOf } from './relabel';
 
 /** Ended calls kept: the snapshot's bound, so calls that end while the page is open do not pile up. */
 export const MAX_RECENT_CALLS = RECENT_CALLS_LIMIT;
@@ -35,7 +37,9 @@ export type CallListEvent =
   | { type: 'calls-changed'; calls: readonly CallListRow[] }
   | { type: 'watch-failed'; error: ApiError }
   /** The call was deleted (erased, or past retention): its row goes. */
-  | { type: 'call-erased'; callId: string };
+  | { type: 'call-erased'; callId: string }
+  /** The directory changed (`directory:changed`): these raw ids read differently now. */
+  | { type: 'names-changed'; labels: readonly ParticipantLabel[] };
 
 export function initialCallListState(): CallListState {
   return { rows: new Map(), live: [], recent: [], loaded: false, error: null, ringing: [] };
@@ -54,6 +58,8 @@ export function reduceCallList(state: CallListState, event: CallListEvent): Call
       return { ...state, error: event.error };
     case 'call-erased':
       return removeCall(state, event.callId);
+    case 'names-changed':
+      return renameParticipants(state, labelsLookup(event.labels));
     default:
       return assertNever(event);
   }
@@ -92,6 +98,22 @@ function applyBatch(state: CallListState, batch: readonly CallListRow[]): CallLi
   if (live.removed.length + live.added.length + recent.removed.length + recent.added.length === 0) return state;
   const next = pruneRecent(rows, updateSorted(state.live, live.removed, live.added, compareByAttention), updateSorted(state.recent, recent.removed, recent.added, compareRecent));
   return { ...state, ...next };
+}
+
+/** Labels do not take part in the order: each renamed row takes its old one's place. */
+function renameParticipants(state: CallListState, labelOf: LabelOf): CallListState {
+  const renamed = new Map<CallListRow, CallListRow>();
+  const rows = new Map<string, CallListRow>();
+  for (const [callId, row] of state.rows) {
+    const named = relabelCall(row, labelOf);
+    if (named !== row) renamed.set(row, named);
+    rows.set(callId, named);
+  }
+  const ringing = state.ringing.map((call) => relabelRinging(call, labelOf));
+  const ringingChanged = ringing.some((call, index) => call !== state.ringing[index]);
+  if (renamed.size === 0 && !ringingChanged) return state;
+  const swap = (list: readonly CallListRow[]) => (renamed.size === 0 ? list : list.map((row) => renamed.get(row) ?? row));
+  return { ...state, rows: renamed.size === 0 ? state.rows : rows, live: swap(state.live), recent: swap(state.recent), ringing: ringingChanged ? ringing : state.ringing };
 }
 
 function removeCall(state: CallListState, callId: string): CallListState {

@@ -29,6 +29,8 @@ import { appendToLog, emptyLog, logAt, logToArray, prependToLog, type AppendLog 
 import { callTimeMs, nextOffsetOrigin } from './format-time';
 import { nextRollingSentiment } from './sentiment-score';
 import { assertNever } from './speaker-label';
+import type { ParticipantLabel } from './directory';
+import { labelsLookup, relabelCall, relabelLines, relabelSpeakerOf, type LabelOf } from './relabel';
 
 /** Finals beyond a gap are only an optimisation (catch-up history re-sends them), so they can be capped. */
 export const MAX_PENDING_FINALS = 2_000;
@@ -104,7 +106,9 @@ export type CallEvent =
   | { type: 'summary-received'; summary: CallSummaryRecord }
   | { type: 'audit-received'; entry: AuditEntry }
   | { type: 'open-failed'; error: ApiError }
-  | { type: 'reset'; callId: string };
+  | { type: 'reset'; callId: string }
+  /** The directory changed (`directory:changed`): these raw ids read differently now. */
+  | { type: 'names-changed'; labels: readonly ParticipantLabel[] };
 
 export function initialCallState(callId: string): CallViewState {
   return {
@@ -153,6 +157,8 @@ export function reduceCallEvent(state: CallViewState, event: CallEvent): CallVie
       return { ...state, phase: event.error.code === 'not_found' ? 'not_found' : 'failed', error: event.error };
     case 'reset':
       return initialCallState(event.callId);
+    case 'names-changed':
+      return renameSpeakers(state, labelsLookup(event.labels));
     default:
       return assertNever(event);
   }
@@ -191,6 +197,18 @@ function applyHistory(state: CallViewState, afterSeq: number, history: CallHisto
     next = { ...next, catchUp: history.sinceLastLook === null ? null : { look: history.sinceLastLook, lastSeqAtOpen: history.call.lastSeq } };
   }
   return drainPending(next);
+}
+
+/** Every place the call's participants are named: O(lines), for a rare event (an admin changed the directory). */
+function renameSpeakers(state: CallViewState, labelOf: LabelOf): CallViewState {
+  const call = state.call === null ? null : relabelCall(state.call, labelOf);
+  const lines = logToArray(state.finals);
+  const named = relabelLines(lines, labelOf);
+  const finalsChanged = named.some((line, index) => line !== lines[index]);
+  const pending = relabelLines(state.pending, labelOf);
+  const interims = Object.fromEntries(Object.entries(state.interims).map(([rawId, interim]) => [rawId, relabelSpeakerOf(interim, labelOf)]));
+  const sentiment = Object.fromEntries(Object.entries(state.sentiment).map(([rawId, series]) => [rawId, relabelSpeakerOf(series, labelOf)]));
+  return { ...state, call, finals: finalsChanged ? { items: named, length: named.length } : state.finals, pending, interims, sentiment };
 }
 
 function applyCall(state: CallViewState, call: CallDetail): CallViewState {

@@ -9,6 +9,7 @@ import { SearchCursorSchema } from './search-cursor';
 import { SearchTextSchema } from './search-query';
 import type { CallAttention } from './attention';
 import type { Alert } from './rules';
+import type { DirectoryChanged } from './directory';
 
 export const PROTOCOL_VERSION = 1;
 
@@ -80,6 +81,8 @@ export interface Participant {
 
 export interface LastLine {
   speakerLabel: string;
+  /** The speaker's raw id, so the directory can name them (absent on calls stored before the directory existed). */
+  speakerRawId?: string;
   text: string;
   sentiment: SentimentLabel | null;
   seq: number;
@@ -230,6 +233,8 @@ export interface ApiError {
   message: string;
   /** For `invalid_request` on a validated body: each problem with the field it belongs to (`when.count`), for forms. */
   fields?: FieldIssue[];
+  /** For a refused CSV import: each bad row with its line (the header is line 1), at most MAX_IMPORT_ERRORS. */
+  rows?: { line: number; message: string }[];
 }
 
 /** One validation problem: the dotted path of the field (empty for the body itself) and what is wrong with it. */
@@ -344,7 +349,7 @@ export interface CallListRow {
   /** The rolling sentiment after each of the last final lines, oldest first, two decimals (a sparkline's worth). */
   sentimentTrend: number[];
   /** The last final line, its text cut at LIST_ROW_LINE_CHARS characters (`…` marks a cut). */
-  lastLine: Pick<LastLine, 'speakerLabel' | 'text' | 'piiMasked' | 'seq'> | null;
+  lastLine: Pick<LastLine, 'speakerLabel' | 'speakerRawId' | 'text' | 'piiMasked' | 'seq'> | null;
   lastSeq: number;
   piiLineCount: number;
   health: CallHealth;
@@ -396,6 +401,8 @@ export interface ServerToClientEvents {
   'call:annotation-removed': (removed: AnnotationRemoved) => void;
   /** The call was deleted (erased on request, or past retention): to the call list and the call's room. */
   'call:erased': (event: CallErased) => void;
+  /** The directory changed: these raw ids read differently now (to every socket; see lib/relabel.ts). */
+  'directory:changed': (event: DirectoryChanged) => void;
   /** This socket's session is over; the server disconnects it right after. Log in again, do not reconnect. */
   'session:ended': (event: SessionEnded) => void;
   /** A rule fired (to sockets that sent `alerts:watch`). */
@@ -653,6 +660,8 @@ export interface SearchHit {
   /** An excerpt with each matched word wrapped in `<mark>` … `</mark>`; render by splitting on the markers, as text. */
   snippet: string;
   speakerLabel: string;
+  /** The speaker's raw id (the label is the directory's name for it, when it has one). */
+  speakerRawId?: string;
   /** When the line was received, epoch ms. */
   at: number;
   language: string | null;

@@ -13,6 +13,7 @@ const SearchResponseSchema = z.object({
       text: z.string(),
       snippet: z.string(),
       speakerLabel: z.string(),
+      speakerRawId: z.string().optional(),
       at: z.number(),
       language: z.string().nullable(),
       sentiment: z.enum(SENTIMENT_LABELS).nullable(),

@@ -53,6 +53,10 @@ import { RuleEngine } from './rules/rule-engine';
 import { Triage } from './rules/triage';
 import { setRuntime, type EarshotRuntime } from './runtime';
 import { UserAdmin } from './auth/user-admin';
+import { Directory } from './directory/directory';
+import { DirectoryAdmin } from './directory/directory-admin';
+import { namingBroadcaster } from './directory/naming';
+import { relabelRinging } from '../lib/relabel';
 import { CallHistoryService } from './history/call-history-service';
 import { RetentionSweep } from './history/retention-sweep';
 import type { CallStore } from './store/call-store';
@@ -118,6 +122,8 @@ export interface EarshotServer {
   alertSinks: AlertSink[];
   /** The filtered call history and erasure. */
   history: CallHistoryService;
+  /** Who each ACS raw id is: names participants, and gives team scoping the directory's teams. */
+  directory: Directory;
   /** Null unless RETENTION_DAYS is set. */
   retention: RetentionSweep | null;
   /** Settles when calls left open by a previous run have been checked (the number ended). */
@@ -179,8 +185,13 @@ export async function createEarshotServer(options: EarshotServerOptions): Promis
   const stopSessionListening = bus.subscribe((message) => {
     if (message.type === 'session-ended') auth.forgetSession(message.tokenHash);
   });
+  const directory = new Directory({ store, bus, log: log.child({ module: 'directory' }) });
+  await directory.start();
+  // Each instance tells its own browsers, once its cache has the change (the change reaches it on the bus).
+  const stopDirectoryNews = directory.onChange((labels) => io.local.emit('directory:changed', { labels }));
   // Without a cross-instance adapter an empty local room means nobody listens anywhere (see socketBroadcaster).
-  const broadcaster = socketBroadcaster(io, { localRoomsOnly: redis === null });
+  // Every broadcast names participants with the directory as it leaves.
+  const broadcaster = namingBroadcaster(socketBroadcaster(io, { localRoomsOnly: redis === null }), directory.labelOf);
   // Read at scrape time only, after listen(), by which time `ingress` exists.
   const metrics = createEarshotMetrics({
     instanceId,
@@ -218,8 +229,10 @@ export async function createEarshotServer(options: EarshotServerOptions): Promis
     streamLeaseMs: config.streamReconnectGraceMs,
     now,
     metrics: metrics.calls,
+    names: directory.labelOf,
   });
-  const slowConsumers = registerSupervisorHandlers(io, calls, () => ringing.list(), new CallLooks({ store, now, log: log.child({ module: 'looks' }) }), log.child({ module: 'io' }), { ...DEFAULT_SOCKET_LIMITS, ...options.socketLimits });
+  const ringingNamed = () => ringing.list().then((list) => list.map((call) => relabelRinging(call, directory.labelOf)));
+  const slowConsumers = registerSupervisorHandlers(io, calls, ringingNamed, new CallLooks({ store, now, log: log.child({ module: 'looks' }) }), log.child({ module: 'io' }), { ...DEFAULT_SOCKET_LIMITS, ...options.socketLimits });
   const alerts = withAttention(alertBroadcaster(io, { localRoomsOnly: redis === null }), {
     store,
     noteOpenAlerts: (callId, open) => calls.noteOpenAlerts(callId, open),
@@ -377,6 +390,8 @@ export async function createEarshotServer(options: EarshotServerOptions): Promis
     search: store,
     users: new UserAdmin({ store, auth, log: log.child({ module: 'users' }), now }),
     signIn: { local: config.localLogin, oidc },
+    directory,
+    directoryAdmin: new DirectoryAdmin({ store, directory, log: log.child({ module: 'directory' }), now }),
   };
   setRuntime(runtime);
 
@@ -435,6 +450,7 @@ export async function createEarshotServer(options: EarshotServerOptions): Promis
     alertWebhooks,
     alertSinks,
     history,
+    directory,
     retention,
     reconciled,
     eventGridWebhookUrl: `${publicBaseUrl}${EVENT_GRID_PATH}?secret=${encodeURIComponent(eventGridSecret)}`,
@@ -451,6 +467,8 @@ export async function createEarshotServer(options: EarshotServerOptions): Promis
       await retention?.close();
       stopSessionNews();
       stopSessionListening();
+      stopDirectoryNews();
+      directory.close();
       await reconciled;
       slowConsumers.close();
       await ingress.close();

@@ -19,6 +19,8 @@ import type { CallHistoryService } from './history/call-history-service';
 import type { SearchStore } from './store/search-store';
 import type { UserAdmin } from './auth/user-admin';
 import type { OidcSignIn } from './auth/oidc-sign-in';
+import type { Directory } from './directory/directory';
+import type { DirectoryAdmin } from './directory/directory-admin';
 
 export interface EarshotRuntime {
   auth: SupervisorAuth;
@@ -48,6 +50,10 @@ export interface EarshotRuntime {
   users: UserAdmin;
   /** How people may log in: LOCAL_LOGIN (username + password) and single sign-on when OIDC_ISSUER is set. */
   signIn: { local: boolean; oidc: OidcSignIn | null };
+  /** Who each ACS raw id is (cached): participants' names, and `teamIdsOf` for team scoping. */
+  directory: Directory;
+  /** The directory's admin API (`/api/admin/directory*`). */
+  directoryAdmin: DirectoryAdmin;
 }
 
 const RUNTIME_KEY = Symbol.for('earshot.runtime');

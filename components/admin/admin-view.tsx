@@ -5,12 +5,13 @@ import { listTeams, listUsers } from '@/lib/admin-client';
 import type { Team, UserSummary } from '@/lib/users';
 import { FormError } from './admin-button';
 import { TeamsSection } from './teams-section';
+import { DirectorySection } from './directory-section';
 import { UserCreateForm } from './user-create-form';
 import { UserRow } from './user-row';
 
 const upsert = <T,>(list: T[], item: T, same: (a: T, b: T) => boolean): T[] => (list.some((entry) => same(entry, item)) ? list.map((entry) => (same(entry, item) ? item : entry)) : [...list, item]);
 
-/** The admin page: users (role, teams, disabled, password reset) and teams (name, patterns). */
+/** The admin page: users (role, teams, disabled, password reset), teams (name, patterns) and the directory. */
 export function AdminView() {
   const [users, setUsers] = useState<UserSummary[] | null>(null);
   const [teams, setTeams] = useState<Team[]>([]);
@@ -61,6 +62,7 @@ export function AdminView() {
           setUsers((current) => current?.map((user) => ({ ...user, teamIds: user.teamIds.filter((teamId) => teamId !== id) })) ?? null);
         }}
       />
+      <DirectorySection teams={teams} />
     </div>
   );
 }

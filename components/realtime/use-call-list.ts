@@ -1,6 +1,7 @@
 import { startTransition, useEffect, useReducer, useRef } from 'react';
 import { initialCallListState, reduceCallList, type CallListState } from '@/lib/call-list-state';
 import type { CallErased, CallListRow, RingingCall } from '@/lib/protocol';
+import type { DirectoryChanged } from '@/lib/directory';
 import { ACK_TIMEOUT_MS } from '@/lib/socket-client';
 import { holdRoom } from './room-holds';
 import { useSocket } from './socket-provider';
@@ -71,6 +72,9 @@ export function useCallList(): CallListState {
       pending.delete(event.callId);
       dispatch({ type: 'call-erased', callId: event.callId });
     }
+    function onNamesChanged(event: DirectoryChanged) {
+      startTransition(() => dispatch({ type: 'names-changed', labels: event.labels }));
+    }
     function onConnect() {
       watchInFlight.current = false;
       watch();
@@ -79,6 +83,7 @@ export function useCallList(): CallListState {
     socket.on('calls:changed', onChanged);
     socket.on('calls:ringing', onRinging);
     socket.on('call:erased', onErased);
+    socket.on('directory:changed', onNamesChanged);
     socket.on('connect', onConnect);
     watch();
     return () => {
@@ -89,6 +94,7 @@ export function useCallList(): CallListState {
       if (frame !== null) cancelAnimationFrame(frame);
       socket.off('calls:ringing', onRinging);
       socket.off('call:erased', onErased);
+      socket.off('directory:changed', onNamesChanged);
       socket.off('connect', onConnect);
       release();
     };

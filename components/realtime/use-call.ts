@@ -1,6 +1,7 @@
 import { startTransition, useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import { initialCallState, reduceCallEvent, selectNeedsCatchUp, selectOlderBefore, type CallViewState } from '@/lib/call-state';
 import type { AuditEntry, CallDetail, CallSummaryRecord, FinalSegment, InterimSegment } from '@/lib/protocol';
+import type { DirectoryChanged } from '@/lib/directory';
 import { ACK_TIMEOUT_MS } from '@/lib/socket-client';
 import { holdRoom } from './room-holds';
 import { useSocket } from './socket-provider';
@@ -70,6 +71,9 @@ export function useCall(callId: string): CallViewState {
     function onAudit(entry: AuditEntry) {
       if (entry.callId === callId) dispatch({ type: 'audit-received', entry });
     }
+    function onNamesChanged(event: DirectoryChanged) {
+      startTransition(() => dispatch({ type: 'names-changed', labels: event.labels }));
+    }
     function onConnect() {
       // A reconnect is a new session on the server: join again and fetch what was missed during the drop.
       openInFlight.current = false;
@@ -81,6 +85,7 @@ export function useCall(callId: string): CallViewState {
     socket.on('call:updated', onUpdated);
     socket.on('call:summary', onSummary);
     socket.on('call:audit', onAudit);
+    socket.on('directory:changed', onNamesChanged);
     socket.on('connect', onConnect);
     requestHistory(lastSeq.current);
     return () => {
@@ -89,6 +94,7 @@ export function useCall(callId: string): CallViewState {
       socket.off('call:updated', onUpdated);
       socket.off('call:summary', onSummary);
       socket.off('call:audit', onAudit);
+      socket.off('directory:changed', onNamesChanged);
       socket.off('connect', onConnect);
       if (retryTimer.current !== null) {
         clearTimeout(retryTimer.current);

@@ -83,7 +83,7 @@ export function toListRow(call: CallListItem & Pick<CallDetail, 'lastError'> & {
     detectedLanguage: call.detectedLanguage,
     sentimentNow: call.sentimentNow,
     sentimentTrend: call.sentimentTrend.map((value) => Math.round(value * 100) / 100),
-    lastLine: lastLine === null ? null : { speakerLabel: lastLine.speakerLabel, text: cutText(lastLine.text), piiMasked: lastLine.piiMasked, seq: lastLine.seq },
+    lastLine: lastLine === null ? null : { speakerLabel: lastLine.speakerLabel, ...(lastLine.speakerRawId === undefined ? {} : { speakerRawId: lastLine.speakerRawId }), text: cutText(lastLine.text), piiMasked: lastLine.piiMasked, seq: lastLine.seq },
     lastSeq: call.lastSeq,
     piiLineCount: call.piiLineCount,
     health: call.health,

@@ -19,6 +19,8 @@ import { CallListFeed, toListItem, toListRow } from './call-list-feed';
 import { LiveCall, RECENT_FINAL_KEYS } from './live-call';
 import { StreamLeases } from './stream-leases';
 import { streamClosed, streamConnected } from '../domain/stream-health';
+import { relabelCall, relabelLines, type LabelOf } from '../../lib/relabel';
+import { STORED_LABELS } from '../directory/naming';
 
 const PERSIST_RETRY_MS = 1_000;
 /** Collects finals for a few milliseconds so each transaction carries many (SQLite writes a batch of 20 at half the cost per final of a batch of 5); far under the latency budget. */
@@ -44,6 +46,8 @@ export interface CallServiceOptions {
   now?: () => number;
   /** Final delivery latency and store flush timings for /metrics (none by default). */
   metrics?: CallMetrics;
+  /** Participants' labels as calls and lines leave the pipeline (the directory's names); stored labels by default. */
+  names?: LabelOf;
 }
 
 /**
@@ -104,8 +108,11 @@ export class CallService {
   private readonly metrics: CallMetrics;
   private readonly observers = new Set<CallObserver>();
   readonly leases: StreamLeases;
+  /** What every call and line this service hands out is named with (see server/directory/naming.ts). */
+  readonly names: LabelOf;
 
   constructor(options: CallServiceOptions) {
+    this.names = options.names ?? STORED_LABELS;
     this.store = options.store;
     this.broadcaster = options.broadcaster;
     this.log = options.log;
@@ -261,7 +268,7 @@ export class CallService {
     const stored = this.persisted();
     this.touch(existing, true);
     await stored;
-    return existing.detail();
+    return relabelCall(existing.detail(), this.names);
   }
 
   /**
@@ -289,7 +296,7 @@ export class CallService {
       Partial<Pick<CallRecord, 'serverCallId' | 'lifecycleManaged' | 'attentionSignals'>>;
     this.broadcaster.callUpdated(shown);
     this.broadcaster.callsChanged([toListRow(live ? live.record : result.call)]);
-    return shown;
+    return relabelCall(shown, this.names);
   }
 
   async addSummary(summary: CallSummaryRecord) {
@@ -301,7 +308,7 @@ export class CallService {
     const stored = await this.store.listCalls(CALL_LIST_LIMIT);
     return stored.map((record) => {
       const live = this.live.get(record.callId);
-      return toListItem(live && this.authoritative(live) ? live.detail() : { ...record, ingest: { accepted: 0, rejected: {} } });
+      return relabelCall(toListItem(live && this.authoritative(live) ? live.detail() : { ...record, ingest: { accepted: 0, rejected: {} } }), this.names);
     });
   }
 
@@ -324,7 +331,7 @@ export class CallService {
     for (const held of this.live.values()) {
       if (!rows.has(held.callId) && held.record.state !== 'disconnected' && this.authoritative(held)) rows.set(held.callId, toListRow(held.record));
     }
-    return { rows: [...rows.values()], asOf };
+    return { rows: [...rows.values()].map((row) => relabelCall(row, this.names)), asOf };
   }
 
   /**
@@ -344,10 +351,10 @@ export class CallService {
     const live = this.live.get(callId);
     return {
       call,
-      segments: fromEnd ? page.slice(-LATEST_HISTORY_PAGE) : page.slice(0, MAX_HISTORY_PAGE),
+      segments: relabelLines(fromEnd ? page.slice(-LATEST_HISTORY_PAGE) : page.slice(0, MAX_HISTORY_PAGE), this.names),
       hasMore: !fromEnd && page.length > MAX_HISTORY_PAGE,
       hasOlder: fromEnd && page.length > LATEST_HISTORY_PAGE,
-      interims: live ? [...live.interims.values()] : [],
+      interims: live ? relabelLines([...live.interims.values()], this.names) : [],
       summaries,
       audit,
     };
@@ -357,14 +364,14 @@ export class CallService {
   async olderLines(callId: string, beforeSeq: number): Promise<CallHistoryPage | null> {
     if (!this.live.has(callId) && (await this.store.getCall(callId)) === null) return null;
     const page = await this.store.linesBefore(callId, beforeSeq, MAX_HISTORY_PAGE + 1);
-    return { segments: page.slice(-MAX_HISTORY_PAGE), hasOlder: page.length > MAX_HISTORY_PAGE };
+    return { segments: relabelLines(page.slice(-MAX_HISTORY_PAGE), this.names), hasOlder: page.length > MAX_HISTORY_PAGE };
   }
 
   async getCall(callId: string): Promise<CallDetail | null> {
     const call = this.live.get(callId);
-    if (call && this.authoritative(call)) return call.detail();
+    if (call && this.authoritative(call)) return relabelCall(call.detail(), this.names);
     const record = await this.store.getCall(callId);
-    return record ? new LiveCall(record, this.now()).detail() : null;
+    return record ? relabelCall(new LiveCall(record, this.now()).detail(), this.names) : null;
   }
 
   /** History after `afterSeq`. Callers join the call's room first, so nothing falls between history and live. */
@@ -379,10 +386,10 @@ export class CallService {
     const live = this.live.get(callId);
     return {
       call,
-      segments: page.slice(0, MAX_HISTORY_PAGE),
+      segments: relabelLines(page.slice(0, MAX_HISTORY_PAGE), this.names),
       hasMore: page.length > MAX_HISTORY_PAGE,
       hasOlder: false,
-      interims: live ? [...live.interims.values()] : [],
+      interims: live ? relabelLines([...live.interims.values()], this.names) : [],
       summaries,
       audit,
     };
@@ -654,6 +661,7 @@ export class CallService {
       }
       case 'session-ended':
       case 'rules-changed':
+      case 'directory-changed':
         return;
       default: {
         const unreachable: never = message;

@@ -196,7 +196,7 @@ export class LiveCall {
     if (negativeStreak !== record.attentionSignals.negativeStreak || record.attentionSignals.silenceStep !== 0) {
       record.attentionSignals = { ...record.attentionSignals, negativeStreak, silenceStep: 0 };
     }
-    record.lastLine = { speakerLabel: segment.speaker.label, text: segment.text, sentiment: segment.sentiment, seq: segment.seq, piiMasked: segment.piiMasked };
+    record.lastLine = { speakerLabel: segment.speaker.label, speakerRawId: segment.speaker.rawId, text: segment.text, sentiment: segment.sentiment, seq: segment.seq, piiMasked: segment.piiMasked };
     record.updatedAt = now;
   }
 

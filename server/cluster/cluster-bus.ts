@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { CallIdSchema } from '../../lib/call-id';
+import { MAX_CHANGED_RAW_IDS, RawIdSchema } from '../../lib/directory';
 import { CallPatchSchema } from '../domain/call-patch-schema';
 import type { CallPatch } from '../domain/call-record';
 import type { Logger } from '../log';
@@ -16,6 +17,8 @@ export const ClusterMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('session-ended'), from: z.string(), tokenHash: z.string().min(1).max(128) }),
   /** Alert rules were created, changed or deleted: others reload theirs from the store. */
   z.object({ type: z.literal('rules-changed'), from: z.string() }),
+  /** Directory entries changed (these raw ids; null: any number): others reload them into their cache. */
+  z.object({ type: z.literal('directory-changed'), from: z.string(), rawIds: z.array(RawIdSchema).max(MAX_CHANGED_RAW_IDS).nullable() }),
 ]);
 export type ClusterMessage = z.infer<typeof ClusterMessageSchema>;
 type Outgoing = ClusterMessage extends infer M ? (M extends { from: string } ? Omit<M, 'from'> : never) : never;

@@ -9,7 +9,7 @@ import type { CallPatch } from './call-record';
 const ParticipantSchema = z.object({ rawId: z.string(), kind: z.enum(SPEAKER_KINDS), label: z.string() });
 const PendingSchema = z.object({ action: z.enum(CONTROL_ACTIONS), operationContext: z.string(), requestedAt: z.number(), requestedBy: z.string(), locale: z.string().nullable() });
 const FailureSchema = z.object({ action: z.union([z.enum(CONTROL_ACTIONS), z.literal('transcription')]), code: z.string(), message: z.string(), at: z.number() });
-const LastLineSchema = z.object({ speakerLabel: z.string(), text: z.string(), sentiment: z.enum(SENTIMENT_LABELS).nullable(), seq: z.number().int(), piiMasked: z.boolean() });
+const LastLineSchema = z.object({ speakerLabel: z.string(), speakerRawId: z.string().optional(), text: z.string(), sentiment: z.enum(SENTIMENT_LABELS).nullable(), seq: z.number().int(), piiMasked: z.boolean() });
 export const CallHealthSchema = z.object({
   stream: z.enum(STREAM_STATES),
   streamSince: z.number(),

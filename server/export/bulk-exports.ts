@@ -39,7 +39,7 @@ export type BulkExportAnswer = { ok: true; file: BulkExportFile } | { ok: false;
 
 export interface BulkExportsOptions {
   store: CallStore;
-  calls: Pick<CallService, 'getCall' | 'addAudit'>;
+  calls: Pick<CallService, 'getCall' | 'addAudit'> & Partial<Pick<CallService, 'names'>>;
   now: () => number;
   log: Logger;
 }

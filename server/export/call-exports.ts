@@ -28,7 +28,7 @@ const ExportQuerySchema = z.object({ format: ExportFormatSchema });
 
 export interface CallExportsOptions {
   store: CallStore;
-  calls: Pick<CallService, 'getCall' | 'addAudit'>;
+  calls: Pick<CallService, 'getCall' | 'addAudit'> & Partial<Pick<CallService, 'names'>>;
   now: () => number;
   log: Logger;
 }

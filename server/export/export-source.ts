@@ -7,6 +7,7 @@ import type { ExportSource } from '../../lib/export/export-model';
 import { MAX_ANNOTATIONS_PER_CALL, type AuditEntry, type FinalLine } from '../../lib/protocol';
 import type { CallService } from '../calls/call-service';
 import type { CallStore } from '../store/call-store';
+import { relabelSpeakerOf, type LabelOf } from '../../lib/relabel';
 
 /** Lines per store read: large enough that a 10,000-line call is ten reads, small enough to hold nothing big. */
 export const EXPORT_PAGE_LINES = 1_000;
@@ -28,9 +29,15 @@ export async function* storedLines(store: Pick<CallStore, 'linesAfter'>, callId:
   }
 }
 
+/** Each line's speaker as the directory names them now (a JSON export keeps the raw id beside the name). */
+async function* namedLines(lines: AsyncIterable<FinalLine>, labelOf: LabelOf): AsyncGenerator<FinalLine> {
+  for await (const line of lines) yield relabelSpeakerOf(line, labelOf);
+}
+
 export interface ExportSourceDeps {
   store: CallStore;
-  calls: Pick<CallService, 'getCall'>;
+  /** `names`: as the call service names participants (stored labels without it). */
+  calls: Pick<CallService, 'getCall'> & Partial<Pick<CallService, 'names'>>;
 }
 
 /**
@@ -52,7 +59,7 @@ export async function loadExportSource(deps: ExportSourceDeps, callId: string, e
     alerts: alerts.reverse(),
     annotations,
     audit,
-    segments: storedLines(deps.store, callId, call.lastSeq),
+    segments: deps.calls.names === undefined ? storedLines(deps.store, callId, call.lastSeq) : namedLines(storedLines(deps.store, callId, call.lastSeq), deps.calls.names),
     exportedAt,
     exportedBy,
   };

@@ -9,6 +9,7 @@ import { EraseCallBodySchema, ErasureListQuerySchema, type Erasure } from '../..
 import type { CallListRow, Result } from '../../lib/protocol';
 import type { CallService } from '../calls/call-service';
 import { toListRow } from '../calls/call-list-feed';
+import { relabelCall } from '../../lib/relabel';
 import type { Logger } from '../log';
 import type { CallStore } from '../store/call-store';
 import { decodeHistoryCursor, encodeHistoryCursor } from './history-cursor';
@@ -39,7 +40,7 @@ export class CallHistoryService {
     const after = cursor === null ? null : decodeHistoryCursor(filter.state, cursor);
     if (cursor !== null && after === null) return refuse(400, 'invalid_request', 'cursor is not one this list gave out (use nextCursor as given, with the same state).');
     const page = await this.options.store.listCallPage({ filter, after, limit });
-    return ok({ calls: page.calls.map(toListRow), nextCursor: page.next === null ? null : encodeHistoryCursor(filter.state, page.next) });
+    return ok({ calls: page.calls.map((call) => relabelCall(toListRow(call), this.options.calls.names)), nextCursor: page.next === null ? null : encodeHistoryCursor(filter.state, page.next) });
   }
 
   /** Erases one ended call and everything attached to it; a live call cannot be erased. */

@@ -2,6 +2,7 @@
 import { SearchRequestSchema, type SearchResponse } from '../../lib/protocol';
 import { encodeSearchCursor } from '../../lib/search-cursor';
 import { parseSearchQuery } from '../../lib/search-query';
+import { relabelCall, relabelHit } from '../../lib/relabel';
 import { invalidRequest, zodIssues } from '../rules/rule-validation';
 import { getRuntime } from '../runtime';
 import { jsonResult } from './json-result';
@@ -23,7 +24,13 @@ export async function runSearch(request: Request): Promise<Response> {
   const query = parseSearchQuery(q);
   // The schema ran the same parse; this narrows its type.
   if (!query.ok) return jsonResult(400, { ok: false, error: invalidRequest([{ path: 'q', message: query.message }]) });
-  const page = await getRuntime().search.searchLines({ ...filters, query: query.query, after: cursor });
-  const body: SearchResponse = { hits: page.hits, calls: page.calls, nextCursor: page.next === null ? null : encodeSearchCursor(page.next) };
+  const runtime = getRuntime();
+  const page = await runtime.search.searchLines({ ...filters, query: query.query, after: cursor });
+  const labelOf = runtime.directory.labelOf;
+  const body: SearchResponse = {
+    hits: page.hits.map((hit) => relabelHit(hit, labelOf)),
+    calls: page.calls.map((call) => relabelCall(call, labelOf)),
+    nextCursor: page.next === null ? null : encodeSearchCursor(page.next),
+  };
   return jsonResult(200, { ok: true, data: body });
 }

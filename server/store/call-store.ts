@@ -14,6 +14,7 @@ import type { LookStore } from './look-store';
 import type { SearchStore } from './search-store';
 import type { TriageStore } from './triage-store';
 import type { UserStore } from './user-store';
+import type { DirectoryStore } from './directory-store';
 
 export type { CallRecord } from '../domain/call-record';
 
@@ -48,7 +49,7 @@ export interface RingingCallRecord {
  * looks (look-store.ts), search (search-store.ts) and users and teams (user-store.ts) are part of the contract: every
  * store implements them.
  */
-export interface CallStore extends TriageStore, DeliveryStore, AnnotationStore, LookStore, SearchStore, UserStore {
+export interface CallStore extends TriageStore, DeliveryStore, AnnotationStore, LookStore, SearchStore, UserStore, DirectoryStore {
   /** Creates the call if it does not exist; returns the stored row either way. */
   ensureCall(initial: CallRecord): Promise<{ call: CallRecord; created: boolean }>;
   getCall(callId: string): Promise<CallRecord | null>;

@@ -213,6 +213,20 @@ export interface UserIdentitiesTable {
   last_login_at: number;
 }
 
+/** The directory (migration 018): who an ACS raw id is. */
+export interface DirectoryEntriesTable {
+  raw_id: string;
+  display_name: string;
+  /** `agent`, `bot` or `customer` (DIRECTORY_KINDS). */
+  kind: string;
+  updated_at: number;
+}
+
+export interface DirectoryTeamsTable {
+  raw_id: string;
+  team_id: string;
+}
+
 export interface Database {
   calls: CallsTable;
   segments: SegmentsTable;
@@ -233,6 +247,8 @@ export interface Database {
   user_teams: UserTeamsTable;
   search_queue: SearchQueueTable;
   user_identities: UserIdentitiesTable;
+  directory_entries: DirectoryEntriesTable;
+  directory_teams: DirectoryTeamsTable;
 }
 
 export type { Generated };

@@ -26,6 +26,9 @@ import type { Erasure } from '../../lib/erasure';
 import type { Team } from '../../lib/users';
 import { KyselyUserStore } from './kysely-user-store';
 import type { NewSsoUser, NewUser, UserChange } from './user-store';
+import type { DirectoryEntry } from '../../lib/directory';
+import type { DirectorySearch } from './directory-store';
+import { KyselyDirectoryStore } from './kysely-directory-store';
 import { historyOrderColumn, selectCallPage, type CallPageQuery, type HistoryDialect } from './call-history-query';
 
 /** Calls per DELETE statement: well under SQLite's bound on statement parameters. */
@@ -375,6 +378,30 @@ export abstract class KyselyCallStore implements CallStore {
   }
   deleteTeam(id: string) {
     return this.users.deleteTeam(id);
+  }
+
+  // The directory (migration 018): kysely-directory-store.ts; these pass through.
+  private directoryStore: KyselyDirectoryStore | undefined;
+  private get directory() {
+    return (this.directoryStore ??= new KyselyDirectoryStore(this.db, (value) => this.historyDialect.lower(value)));
+  }
+  listDirectory() {
+    return this.directory.listDirectory();
+  }
+  searchDirectory(search: DirectorySearch) {
+    return this.directory.searchDirectory(search);
+  }
+  getDirectoryEntry(rawId: string) {
+    return this.directory.getDirectoryEntry(rawId);
+  }
+  putDirectoryEntries(entries: readonly DirectoryEntry[]) {
+    return this.directory.putDirectoryEntries(entries);
+  }
+  deleteDirectoryEntry(rawId: string) {
+    return this.directory.deleteDirectoryEntry(rawId);
+  }
+  directoryTeamIds(rawIds: readonly string[]) {
+    return this.directory.directoryTeamIds(rawIds);
   }
 
   async setSupervisorPassword(username: string, passwordHash: string) {

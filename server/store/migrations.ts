@@ -388,6 +388,30 @@ const migrations: Record<string, Migration> = {
       await db.schema.dropTable('user_identities').ifExists().execute();
     },
   },
+  '2026-12-02-018-directory': {
+    async up(db: Kysely<unknown>) {
+      // Who each ACS identity is: a display name, a kind (agent, bot, customer) and teams.
+      await db.schema
+        .createTable('directory_entries')
+        .addColumn('raw_id', 'text', (col) => col.primaryKey())
+        .addColumn('display_name', 'text', (col) => col.notNull())
+        .addColumn('kind', 'text', (col) => col.notNull())
+        .addColumn('updated_at', 'bigint', (col) => col.notNull())
+        .execute();
+      await db.schema
+        .createTable('directory_teams')
+        .addColumn('raw_id', 'text', (col) => col.notNull().references('directory_entries.raw_id').onDelete('cascade'))
+        .addColumn('team_id', 'text', (col) => col.notNull().references('teams.id').onDelete('cascade'))
+        .addPrimaryKeyConstraint('directory_teams_pk', ['raw_id', 'team_id'])
+        .execute();
+      // The primary key answers "the teams of these raw ids" (team scoping); this one, deleting a team.
+      await db.schema.createIndex('directory_teams_by_team').on('directory_teams').column('team_id').execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.dropTable('directory_teams').ifExists().execute();
+      await db.schema.dropTable('directory_entries').ifExists().execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -31,6 +31,7 @@ const StringsSchema = z.array(z.string());
 const SentimentSchema = z.enum(SENTIMENT_LABELS);
 const LastLineSchema = z.object({
   speakerLabel: z.string(),
+  speakerRawId: z.string().optional(),
   text: z.string(),
   sentiment: SentimentSchema.nullable(),
   seq: z.number().int(),

@@ -24,7 +24,7 @@ export async function matchLinesPostgres(db: Kysely<Database>, search: LineSearc
   const counted = await sql<{ n: number }>`SELECT count(*)::int AS n FROM (SELECT 1 FROM segments WHERE search_vector @@ ${query} LIMIT ${RARE_MATCHES + 1}) m`.execute(db);
   const rare = (counted.rows[0]?.n ?? 0) <= RARE_MATCHES;
   const matched = rare
-    ? sql`matched AS MATERIALIZED (SELECT call_id, seq, text, speaker_label, received_at, language, sentiment, pii_masked FROM segments WHERE search_vector @@ ${query}),`
+    ? sql`matched AS MATERIALIZED (SELECT call_id, seq, text, speaker_label, speaker_raw_id, received_at, language, sentiment, pii_masked FROM segments WHERE search_vector @@ ${query}),`
     : sql``;
   const source = rare ? sql`matched s` : sql`segments s`;
   const condition = rare ? sql`1 = 1` : sql`s.search_vector @@ ${query}`;

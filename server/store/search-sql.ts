@@ -16,6 +16,7 @@ export interface MatchedLineRow {
   text: string;
   snippet: string | null;
   speaker_label: string;
+  speaker_raw_id: string;
   received_at: number | string;
   language: string | null;
   sentiment: string | null;
@@ -23,7 +24,7 @@ export interface MatchedLineRow {
 }
 
 /** The columns every store selects for a matched line, before its snippet. */
-export const MATCHED_COLUMNS = sql`s.call_id, s.seq, s.text, s.speaker_label, s.received_at, s.language, s.sentiment, s.pii_masked`;
+export const MATCHED_COLUMNS = sql`s.call_id, s.seq, s.text, s.speaker_label, s.speaker_raw_id, s.received_at, s.language, s.sentiment, s.pii_masked`;
 
 /** The keyset order: newest first. Both stores sort by exactly this. */
 export const NEWEST_FIRST = sql`s.received_at DESC, s.call_id DESC, s.seq DESC`;
@@ -96,6 +97,7 @@ function rowToHit(row: MatchedLineRow): SearchHit {
     text: row.text,
     snippet: row.snippet ?? row.text,
     speakerLabel: row.speaker_label,
+    speakerRawId: row.speaker_raw_id,
     at: finite(ref, 'received_at', row.received_at),
     language: row.language,
     sentiment: row.sentiment === null ? null : oneOf(ref, 'sentiment', SENTIMENT_LABELS, row.sentiment),

@@ -76,7 +76,7 @@ describe('the call list', () => {
       { rawId: '8:acs:agent_1', label: expect.any(String) },
     ]);
     expect(row?.participantCount).toBe(3);
-    expect(row?.lastLine).toEqual({ speakerLabel: expect.any(String), text: 'Me too.', piiMasked: false, seq: 3 });
+    expect(row?.lastLine).toEqual({ speakerLabel: expect.any(String), speakerRawId: '8:acs:agent_2', text: 'Me too.', piiMasked: false, seq: 3 });
     expect(row).not.toHaveProperty('metadata');
 
     // A second stream for the same call (ACS reconnecting) changes nothing the list shows: no row is sent again.

@@ -72,7 +72,7 @@ describe('segment merging', () => {
   });
 
   it('turns participant raw ids into labelled identifiers', () => {
-    expect(speakerFromRawId('4:+917020276722')).toEqual({ rawId: '4:+917020276722', kind: 'phoneNumber', label: '+917020276722' });
+    expect(speakerFromRawId('4:+917020276722')).toEqual({ rawId: '4:+917020276722', kind: 'phoneNumber', label: 'Caller +91 70202 76722' });
     expect(speakerFromRawId('8:acs:resource_user-abc123')).toMatchObject({ kind: 'communicationUser', label: 'ACS user …abc123' });
     expect(speakerFromRawId(undefined)).toMatchObject({ kind: 'unknown', label: 'Unknown speaker' });
     expect(speakerFromRawId('8:acs:')).toMatchObject({ kind: 'communicationUser' });
