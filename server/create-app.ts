@@ -52,6 +52,10 @@ import { Triage } from './rules/triage';
 import { setRuntime, type EarshotRuntime } from './runtime';
 import { UserAdmin } from './auth/user-admin';
 import { CallHistoryService } from './history/call-history-service';
+import { CallTeamResolver, type ExtraTeamIds } from './auth/call-visibility';
+import { AccessChanges } from './auth/access-changes';
+import { CallVisibility } from './auth/call-access';
+import { SocketScopes } from './realtime/socket-scope';
 import { RetentionSweep } from './history/retention-sweep';
 import type { CallStore } from './store/call-store';
 import { openPostgresCallStore } from './store/postgres-call-store';
@@ -87,6 +91,8 @@ export interface EarshotServerOptions {
   ruleTickMs?: number;
   /** How often the retention sweep runs after the one at start (default hourly; RETENTION_DAYS turns it on). */
   retentionSweepIntervalMs?: number;
+  /** A second source of team ids per participant raw id (the directory), besides the teams' patterns. */
+  extraTeamIdsFor?: ExtraTeamIds;
 }
 
 export interface EarshotServer {
@@ -116,6 +122,9 @@ export interface EarshotServer {
   alertSinks: AlertSink[];
   /** The filtered call history and erasure. */
   history: CallHistoryService;
+  /** Which calls each person sees (teams); `access.teamsChanged()` after the directory changes, say. */
+  teams: CallTeamResolver;
+  access: AccessChanges;
   /** Null unless RETENTION_DAYS is set. */
   retention: RetentionSweep | null;
   /** Settles when calls left open by a previous run have been checked (the number ended). */
@@ -178,7 +187,15 @@ export async function createEarshotServer(options: EarshotServerOptions): Promis
     if (message.type === 'session-ended') auth.forgetSession(message.tokenHash);
   });
   // Without a cross-instance adapter an empty local room means nobody listens anywhere (see socketBroadcaster).
-  const broadcaster = socketBroadcaster(io, { localRoomsOnly: redis === null });
+  // Who sees which call (server/auth/call-visibility.ts): teams in memory, reloaded when they change.
+  const teams = new CallTeamResolver({ loadTeams: () => store.listTeams(), extraTeamIdsFor: options.extraTeamIdsFor });
+  await teams.reload();
+  // Ringing lists are per person; the socket scopes exist once the call service does (below).
+  let scopes: SocketScopes | null = null;
+  const broadcaster = socketBroadcaster(io, {
+    localRoomsOnly: redis === null,
+    sendRinging: (list) => void scopes?.sendRinging(list, redis === null).catch((error: unknown) => log.warn({ err: error }, 'could not send the ringing calls')),
+  });
   // Read at scrape time only, after listen(), by which time `ingress` exists.
   const metrics = createEarshotMetrics({
     instanceId,
@@ -216,9 +233,16 @@ export async function createEarshotServer(options: EarshotServerOptions): Promis
     streamLeaseMs: config.streamReconnectGraceMs,
     now,
     metrics: metrics.calls,
+    teams,
   });
-  const slowConsumers = registerSupervisorHandlers(io, calls, () => ringing.list(), new CallLooks({ store, now, log: log.child({ module: 'looks' }) }), log.child({ module: 'io' }), { ...DEFAULT_SOCKET_LIMITS, ...options.socketLimits });
-  const alerts = withAttention(alertBroadcaster(io, { localRoomsOnly: redis === null }), {
+  scopes = new SocketScopes(io, store, calls, log.child({ module: 'io' }));
+  const access = new AccessChanges({ store, resolver: teams, bus, scopes, log: log.child({ module: 'access' }) });
+  const slowConsumers = registerSupervisorHandlers(io, calls, () => ringing.list(), new CallLooks({ store, now, log: log.child({ module: 'looks' }) }), scopes, log.child({ module: 'io' }), { ...DEFAULT_SOCKET_LIMITS, ...options.socketLimits });
+  const teamsOfCall = async (callId: string) => {
+    const call = await calls.getCall(callId);
+    return call === null ? null : calls.visibleTeamsOf(call);
+  };
+  const alerts = withAttention(alertBroadcaster(io, { localRoomsOnly: redis === null, teamsOfCall, log: log.child({ module: 'io' }) }), {
     store,
     noteOpenAlerts: (callId, open) => calls.noteOpenAlerts(callId, open),
     log: log.child({ module: 'rules' }),
@@ -236,7 +260,7 @@ export async function createEarshotServer(options: EarshotServerOptions): Promis
   const stopObserving = calls.observe(rules.observer);
   const triage = new Triage({ store, engine: rules, broadcaster: alerts, now });
   await triage.start();
-  registerAlertHandlers(io, triage, log.child({ module: 'io' }), { ...DEFAULT_SOCKET_LIMITS, ...options.socketLimits });
+  registerAlertHandlers(io, triage, scopes, log.child({ module: 'io' }), { ...DEFAULT_SOCKET_LIMITS, ...options.socketLimits });
   const annotations = new CallAnnotations({ store, broadcaster: annotationBroadcaster(io, { localRoomsOnly: redis === null }), now });
   const exports = new CallExports({ store, calls, now, log: log.child({ module: 'export' }) });
   const bulkExports = new BulkExports({ store, calls, now, log: log.child({ module: 'export' }) });
@@ -360,7 +384,8 @@ export async function createEarshotServer(options: EarshotServerOptions): Promis
     bulkExports,
     history,
     search: store,
-    users: new UserAdmin({ store, auth, log: log.child({ module: 'users' }), now }),
+    users: new UserAdmin({ store, auth, log: log.child({ module: 'users' }), now, access }),
+    visibility: new CallVisibility(calls),
   };
   setRuntime(runtime);
 
@@ -419,6 +444,8 @@ export async function createEarshotServer(options: EarshotServerOptions): Promis
     alertWebhooks,
     alertSinks,
     history,
+    teams,
+    access,
     retention,
     reconciled,
     eventGridWebhookUrl: `${publicBaseUrl}${EVENT_GRID_PATH}?secret=${encodeURIComponent(eventGridSecret)}`,
@@ -433,6 +460,7 @@ export async function createEarshotServer(options: EarshotServerOptions): Promis
       periodicSummaries?.close();
       orphans.close();
       await retention?.close();
+      access.close();
       stopSessionNews();
       stopSessionListening();
       await reconciled;

@@ -18,6 +18,7 @@ import type { Triage } from './rules/triage';
 import type { CallHistoryService } from './history/call-history-service';
 import type { SearchStore } from './store/search-store';
 import type { UserAdmin } from './auth/user-admin';
+import type { CallVisibility } from './auth/call-access';
 
 export interface EarshotRuntime {
   auth: SupervisorAuth;
@@ -45,6 +46,8 @@ export interface EarshotRuntime {
   search: SearchStore;
   /** Users, roles and teams (`/api/admin/*`), and who may do what (server/auth/authorization.ts). */
   users: UserAdmin;
+  /** Whether a person may see a call, for route handlers (server/auth/call-access.ts). */
+  visibility: CallVisibility;
 }
 
 const RUNTIME_KEY = Symbol.for('earshot.runtime');
