@@ -76,6 +76,8 @@ export function resolveCallTeams(teams: readonly Team[], inputs: CallTeamInputs,
   return [...ids].sort();
 }
 
+const MEMO_LIMIT = 10_000;
+
 export interface CallTeamResolverOptions {
   loadTeams: () => Promise<Team[]>;
   extraTeamIdsFor?: ExtraTeamIds;
@@ -87,16 +89,30 @@ export interface CallTeamResolverOptions {
  */
 export class CallTeamResolver {
   private teams: Team[] = [];
+  /**
+   * Answers by participants and assigned team: every list row asks once a second per live call, and a call's inputs
+   * rarely change. Cleared on reload, and whenever it grows past MEMO_LIMIT. Without a second source only: its
+   * answers can change without a reload.
+   */
+  private readonly memo = new Map<string, string[]>();
 
   constructor(private readonly options: CallTeamResolverOptions) {}
 
   async reload(): Promise<void> {
     this.teams = await this.options.loadTeams();
+    this.memo.clear();
   }
 
   /** The call's real team ids (empty: Unassigned); what `call_teams` stores. */
   teamIdsOf(inputs: CallTeamInputs): string[] {
-    return resolveCallTeams(this.teams, inputs, this.options.extraTeamIdsFor);
+    if (this.options.extraTeamIdsFor) return resolveCallTeams(this.teams, inputs, this.options.extraTeamIdsFor);
+    const key = `${inputs.assignedTeamId ?? ''}\n${inputs.participants.map((participant) => participant.rawId).join('\n')}`;
+    const known = this.memo.get(key);
+    if (known) return [...known];
+    const teamIds = resolveCallTeams(this.teams, inputs);
+    if (this.memo.size >= MEMO_LIMIT) this.memo.clear();
+    this.memo.set(key, teamIds);
+    return [...teamIds];
   }
 
   /** The call's teams with Unassigned spelled out: what list rows carry and rooms are chosen by. */

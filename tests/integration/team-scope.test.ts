@@ -229,7 +229,7 @@ describe('team-scoped visibility', () => {
           // Past the checks: whatever the route answers, it is not a refusal (ACS itself may say 404 for a call it
           // never placed, the emulator's own code, never Earshot's `not_found`).
           expect([401, 403], label).not.toContain(answer.status);
-          expect(answer.body && !answer.body.ok ? answer.body.error.code : null, label).not.toBe('not_found');
+          expect((answer.body as { error?: { code?: string } } | null)?.error?.code, label).not.toBe('not_found');
         }
       }
     }
