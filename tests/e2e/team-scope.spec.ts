@@ -47,7 +47,7 @@ test('two supervisors of different teams each see only their calls', async ({ pa
     await expect(supervisor.locator(`[data-testid="call-list.row"][data-call-id="${calls[side]}"]`)).toBeVisible();
     await expect(supervisor.locator(`[data-testid="call-list.row"][data-call-id="${calls[other]}"]`)).toHaveCount(0);
     await supervisor.goto(callPath(calls[other]));
-    await expect(supervisor.getByRole('alert')).toContainText('Call not found');
+    await expect(supervisor.getByRole('heading', { name: 'Call not found' })).toBeVisible();
     await supervisor.goto(callPath(calls[side]));
     await expect(supervisor.getByText(`Hello from the ${side}.`)).toBeVisible();
     await context.close();
