@@ -49,7 +49,7 @@ test('two supervisors of different teams each see only their calls', async ({ pa
     await supervisor.goto(callPath(calls[other]));
     await expect(supervisor.getByRole('heading', { name: 'Call not found' })).toBeVisible();
     await supervisor.goto(callPath(calls[side]));
-    await expect(supervisor.getByText(`Hello from the ${side}.`)).toBeVisible();
+    await expect(supervisor.getByTestId('transcript.text')).toHaveText(`Hello from the ${side}.`);
     await context.close();
   }
   // The admin sees both.
