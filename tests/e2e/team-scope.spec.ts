@@ -16,6 +16,8 @@ async function created<T>(request: APIRequestContext, url: string, data: unknown
 }
 
 test('two supervisors of different teams each see only their calls', async ({ page, browser, acs }) => {
+  // Three browsers' worth of logins and page loads.
+  test.setTimeout(150_000);
   const suffix = randomUUID().slice(0, 6);
   // Distinct numbers per run: the e2e server's database outlives one spec.
   const prefixes = { west: `4:+1206${suffix.replace(/\D/g, '7').slice(0, 3)}`, east: `4:+1212${suffix.replace(/\D/g, '3').slice(0, 3)}` };
