@@ -5,7 +5,8 @@ import type { ControlAccepted } from '../../lib/protocol';
 import { getRuntime, type EarshotRuntime } from '../runtime';
 import { jsonResult } from './json-result';
 import { readRequestText, SUPERVISOR_BODY_LIMIT_BYTES, tooLargeError } from './read-body';
-import { authorizeCall, authorizeRequest } from './authorize-request';
+import { authorizeRequest } from './authorize-request';
+import { callNotFound } from '../auth/call-access';
 
 /** What Next passes a route handler under `app/api/calls/[callId]/`. */
 export interface CallRouteContext {
@@ -20,11 +21,12 @@ export async function runControl(
 ): Promise<Response> {
   // Every control (hang up, transcription, summaries, placing, connecting, answering) needs the control permission;
   // one on a call also needs the call to be in the asker's teams (404 otherwise, as for a missing call).
-  const who = options.callId ? await authorizeCall(request, options.callId, 'control') : await authorizeRequest(request, 'control');
+  const who = await authorizeRequest(request, 'control');
   if (!who.ok) return who.response;
   const actor = who.actor.username;
   const read = await readJsonBody(request);
   if (!read.ok) return read.response;
+  if (options.callId && !(await getRuntime().visibility.sees(who.actor, options.callId))) return callNotFound(options.callId);
   // A team given to a new call (place, connect, answer): one of the asker's own, or any for an admin.
   const teamId = assignedTeamOf(read.body);
   if (teamId !== undefined && (typeof teamId !== 'string' || !getRuntime().visibility.mayAssign(who.actor, teamId))) {

@@ -268,7 +268,9 @@ describe('team-scoped visibility', () => {
     expect(seattleAlert?.callId).toBe(SEATTLE_CALL);
     const alertId = seattleAlert?.id ?? '';
     expect((await call('boston', 'POST', `/api/alerts/${alertId}/ack`)).status).toBe(404);
-    expect((await call('boston', 'GET', `/api/alerts/${alertId}/deliveries`)).status).toBe(404);
+    // As for an alert that does not exist: an empty delivery log.
+    expect(await call('boston', 'GET', `/api/alerts/${alertId}/deliveries`)).toEqual(await call('boston', 'GET', '/api/alerts/no-such-alert/deliveries'));
+    expect(await call('boston', 'GET', `/api/alerts/${alertId}/deliveries`)).toMatchObject({ status: 200, body: { ok: true, data: [] } });
     expect((await call('viewer', 'GET', `/api/alerts/${alertId}/deliveries`)).status).toBe(200);
     expect((await call('seattle', 'POST', `/api/alerts/${alertId}/ack`)).status).toBe(200);
     await waitFor(() => watchers.seattle.events.some((entry) => entry.event === 'alert:updated' && entry.json.includes(alertId)), 10_000, 'the acknowledgement');

@@ -16,10 +16,10 @@ export async function GET(request: Request, context: AlertRouteContext) {
   if (alertId.length === 0 || alertId.length > 256 || /[\u0000-\u001f\u007f]/.test(alertId)) {
     return jsonResult(400, { ok: false, error: { code: 'invalid_request', message: 'An alert id is 1 to 256 characters, none of them control characters.' } });
   }
-  // An alert on a call outside the asker's teams is not found, like one that does not exist.
+  // An alert on a call outside the asker's teams answers like one that does not exist: an empty log.
   const who = await authorizeRequest(request);
   if (!who.ok) return who.response;
   const alert = await getRuntime().triage.visibleAlert(alertId, getRuntime().visibility.seer(who.actor));
-  if (alert === null) return jsonResult(404, { ok: false, error: { code: 'not_found', message: `No alert ${alertId}.` } });
+  if (alert === null) return jsonResult(200, { ok: true, data: [] });
   return jsonResult(200, { ok: true, data: await getRuntime().alertWebhooks.deliveryLog(alertId) });
 }
