@@ -38,6 +38,8 @@ export interface ConnectRoomFormValues {
   kind: LocatorKind;
   id: string;
   transcription: TranscriptionFormValues;
+  /** The team to give the call ('' or absent: none, the participants decide). */
+  teamId?: string;
 }
 
 export type PlaceCallField = 'target' | 'sourcePhoneNumber' | TranscriptionField;
@@ -144,7 +146,8 @@ export function checkPlaceCall(values: PlaceCallFormValues): FormCheck<PlaceCall
 export function checkConnectRoom(values: ConnectRoomFormValues): FormCheck<ConnectCallBody, ConnectRoomField> {
   const id = values.id.trim();
   if (id === '') return { ok: false, errors: { id: `Enter the ${LOCATOR_TEXT[values.kind].label.toLowerCase()}.` } };
-  const parsed = ConnectCallRequestSchema.safeParse({ locator: { kind: values.kind, id }, transcription: transcriptionInput(values.transcription) });
+  const teamId = values.teamId ? { teamId: values.teamId } : {};
+  const parsed = ConnectCallRequestSchema.safeParse({ locator: { kind: values.kind, id }, transcription: transcriptionInput(values.transcription), ...teamId });
   if (parsed.success) return { ok: true, request: parsed.data };
   return { ok: false, errors: collectErrors<ConnectRoomField>(parsed.error.issues, (path) => (path[0] === 'locator' ? 'id' : transcriptionField(path))) };
 }

@@ -189,6 +189,8 @@ export interface CallDetail extends CallListItem {
   pending: PendingOperation[];
   /** The most recent failure ACS reported for this call, until a later operation succeeds. */
   lastError: OperationFailure | null;
+  /** The team a supervisor gave the call when placing or answering it, if any. */
+  assignedTeamId?: string | null;
 }
 
 /** `unconfirmed`: ACS never sent the confirming event in time; the call's last error says what to do next. */
@@ -359,6 +361,8 @@ export interface CallListRow {
   transcriptionFailure: { code: string; message: string } | null;
   /** Server time of the call's last change: a browser keeps the newest copy of each row. */
   updatedAt: number;
+  /** The call's teams (`unassigned` when it matches none); a row is only sent to people who see one of them. */
+  teamIds: string[];
 }
 
 export interface CallListSnapshot {
@@ -405,6 +409,13 @@ export interface ServerToClientEvents {
   'directory:changed': (event: DirectoryChanged) => void;
   /** This socket's session is over; the server disconnects it right after. Log in again, do not reconnect. */
   'session:ended': (event: SessionEnded) => void;
+  /**
+   * What this person may see changed (their role or teams, or a team's patterns): ask for the call list and the
+   * alerts again (`calls:watch`, `alerts:watch`). Rows and alerts of calls no longer visible stop arriving.
+   */
+  'calls:rescoped': () => void;
+  /** An open call is no longer visible to this person (a team change): the page says so; no more events follow. */
+  'call:hidden': (event: CallHidden) => void;
   /** A rule fired (to sockets that sent `alerts:watch`). */
   'alert:raised': (alert: Alert) => void;
   /** An alert changed (acknowledged), on any instance. */
@@ -412,6 +423,10 @@ export interface ServerToClientEvents {
 }
 
 export interface CallErased {
+  callId: string;
+}
+
+export interface CallHidden {
   callId: string;
 }
 
@@ -442,7 +457,17 @@ export interface SocketData {
 }
 
 export const callRoom = (callId: string) => `call:${callId}` as const;
-export const CALL_LIST_ROOM = 'calls';
+/**
+ * The call list and alerts go to rooms by team (server/realtime/socket-scope.ts): a socket joins the rooms of the
+ * teams its user sees (admins the `all` room), and each row or alert is sent to its call's teams' rooms and `all`.
+ */
+export const LIST_ALL_ROOM = 'calls:all';
+export const listTeamRoom = (teamId: string) => `calls:team:${teamId}` as const;
+export const ALERTS_ALL_ROOM = 'alerts:all';
+export const alertsTeamRoom = (teamId: string) => `alerts:team:${teamId}` as const;
+/** Every socket of a user: what only they may see (the ringing calls of their teams). */
+export const userRoom = (username: string) => `user:${username}` as const;
+/** The browser's own name for its hold on the alert feed (components/realtime/room-holds.ts). */
 export const ALERTS_ROOM = 'alerts';
 
 export interface AlertSnapshot {
@@ -540,6 +565,8 @@ export const TranscriptionRequestOptionsSchema = z.object({
 });
 export type TranscriptionRequestOptions = z.infer<typeof TranscriptionRequestOptionsSchema>;
 
+const TeamIdSchema = z.string().min(1).max(64);
+
 export const PlaceCallRequestSchema = z.object({
   target: z.discriminatedUnion('kind', [
     z.object({ kind: z.literal('phoneNumber'), phoneNumber: PhoneNumberSchema }),
@@ -548,6 +575,8 @@ export const PlaceCallRequestSchema = z.object({
   /** Caller id for PSTN targets: a number your ACS resource owns. */
   sourcePhoneNumber: PhoneNumberSchema.optional(),
   transcription: TranscriptionRequestOptionsSchema.default(TranscriptionRequestOptionsSchema.parse({})),
+  /** The team to give the new call (one of the asker's teams; any for an admin): server/auth/call-visibility.ts. */
+  teamId: TeamIdSchema.optional(),
   operationContext: OperationContextSchema,
 });
 export type PlaceCallRequest = z.input<typeof PlaceCallRequestSchema>;
@@ -555,6 +584,8 @@ export type PlaceCallRequest = z.input<typeof PlaceCallRequestSchema>;
 export const ConnectCallRequestSchema = z.object({
   locator: z.object({ kind: z.enum(['roomCallLocator', 'serverCallLocator', 'groupCallLocator']), id: z.string().min(1).max(512) }),
   transcription: TranscriptionRequestOptionsSchema.default(TranscriptionRequestOptionsSchema.parse({})),
+  /** The team to give the new call (one of the asker's teams; any for an admin): server/auth/call-visibility.ts. */
+  teamId: TeamIdSchema.optional(),
   operationContext: OperationContextSchema,
 });
 export type ConnectCallRequest = z.input<typeof ConnectCallRequestSchema>;
@@ -566,6 +597,8 @@ export const SummarizeRequestSchema = z.object({ locale: LocaleSchema.optional()
 export const AnswerCallRequestSchema = z.object({
   /** Defaults to the server's configured transcription options. */
   transcription: TranscriptionRequestOptionsSchema.optional(),
+  /** The team to give the new call (one of the asker's teams; any for an admin): server/auth/call-visibility.ts. */
+  teamId: TeamIdSchema.optional(),
   operationContext: OperationContextSchema,
 });
 export const HangUpRequestSchema = z.object({ forEveryone: z.boolean().default(true), operationContext: OperationContextSchema });

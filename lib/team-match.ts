@@ -5,6 +5,13 @@
 import { z } from 'zod';
 
 export const MAX_PATTERN_CHARS = 256;
+
+/**
+ * The pseudo-team of calls that match no team. It has no row in `teams` (nothing to edit or delete); admins see its
+ * calls, and an admin can make a user responsible for it by giving them this team id.
+ */
+export const UNASSIGNED_TEAM_ID = 'unassigned';
+export const UNASSIGNED_TEAM_NAME = 'Unassigned';
 export const MAX_PATTERNS = 200;
 
 export const TeamPatternSchema = z

@@ -73,6 +73,16 @@ export interface SessionView {
   username: string;
   role: Role;
   permissions: Permission[];
+  /**
+   * The teams whose calls this user sees, with their names (admins: every team), for team chips and the team a new
+   * call is given. Only in the page's server-rendered view (not `GET /api/session`); Unassigned included when theirs.
+   */
+  teams?: TeamName[];
+}
+
+export interface TeamName {
+  id: string;
+  name: string;
 }
 
 /** A failed parse as the API's 400: the first problem names its field, and every problem is listed for forms. */

@@ -58,6 +58,10 @@ import { DirectoryAdmin } from './directory/directory-admin';
 import { namingBroadcaster } from './directory/naming';
 import { relabelRinging } from '../lib/relabel';
 import { CallHistoryService } from './history/call-history-service';
+import { CallTeamResolver } from './auth/call-visibility';
+import { AccessChanges } from './auth/access-changes';
+import { CallVisibility } from './auth/call-access';
+import { SocketScopes } from './realtime/socket-scope';
 import { RetentionSweep } from './history/retention-sweep';
 import type { CallStore } from './store/call-store';
 import { openPostgresCallStore } from './store/postgres-call-store';
@@ -124,6 +128,9 @@ export interface EarshotServer {
   history: CallHistoryService;
   /** Who each ACS raw id is: names participants, and gives team scoping the directory's teams. */
   directory: Directory;
+  /** Which calls each person sees (teams); `access.teamsChanged()` after the directory changes, say. */
+  teams: CallTeamResolver;
+  access: AccessChanges;
   /** Null unless RETENTION_DAYS is set. */
   retention: RetentionSweep | null;
   /** Settles when calls left open by a previous run have been checked (the number ended). */
@@ -190,8 +197,19 @@ export async function createEarshotServer(options: EarshotServerOptions): Promis
   // Each instance tells its own browsers, once its cache has the change (the change reaches it on the bus).
   const stopDirectoryNews = directory.onChange((labels) => io.local.emit('directory:changed', { labels }));
   // Without a cross-instance adapter an empty local room means nobody listens anywhere (see socketBroadcaster).
+  // Who sees which call (server/auth/call-visibility.ts): teams' patterns and the directory's teams, in memory.
+  const teams = new CallTeamResolver({ loadTeams: () => store.listTeams(), extraTeamIdsFor: (rawIds) => directory.teamIdsOf(rawIds) });
+  await teams.reload();
+  // Ringing lists are per person; the socket scopes exist once the call service does (below).
+  let scopes: SocketScopes | null = null;
   // Every broadcast names participants with the directory as it leaves.
-  const broadcaster = namingBroadcaster(socketBroadcaster(io, { localRoomsOnly: redis === null }), directory.labelOf);
+  const broadcaster = namingBroadcaster(
+    socketBroadcaster(io, {
+      localRoomsOnly: redis === null,
+      sendRinging: (list) => void scopes?.sendRinging(list, redis === null).catch((error: unknown) => log.warn({ err: error }, 'could not send the ringing calls')),
+    }),
+    directory.labelOf,
+  );
   // Read at scrape time only, after listen(), by which time `ingress` exists.
   const metrics = createEarshotMetrics({
     instanceId,
@@ -230,10 +248,17 @@ export async function createEarshotServer(options: EarshotServerOptions): Promis
     now,
     metrics: metrics.calls,
     names: directory.labelOf,
+    teams,
   });
+  scopes = new SocketScopes(io, store, calls, log.child({ module: 'io' }));
+  const access = new AccessChanges({ store, resolver: teams, bus, scopes, log: log.child({ module: 'access' }) });
   const ringingNamed = () => ringing.list().then((list) => list.map((call) => relabelRinging(call, directory.labelOf)));
-  const slowConsumers = registerSupervisorHandlers(io, calls, ringingNamed, new CallLooks({ store, now, log: log.child({ module: 'looks' }) }), log.child({ module: 'io' }), { ...DEFAULT_SOCKET_LIMITS, ...options.socketLimits });
-  const alerts = withAttention(alertBroadcaster(io, { localRoomsOnly: redis === null }), {
+  const slowConsumers = registerSupervisorHandlers(io, calls, ringingNamed, new CallLooks({ store, now, log: log.child({ module: 'looks' }) }), scopes, log.child({ module: 'io' }), { ...DEFAULT_SOCKET_LIMITS, ...options.socketLimits });
+  const teamsOfCall = async (callId: string) => {
+    const call = await calls.getCall(callId);
+    return call === null ? null : calls.visibleTeamsOf(call);
+  };
+  const alerts = withAttention(alertBroadcaster(io, { localRoomsOnly: redis === null, teamsOfCall, log: log.child({ module: 'io' }) }), {
     store,
     noteOpenAlerts: (callId, open) => calls.noteOpenAlerts(callId, open),
     log: log.child({ module: 'rules' }),
@@ -251,7 +276,7 @@ export async function createEarshotServer(options: EarshotServerOptions): Promis
   const stopObserving = calls.observe(rules.observer);
   const triage = new Triage({ store, engine: rules, broadcaster: alerts, now, webhookPolicy: { allowPrivate: config.alertWebhooks.allowPrivate } });
   await triage.start();
-  registerAlertHandlers(io, triage, log.child({ module: 'io' }), { ...DEFAULT_SOCKET_LIMITS, ...options.socketLimits });
+  registerAlertHandlers(io, triage, scopes, log.child({ module: 'io' }), { ...DEFAULT_SOCKET_LIMITS, ...options.socketLimits });
   const annotations = new CallAnnotations({ store, broadcaster: annotationBroadcaster(io, { localRoomsOnly: redis === null }), now });
   const exports = new CallExports({ store, calls, now, log: log.child({ module: 'export' }) });
   const bulkExports = new BulkExports({ store, calls, now, log: log.child({ module: 'export' }) });
@@ -388,10 +413,11 @@ export async function createEarshotServer(options: EarshotServerOptions): Promis
     bulkExports,
     history,
     search: store,
-    users: new UserAdmin({ store, auth, log: log.child({ module: 'users' }), now }),
+    users: new UserAdmin({ store, auth, log: log.child({ module: 'users' }), now, access }),
+    visibility: new CallVisibility(calls),
     signIn: { local: config.localLogin, oidc },
     directory,
-    directoryAdmin: new DirectoryAdmin({ store, directory, log: log.child({ module: 'directory' }), now }),
+    directoryAdmin: new DirectoryAdmin({ store, directory, log: log.child({ module: 'directory' }), now, teamsChanged: () => access.teamsChanged() }),
   };
   setRuntime(runtime);
 
@@ -451,6 +477,8 @@ export async function createEarshotServer(options: EarshotServerOptions): Promis
     alertSinks,
     history,
     directory,
+    teams,
+    access,
     retention,
     reconciled,
     eventGridWebhookUrl: `${publicBaseUrl}${EVENT_GRID_PATH}?secret=${encodeURIComponent(eventGridSecret)}`,
@@ -465,6 +493,7 @@ export async function createEarshotServer(options: EarshotServerOptions): Promis
       periodicSummaries?.close();
       orphans.close();
       await retention?.close();
+      access.close();
       stopSessionNews();
       stopSessionListening();
       stopDirectoryNews();

@@ -21,6 +21,7 @@ import type { UserAdmin } from './auth/user-admin';
 import type { OidcSignIn } from './auth/oidc-sign-in';
 import type { Directory } from './directory/directory';
 import type { DirectoryAdmin } from './directory/directory-admin';
+import type { CallVisibility } from './auth/call-access';
 
 export interface EarshotRuntime {
   auth: SupervisorAuth;
@@ -54,6 +55,8 @@ export interface EarshotRuntime {
   directory: Directory;
   /** The directory's admin API (`/api/admin/directory*`). */
   directoryAdmin: DirectoryAdmin;
+  /** Whether a person may see a call, for route handlers (server/auth/call-access.ts). */
+  visibility: CallVisibility;
 }
 
 const RUNTIME_KEY = Symbol.for('earshot.runtime');

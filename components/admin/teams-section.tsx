@@ -1,4 +1,5 @@
 'use client';
+import { UNASSIGNED_TEAM_NAME } from '@/lib/team-match';
 import { useState } from 'react';
 import { Panel } from '@/components/ui/panel';
 import { createTeam, deleteTeam, updateTeam } from '@/lib/admin-client';
@@ -70,6 +71,13 @@ export function TeamsSection({ teams, onSaved, onDeleted }: TeamsSectionProps) {
               </tr>
             ),
           )}
+          <tr data-testid="admin.team.unassigned" className="border-t border-slate-100 align-top">
+            <th scope="row" className="py-2 pr-3 text-left font-medium text-slate-900">
+              {UNASSIGNED_TEAM_NAME}
+            </th>
+            <td className="py-2 pr-3 text-xs text-slate-600">Calls that match no team. Admins see them; give a user this team to make them responsible.</td>
+            <td className="py-2 text-xs text-slate-500">Built in</td>
+          </tr>
         </tbody>
       </table>
       <FormError message={failure} testId="admin.teams.error" />

@@ -70,12 +70,15 @@ export function AlertsProvider({ children }: AlertsProviderProps) {
     socket.on('alert:updated', onUpdated);
     // A reconnect is a new session on the server: join the feed again, and take its snapshot as the truth.
     socket.on('connect', watch);
+    // The user's teams changed: alerts of calls they no longer see drop out with the new snapshot.
+    socket.on('calls:rescoped', watch);
     watch();
     return () => {
       active = false;
       socket.off('alert:raised', onRaised);
       socket.off('alert:updated', onUpdated);
       socket.off('connect', watch);
+      socket.off('calls:rescoped', watch);
       if (retryTimer.current !== null) clearTimeout(retryTimer.current);
       retryTimer.current = null;
       release();

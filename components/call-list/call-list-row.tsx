@@ -1,3 +1,4 @@
+import { useSessionView } from '@/components/app-shell/permissions-provider';
 import { memo } from 'react';
 import { CallStateBadge, TranscriptionStateText } from '@/components/common/call-status-badges';
 import { Elapsed } from '@/components/common/elapsed';
@@ -119,10 +120,17 @@ function AttentionReasons({ call }: { call: Row }) {
 
 /** At most two lines, so a row keeps its height: the second participant's line also says how many more there are. */
 function Participants({ call }: { call: Row }) {
-  if (call.participantCount === 0) return <div className="text-xs text-slate-500 italic">No speaker yet</div>;
+  if (call.participantCount === 0)
+    return (
+      <div className="text-xs text-slate-500 italic">
+        No speaker yet
+        <TeamChips teamIds={call.teamIds} />
+      </div>
+    );
   const more = call.participantCount - call.participants.length;
   return (
     <div className="min-w-0 text-xs leading-tight text-slate-800">
+      <TeamChips teamIds={call.teamIds} />
       {call.participants.map((participant, index) => (
         <div key={participant.rawId} className="flex min-w-0 gap-1">
           <span className="truncate" title={participant.rawId}>
@@ -132,6 +140,23 @@ function Participants({ call }: { call: Row }) {
         </div>
       ))}
     </div>
+  );
+}
+
+/** The call's teams by name, small, when the user knows more than one team (one team would say nothing). */
+function TeamChips({ teamIds }: { teamIds: readonly string[] }) {
+  const teams = useSessionView()?.teams ?? [];
+  if (teams.length < 2) return null;
+  const names = teamIds.flatMap((teamId) => teams.filter((team) => team.id === teamId).map((team) => team.name));
+  if (names.length === 0) return null;
+  return (
+    <span className="float-right ml-1 flex gap-1 not-italic" data-testid="call-row.teams">
+      {names.map((name) => (
+        <span key={name} className="rounded bg-slate-100 px-1 text-[10px] font-medium whitespace-nowrap text-slate-700 ring-1 ring-slate-200 ring-inset">
+          {name}
+        </span>
+      ))}
+    </span>
   );
 }
 

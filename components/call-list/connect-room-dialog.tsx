@@ -3,6 +3,8 @@ import { Dialog } from '@/components/ui/dialog';
 import { SelectField, TextField } from '@/components/ui/form-fields';
 import { checkConnectRoom, defaultTranscriptionValues, LOCATOR_KINDS, LOCATOR_TEXT, type ConnectRoomFormValues } from '@/lib/call-setup-form';
 import { CONNECT_CALL_URL } from '@/lib/control-client';
+import { UNASSIGNED_TEAM_ID } from '@/lib/team-match';
+import { useSessionView } from '@/components/app-shell/permissions-provider';
 import { CallSetupForm } from './call-setup-form';
 import { TranscriptionOptionsFields } from './transcription-options-fields';
 
@@ -32,7 +34,10 @@ export function ConnectRoomDialog({ open, onClose }: ConnectRoomDialogProps) {
 }
 
 function ConnectRoomForm({ onCancel, idRef }: { onCancel: () => void; idRef: RefObject<HTMLInputElement | null> }) {
-  const [values, setValues] = useState<ConnectRoomFormValues>({ kind: 'roomCallLocator', id: '', transcription: defaultTranscriptionValues() });
+  const [values, setValues] = useState<ConnectRoomFormValues>({ kind: 'roomCallLocator', id: '', transcription: defaultTranscriptionValues(), teamId: '' });
+  // The teams this user may give the call (the server checks it too); none: the participants decide.
+  const teams = useSessionView()?.teams ?? [];
+  const teamOptions = [{ value: '', label: 'By participants' }, ...teams.filter((team) => team.id !== UNASSIGNED_TEAM_ID).map((team) => ({ value: team.id, label: team.name }))];
   return (
     <CallSetupForm prefix="connect-room" url={CONNECT_CALL_URL} submitLabel="Connect" submittingLabel="Connecting…" check={() => checkConnectRoom(values)} onCancel={onCancel}>
       {(errors) => (
@@ -52,6 +57,9 @@ function ConnectRoomForm({ onCancel, idRef }: { onCancel: () => void; idRef: Ref
               maxLength={512}
             />
           </div>
+          {teamOptions.length > 1 && (
+            <SelectField label="Team" value={values.teamId ?? ''} options={teamOptions} onChange={(teamId) => setValues({ ...values, teamId })} testId="connect-room.team" />
+          )}
           <TranscriptionOptionsFields prefix="connect-room" values={values.transcription} onChange={(transcription) => setValues({ ...values, transcription })} errors={errors} />
         </>
       )}

@@ -6,10 +6,10 @@ import { selectAuditNewestFirst, selectSentimentSeries, selectSummariesNewestFir
 import { selectCatchUp } from '@/lib/catch-up';
 import { selectLanguageSuggestion } from '@/lib/language-suggestion';
 import { Panel } from '@/components/ui/panel';
-import { useCallErased } from '@/components/realtime/use-call-erased';
+import { useCallGone } from '@/components/realtime/use-call-erased';
 import { AuditPanel } from './audit-panel';
 import { CallAlertsPanel } from './call-alerts-panel';
-import { CallErasedNotice } from './call-erased';
+import { CallErasedNotice, CallHiddenNotice } from './call-erased';
 import { CallControls } from './call-controls';
 import { CatchUpCard } from './catch-up-card';
 import { CallHeader } from './call-header';
@@ -51,7 +51,7 @@ export function CallView({ callId, viewer = null }: CallViewProps) {
     }),
     [marks, addNote, removeNote],
   );
-  const erased = useCallErased(callId);
+  const gone = useCallGone(callId);
   const { sentiment, offsetOriginMs, summaries: summaryList, call, audit: auditList } = state;
   const controls = useCallControls(callId, call, auditList);
 
@@ -74,7 +74,8 @@ export function CallView({ callId, viewer = null }: CallViewProps) {
   const catchUp = useMemo(() => selectCatchUp(state), [state.catchUp, state.summaries]);
   const [catchUpDismissed, setCatchUpDismissed] = useState(false);
 
-  if (erased) return <CallErasedNotice callId={callId} />;
+  if (gone === 'erased') return <CallErasedNotice callId={callId} />;
+  if (gone === 'hidden') return <CallHiddenNotice callId={callId} />;
   if (state.phase === 'not_found') return <CallNotFound callId={callId} />;
   if (state.phase === 'failed' && call === null) return <CallNotFound callId={callId} message={state.error?.message ?? 'The server could not load this call.'} />;
 

@@ -79,12 +79,18 @@ export function useCallList(): CallListState {
       watchInFlight.current = false;
       watch();
     }
+    // The user's teams changed: the server moved this socket's rooms; the snapshot is the new truth.
+    function onRescoped() {
+      watchInFlight.current = false;
+      watch();
+    }
 
     socket.on('calls:changed', onChanged);
     socket.on('calls:ringing', onRinging);
     socket.on('call:erased', onErased);
     socket.on('directory:changed', onNamesChanged);
     socket.on('connect', onConnect);
+    socket.on('calls:rescoped', onRescoped);
     watch();
     return () => {
       disposed = true;
@@ -96,6 +102,7 @@ export function useCallList(): CallListState {
       socket.off('call:erased', onErased);
       socket.off('directory:changed', onNamesChanged);
       socket.off('connect', onConnect);
+      socket.off('calls:rescoped', onRescoped);
       release();
     };
   }, [socket]);

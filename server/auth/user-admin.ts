@@ -10,6 +10,7 @@ import type { Logger } from '../log';
 import type { CallStore } from '../store/call-store';
 import { hashPassword } from './password-hash';
 import type { SupervisorAuth } from './supervisor-auth';
+import type { AccessChangeListener } from './access-changes';
 
 export interface AdminAnswer<T> {
   status: number;
@@ -26,6 +27,8 @@ export interface UserAdminOptions {
   auth: SupervisorAuth;
   log: Logger;
   now: () => number;
+  /** Told when who sees which calls changes, so open sockets follow (access-changes.ts). */
+  access?: AccessChangeListener;
 }
 
 export class UserAdmin {
@@ -74,6 +77,7 @@ export class UserAdmin {
     }
     // A disabled account or a reset password must not keep a way in: its sessions end now, sockets included.
     const endedSessions = change.disabled === true || password !== undefined ? await this.options.auth.endSessionsOf(username) : 0;
+    if (change.role !== undefined || change.teamIds !== undefined) await this.options.access?.usersChanged([username]);
     this.options.log.info(
       { audit: 'user_updated', actor, username, role: change.role, teamIds: change.teamIds, disabled: change.disabled, passwordReset: password !== undefined, endedSessions },
       'admin changed a user',
@@ -91,6 +95,7 @@ export class UserAdmin {
     const written = await this.store.createTeam({ id: randomUUID(), name: parsed.data.name, match: parsed.data.match, createdAt: this.options.now() });
     if (!written.ok) return refuse(409, 'conflict', `name: a team called ${parsed.data.name} exists.`);
     this.options.log.info({ audit: 'team_created', actor, teamId: written.team.id, patterns: written.team.match.length }, 'admin created a team');
+    await this.options.access?.teamsChanged();
     return ok(201, written.team);
   }
 
@@ -100,12 +105,14 @@ export class UserAdmin {
     const written = await this.store.updateTeam(id, parsed.data);
     if (!written.ok) return written.reason === 'not_found' ? refuse(404, 'not_found', `No team ${id}.`) : refuse(409, 'conflict', `name: a team called ${parsed.data.name ?? ''} exists.`);
     this.options.log.info({ audit: 'team_updated', actor, teamId: id, renamed: parsed.data.name !== undefined, patterns: written.team.match.length }, 'admin changed a team');
+    if (parsed.data.match !== undefined) await this.options.access?.teamsChanged();
     return ok(200, written.team);
   }
 
   async deleteTeam(actor: string, id: string): Promise<AdminAnswer<{ id: string }>> {
     if (!(await this.store.deleteTeam(id))) return refuse(404, 'not_found', `No team ${id}.`);
     this.options.log.info({ audit: 'team_deleted', actor, teamId: id }, 'admin deleted a team');
+    await this.options.access?.teamsChanged();
     return ok(200, { id });
   }
 }

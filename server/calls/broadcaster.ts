@@ -10,6 +10,6 @@ export interface Broadcaster {
   callsChanged(calls: CallListRow[]): void;
   audit(entry: AuditEntry): void;
   ringing(calls: RingingCall[]): void;
-  /** A call was deleted: list watchers drop its row, an open call page says so. */
-  callErased?(callId: string): void;
+  /** A call was deleted: list watchers of its teams (null: unknown, admins only) drop its row, an open call page says so. */
+  callErased?(callId: string, teamIds: readonly string[] | null): void;
 }

@@ -70,7 +70,7 @@ export class CallControl {
     const call = await this.acsCall('place-call', () =>
       this.acs().createCall(request.target, settings(request.transcription), { sourcePhoneNumber: request.sourcePhoneNumber, operationContext }),
     );
-    await this.registerNewCall(call, actor, 'place-call', operationContext, request.transcription, `to ${target}`);
+    await this.registerNewCall(call, actor, 'place-call', operationContext, request.transcription, `to ${target}`, null, request.teamId);
     return { callId: call.callConnectionId, operationContext };
   }
 
@@ -78,7 +78,7 @@ export class CallControl {
     const request = parse(ConnectCallRequestSchema, body);
     const operationContext = request.operationContext ?? newContext('connect-call');
     const call = await this.acsCall('connect-call', () => this.acs().connectCall(request.locator, settings(request.transcription), operationContext));
-    await this.registerNewCall(call, actor, 'connect-call', operationContext, request.transcription, `${request.locator.kind} ${request.locator.id}`);
+    await this.registerNewCall(call, actor, 'connect-call', operationContext, request.transcription, `${request.locator.kind} ${request.locator.id}`, null, request.teamId);
     return { callId: call.callConnectionId, operationContext };
   }
 
@@ -88,7 +88,7 @@ export class CallControl {
     const transcription = request.transcription ?? this.defaultTranscription;
     const operationContext = request.operationContext ?? newContext('answer-call');
     const call = await this.acsCall('answer-call', () => this.acs().answerCall(incomingCallContext, settings(transcription), operationContext));
-    await this.registerNewCall(call, actor, 'answer-call', operationContext, transcription, fromRawId ? `from ${speakerFromRawId(fromRawId).label}` : 'incoming call', fromRawId);
+    await this.registerNewCall(call, actor, 'answer-call', operationContext, transcription, fromRawId ? `from ${speakerFromRawId(fromRawId).label}` : 'incoming call', fromRawId, request.teamId);
     return { callId: call.callConnectionId, operationContext };
   }
 
@@ -245,6 +245,8 @@ export class CallControl {
     transcription: TranscriptionRequestOptions,
     detail: string,
     participantRawId: string | null = null,
+    /** Checked by the route (one of the asker's teams): server/http/control-route.ts. */
+    teamId?: string,
   ) {
     const alreadyConnected = { value: false };
     await this.audit(call.callConnectionId, actor, action, operationContext, 'requested', detail);
@@ -252,6 +254,7 @@ export class CallControl {
       call.callConnectionId,
       (record) => {
         record.lifecycleManaged = true;
+        if (teamId !== undefined) record.assignedTeamId = teamId;
         record.serverCallId = call.serverCallId ?? record.serverCallId;
         record.metadata.correlationId = call.correlationId ?? record.metadata.correlationId;
         record.locale = record.locale ?? transcription.locale;

@@ -6,6 +6,7 @@
 import { scoreAttention, type AttentionSignals, type CallAttention } from '../../lib/attention';
 import { LIST_BATCH_ROWS, LIST_ROW_LINE_CHARS, LIST_ROW_PARTICIPANTS, type CallDetail, type CallHealth, type CallListItem, type CallListRow } from '../../lib/protocol';
 import type { Broadcaster } from './broadcaster';
+import { UNASSIGNED_TEAM_ID } from '../../lib/team-match';
 
 export class CallListFeed {
   private readonly dirty = new Set<string>();
@@ -69,7 +70,8 @@ export class CallListFeed {
 }
 
 /** What the call list shows of a call, compact: the first participants, a cut last line, a rounded trend. */
-export function toListRow(call: CallListItem & Pick<CallDetail, 'lastError'> & { attentionSignals: AttentionSignals }): CallListRow {
+/** `teamIds`: the call's teams as people see them (call-visibility.ts), Unassigned when none is given. */
+export function toListRow(call: CallListItem & Pick<CallDetail, 'lastError'> & { attentionSignals: AttentionSignals }, teamIds: readonly string[] = [UNASSIGNED_TEAM_ID]): CallListRow {
   const lastLine = call.lastLine;
   return {
     callId: call.callId,
@@ -90,6 +92,7 @@ export function toListRow(call: CallListItem & Pick<CallDetail, 'lastError'> & {
     attention: scoreAttention(call),
     transcriptionFailure: call.transcription === 'failed' && call.lastError ? { code: call.lastError.code, message: call.lastError.message } : null,
     updatedAt: call.updatedAt,
+    teamIds: [...teamIds],
   };
 }
 
@@ -115,6 +118,7 @@ export function sameListRow(a: CallListRow, b: CallListRow): boolean {
     a.lastSeq === b.lastSeq &&
     a.piiLineCount === b.piiLineCount &&
     a.updatedAt === b.updatedAt &&
+    sameArray(a.teamIds, b.teamIds, (x, y) => x === y) &&
     sameHealth(a.health, b.health) &&
     sameAttention(a.attention, b.attention) &&
     a.transcriptionFailure?.code === b.transcriptionFailure?.code &&

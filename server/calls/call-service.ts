@@ -8,7 +8,7 @@
 import { CALL_LIST_LIMIT, MAX_HISTORY_PAGE, type AuditEntry, type CallDetail, type CallHistory, type CallListItem, type CallState, type CallSummaryRecord, type FinalSegment } from '../../lib/protocol';
 import { LATEST_HISTORY_PAGE, LIVE_CALLS_LIMIT, RECENT_CALLS_LIMIT, type CallHistoryPage, type CallListRow } from '../../lib/protocol';
 import { durationMultiple, silenceStep, type AttentionSignals } from '../../lib/attention';
-import { newCallRecord, type CallRecord, type NewFinal } from '../domain/call-record';
+import { newCallRecord, type CallPatch, type CallRecord, type NewFinal } from '../domain/call-record';
 import type { NormalizedLine, StreamMetadata } from '../domain/transcript-line';
 import { localClusterBus, type ClusterBus, type ClusterMessage } from '../cluster/cluster-bus';
 import type { Logger } from '../log';
@@ -21,6 +21,7 @@ import { StreamLeases } from './stream-leases';
 import { streamClosed, streamConnected } from '../domain/stream-health';
 import { relabelCall, relabelLines, type LabelOf } from '../../lib/relabel';
 import { STORED_LABELS } from '../directory/naming';
+import { CallTeamResolver, type CallTeamInputs } from '../auth/call-visibility';
 
 const PERSIST_RETRY_MS = 1_000;
 /** Collects finals for a few milliseconds so each transaction carries many (SQLite writes a batch of 20 at half the cost per final of a batch of 5); far under the latency budget. */
@@ -48,6 +49,8 @@ export interface CallServiceOptions {
   metrics?: CallMetrics;
   /** Participants' labels as calls and lines leave the pipeline (the directory's names); stored labels by default. */
   names?: LabelOf;
+  /** Which teams a call belongs to (call-visibility.ts); without one every call is Unassigned. */
+  teams?: CallTeamResolver;
 }
 
 /**
@@ -110,6 +113,8 @@ export class CallService {
   readonly leases: StreamLeases;
   /** What every call and line this service hands out is named with (see server/directory/naming.ts). */
   readonly names: LabelOf;
+  /** Which teams a call belongs to: list rows carry them, rooms and `call_teams` follow them. */
+  readonly teams: CallTeamResolver;
 
   constructor(options: CallServiceOptions) {
     this.names = options.names ?? STORED_LABELS;
@@ -120,6 +125,7 @@ export class CallService {
     this.maxBufferedFinals = options.maxBufferedFinals ?? DEFAULT_MAX_BUFFERED_FINALS;
     this.bus = options.bus ?? localClusterBus('local');
     this.metrics = options.metrics ?? NO_CALL_METRICS;
+    this.teams = options.teams ?? new CallTeamResolver({ loadTeams: () => Promise.resolve([]) });
     this.unsubscribe = this.bus.subscribe((message) => this.onClusterMessage(message));
     this.leases = new StreamLeases({
       store: this.store,
@@ -285,6 +291,7 @@ export class CallService {
       record.updatedAt = this.now();
     });
     if (result === null) return null;
+    await this.storeTeamsOf([{ callId, patch: result.patch, record: result.call }]);
     const live = this.live.get(callId);
     if (live) {
       Object.assign(live.record, structuredClone(result.patch));
@@ -295,7 +302,7 @@ export class CallService {
     const { serverCallId: _serverCallId, lifecycleManaged: _managed, attentionSignals: _signals, ...shown } = detail as CallDetail &
       Partial<Pick<CallRecord, 'serverCallId' | 'lifecycleManaged' | 'attentionSignals'>>;
     this.broadcaster.callUpdated(shown);
-    this.broadcaster.callsChanged([toListRow(live ? live.record : result.call)]);
+    this.broadcaster.callsChanged([this.rowOf(live ? live.record : result.call)]);
     return relabelCall(shown, this.names);
   }
 
@@ -325,11 +332,11 @@ export class CallService {
     const rows = new Map<string, CallListRow>();
     for (const record of [...live, ...ended]) {
       const held = this.live.get(record.callId);
-      rows.set(record.callId, toListRow(held && this.authoritative(held) ? held.record : record));
+      rows.set(record.callId, this.rowOf(held && this.authoritative(held) ? held.record : record));
     }
     // A call this instance just created may not be written yet.
     for (const held of this.live.values()) {
-      if (!rows.has(held.callId) && held.record.state !== 'disconnected' && this.authoritative(held)) rows.set(held.callId, toListRow(held.record));
+      if (!rows.has(held.callId) && held.record.state !== 'disconnected' && this.authoritative(held)) rows.set(held.callId, this.rowOf(held.record));
     }
     return { rows: [...rows.values()].map((row) => relabelCall(row, this.names)), asOf };
   }
@@ -433,12 +440,14 @@ export class CallService {
   }
 
   /** Calls deleted from the store (erased, or past retention): forgotten here, and browsers watching them are told. */
-  callsDeleted(callIds: readonly string[]) {
+  callsDeleted(callIds: readonly string[], teams: ReadonlyMap<string, readonly string[]> = new Map()) {
     for (const callId of callIds) {
+      const held = this.live.get(callId);
+      const teamIds = teams.get(callId) ?? (held ? this.visibleTeamsOf(held.record) : null);
       this.live.delete(callId);
       this.waitingCalls.delete(callId);
       this.dirtyCalls.delete(callId);
-      this.broadcaster.callErased?.(callId);
+      this.broadcaster.callErased?.(callId, teamIds);
     }
   }
 
@@ -495,7 +504,30 @@ export class CallService {
 
   private listRow(callId: string): CallListRow | null {
     const call = this.live.get(callId);
-    return call ? toListRow(call.record) : null;
+    return call ? this.rowOf(call.record) : null;
+  }
+
+  /** A call's list row, with its teams as they are now. */
+  rowOf(record: CallRecord): CallListRow {
+    return toListRow(record, this.teams.visibleTeamIdsOf(record));
+  }
+
+  /** A call's teams as people see them (Unassigned spelled out); what visibility is decided on. */
+  visibleTeamsOf(call: CallTeamInputs): string[] {
+    return this.teams.visibleTeamIdsOf(call);
+  }
+
+  /** The teams `call_teams` holds for these calls (none: Unassigned). */
+  storedTeamsOf(callIds: readonly string[]): Promise<Map<string, string[]>> {
+    return this.store.listCallTeams(callIds);
+  }
+
+  /** Stores the teams of calls whose participants or assigned team a write changed. */
+  private async storeTeamsOf(changed: readonly { callId: string; patch: CallPatch; record: CallTeamInputs }[]) {
+    const entries = changed
+      .filter(({ patch }) => patch.participants !== undefined || patch.assignedTeamId !== undefined)
+      .map(({ callId, record }) => ({ callId, teamIds: this.teams.teamIdsOf(record) }));
+    if (entries.length > 0) await this.store.setCallTeams(entries);
   }
 
   /** Only the packet time changed: written with the aggregates, and the list row follows. */
@@ -612,6 +644,7 @@ export class CallService {
     const updates = taken.filter(({ patch }) => Object.keys(patch).length > 0).map(({ call, patch }) => ({ callId: call.callId, patch }));
     try {
       await this.store.updateCalls(updates);
+      await this.storeTeamsOf(taken.map(({ call, patch }) => ({ callId: call.callId, patch, record: call.record })));
     } catch (error) {
       for (const { call } of taken) call.patchFailed();
       for (const callId of callIds) this.dirtyCalls.add(callId);
@@ -662,6 +695,7 @@ export class CallService {
       case 'session-ended':
       case 'rules-changed':
       case 'directory-changed':
+      case 'access-changed':
         return;
       default: {
         const unreachable: never = message;

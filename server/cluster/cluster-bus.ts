@@ -19,6 +19,11 @@ export const ClusterMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('rules-changed'), from: z.string() }),
   /** Directory entries changed (these raw ids; null: any number): others reload them into their cache. */
   z.object({ type: z.literal('directory-changed'), from: z.string(), rawIds: z.array(RawIdSchema).max(MAX_CHANGED_RAW_IDS).nullable() }),
+  /**
+   * Who may see which calls changed: these users' role or teams (null: anyone's), and with `teams` the teams
+   * themselves. Others reload teams if so and re-evaluate their sockets (server/auth/access-changes.ts).
+   */
+  z.object({ type: z.literal('access-changed'), from: z.string(), usernames: z.array(z.string().min(1).max(64)).max(1_000).nullable(), teams: z.boolean() }),
 ]);
 export type ClusterMessage = z.infer<typeof ClusterMessageSchema>;
 type Outgoing = ClusterMessage extends infer M ? (M extends { from: string } ? Omit<M, 'from'> : never) : never;

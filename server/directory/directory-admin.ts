@@ -29,6 +29,11 @@ export interface DirectoryAdminOptions {
   directory: Directory;
   log: Logger;
   now: () => number;
+  /**
+   * Some entry's teams changed (or an entry with teams came or went): team scoping recomputes every call's teams and
+   * re-scopes open sockets (AccessChanges.teamsChanged). Awaited, so the API's answer means "in effect".
+   */
+  teamsChanged?: () => Promise<void>;
 }
 
 export class DirectoryAdmin {
@@ -52,9 +57,11 @@ export class DirectoryAdmin {
     const parsed = PutDirectoryEntrySchema.safeParse(body);
     if (!parsed.success) return { status: 400, result: { ok: false, error: validationError(parsed.error) } };
     const entry: DirectoryEntry = { rawId: rawId.data, ...parsed.data, teamIds: [...parsed.data.teamIds].sort(), updatedAt: this.options.now() };
+    const teamsMoved = this.teamsDiffer([entry]);
     const written = await this.store.putDirectoryEntries([entry]);
     if (!written.ok) return refusedWrite(written);
     await this.options.directory.changed([entry.rawId]);
+    if (teamsMoved) await this.options.teamsChanged?.();
     this.options.log.info({ audit: written.created > 0 ? 'directory_entry_created' : 'directory_entry_updated', actor, rawId: entry.rawId, kind: entry.kind, teamIds: entry.teamIds }, 'admin wrote a directory entry');
     return ok(written.created > 0 ? 201 : 200, entry);
   }
@@ -62,8 +69,10 @@ export class DirectoryAdmin {
   async remove(actor: string, rawIdParam: string): Promise<AdminAnswer<{ rawId: string }>> {
     const rawId = RawIdSchema.safeParse(rawIdParam);
     if (!rawId.success) return refuse(400, 'invalid_request', `rawId: ${rawId.error.issues[0]?.message ?? 'not a raw id.'}`);
+    const hadTeams = (this.options.directory.entry(rawId.data)?.teamIds.length ?? 0) > 0;
     if (!(await this.store.deleteDirectoryEntry(rawId.data))) return refuse(404, 'not_found', `No directory entry for ${rawId.data}.`);
     await this.options.directory.changed([rawId.data]);
+    if (hadTeams) await this.options.teamsChanged?.();
     this.options.log.info({ audit: 'directory_entry_deleted', actor, rawId: rawId.data }, 'admin deleted a directory entry');
     return ok(200, { rawId: rawId.data });
   }
@@ -79,11 +88,19 @@ export class DirectoryAdmin {
     }
     const now = this.options.now();
     const entries = parsed.rows.map((row): DirectoryEntry => ({ rawId: row.rawId, displayName: row.displayName, kind: row.kind, teamIds: [...row.teamIds].sort(), updatedAt: now }));
+    const teamsMoved = this.teamsDiffer(entries);
     const written = await this.store.putDirectoryEntries(entries);
     if (!written.ok) return refusedWrite(written);
     await this.options.directory.changed(entries.map((entry) => entry.rawId));
+    if (teamsMoved) await this.options.teamsChanged?.();
     this.options.log.info({ audit: 'directory_imported', actor, created: written.created, updated: written.updated }, 'admin imported the directory');
     return ok(200, { created: written.created, updated: written.updated });
+  }
+
+  /** Whether writing these entries changes any raw id's teams (compared with this instance's cache). */
+  private teamsDiffer(entries: readonly DirectoryEntry[]): boolean {
+    const key = (teamIds: readonly string[]) => [...teamIds].sort().join('\n');
+    return entries.some((entry) => key(this.options.directory.entry(entry.rawId)?.teamIds ?? []) !== key(entry.teamIds));
   }
 
   /** The whole directory as CSV (the import's format). */

@@ -19,7 +19,7 @@ export function namingBroadcaster(inner: Broadcaster, labelOf: LabelOf): Broadca
     callsChanged: (calls) => inner.callsChanged(calls.map((row) => relabelCall(row, labelOf))),
     audit: (entry) => inner.audit(entry),
     ringing: (calls) => inner.ringing(calls.map((call) => relabelRinging(call, labelOf))),
-    ...(inner.callErased ? { callErased: (callId: string) => inner.callErased?.(callId) } : {}),
+    ...(inner.callErased ? { callErased: (callId: string, teamIds: readonly string[] | null) => inner.callErased?.(callId, teamIds) } : {}),
   };
 }
 

@@ -54,6 +54,7 @@ export const CallPatchSchema = z
     pending: z.array(PendingSchema),
     lastError: FailureSchema.nullable(),
     metadata: MetadataSchema,
+    assignedTeamId: z.string().max(64).nullable(),
   })
   .partial()
   .strict() satisfies z.ZodType<CallPatch>;

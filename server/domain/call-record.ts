@@ -12,6 +12,11 @@ export interface CallRecord extends Omit<CallDetail, 'ingest'> {
   lifecycleManaged: boolean;
   /** What the attention score is computed from (lib/attention.ts); the list row carries the score. */
   attentionSignals: AttentionSignals;
+  /**
+   * The team a supervisor gave the call when placing or answering it (migration 016), or null. One of the inputs
+   * of the call's teams (server/auth/call-visibility.ts); optional so records from older code read as "none".
+   */
+  assignedTeamId?: string | null;
 }
 
 /** The fields of a call that can change after it is created (the id never does). */
@@ -45,6 +50,7 @@ export function newCallRecord(callId: string, now: number, correlationId: string
     updatedAt: now,
     pending: [],
     lastError: null,
+    assignedTeamId: null,
     metadata: {
       correlationId,
       subscriptionId: null,
@@ -77,6 +83,7 @@ const PATCHABLE: readonly (keyof CallFields)[] = [
   'pending',
   'lastError',
   'metadata',
+  'assignedTeamId',
 ];
 
 /** The fields of `current` that differ from `persisted`. Values are small (short arrays, flat objects). */

@@ -4,6 +4,7 @@
  * archive takes the same memory for ten calls or ten thousand. Each exported call gets an audit entry, as a single
  * export does.
  */
+import type { TeamScope } from '../auth/call-visibility';
 import type { Readable } from 'node:stream';
 import { parseCallHistoryQuery, type CallHistoryFilter } from '../../lib/call-history-filter';
 import { exportCall, exportFileName } from '../../lib/export/export-call';
@@ -51,26 +52,27 @@ export class BulkExports {
    * `params`: `format`, and either the call history's filters (`state, from, to, language, sentiment, participant,
    * hasAlerts, text`) or a search (`q` with the search's filters `state, from, to, language, sentiment, hasAlerts`).
    */
-  start(actor: string, params: URLSearchParams): BulkExportAnswer {
+  /** `scope`: only calls the asker may see go in (call-visibility.ts), filtered in the queries that page. */
+  start(actor: string, params: URLSearchParams, scope: TeamScope): BulkExportAnswer {
     const filters = new URLSearchParams(params);
     const format = ExportFormatSchema.safeParse(filters.get('format') ?? undefined);
     if (!format.success) return invalid(format.error.issues[0]?.message ?? 'format is required');
     if (filters.getAll('format').length > 1) return invalid('format may be given once.');
     filters.delete('format');
     for (const paging of ['limit', 'cursor']) if (filters.has(paging)) return invalid(`${paging} does not apply to an export: it holds every matching call (at most ${MAX_BULK_EXPORT_CALLS}).`);
-    const callIds = filters.has('q') ? this.searchedCalls(filters) : this.filteredCalls(filters);
+    const callIds = filters.has('q') ? this.searchedCalls(filters, scope) : this.filteredCalls(filters, scope);
     if (!callIds.ok) return invalid(callIds.message);
     const now = this.options.now();
     const files = this.files(callIds.ids, format.data, actor, now);
     return { ok: true, file: { fileName: `earshot-calls-${new Date(now).toISOString().slice(0, 10)}.zip`, body: zipStream(files) } };
   }
 
-  private filteredCalls(params: URLSearchParams): CallIds {
+  private filteredCalls(params: URLSearchParams, scope: TeamScope): CallIds {
     const parsed = parseCallHistoryQuery(params);
-    return parsed.ok ? { ok: true, ids: this.historyCallIds(parsed.query.filter) } : parsed;
+    return parsed.ok ? { ok: true, ids: this.historyCallIds(parsed.query.filter, scope) } : parsed;
   }
 
-  private searchedCalls(params: URLSearchParams): CallIds {
+  private searchedCalls(params: URLSearchParams, scope: TeamScope): CallIds {
     for (const [name] of params) {
       if (!SEARCH_EXPORT_PARAMS.includes(name)) return { ok: false, message: `Unknown parameter ${name} with q; use ${SEARCH_EXPORT_PARAMS.join(', ')}.` };
       if (params.getAll(name).length > 1) return { ok: false, message: `${name} may be given once.` };
@@ -83,7 +85,7 @@ export class BulkExports {
     const { q, cursor: _cursor, limit: _limit, ...filters } = parsed.data;
     const query = parseSearchQuery(q);
     if (!query.ok) return { ok: false, message: `q: ${query.message}` };
-    return { ok: true, ids: this.searchCallIds({ ...filters, query: query.query, limit: SEARCH_PAGE }) };
+    return { ok: true, ids: this.searchCallIds({ ...filters, query: query.query, limit: SEARCH_PAGE, scope }) };
   }
 
   private async *files(callIds: AsyncIterable<string>, format: ExportFormat, actor: string, now: number): AsyncGenerator<ZipFile> {
@@ -116,10 +118,10 @@ export class BulkExports {
     } while (after !== undefined && seen.size < MAX_BULK_EXPORT_CALLS);
   }
 
-  private async *historyCallIds(filter: CallHistoryFilter): AsyncGenerator<string> {
+  private async *historyCallIds(filter: CallHistoryFilter, scope: TeamScope): AsyncGenerator<string> {
     let after: CallPageKey | null = null;
     do {
-      const page = await this.options.store.listCallPage({ filter, after, limit: CALL_PAGE });
+      const page = await this.options.store.listCallPage({ filter, after, limit: CALL_PAGE, scope });
       for (const call of page.calls) yield call.callId;
       after = page.next;
     } while (after !== null);

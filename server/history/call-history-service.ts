@@ -8,8 +8,8 @@ import { CallIdSchema } from '../../lib/call-id';
 import { EraseCallBodySchema, ErasureListQuerySchema, type Erasure } from '../../lib/erasure';
 import type { CallListRow, Result } from '../../lib/protocol';
 import type { CallService } from '../calls/call-service';
-import { toListRow } from '../calls/call-list-feed';
 import { relabelCall } from '../../lib/relabel';
+import { scopeAllows, type TeamScope } from '../auth/call-visibility';
 import type { Logger } from '../log';
 import type { CallStore } from '../store/call-store';
 import { decodeHistoryCursor, encodeHistoryCursor } from './history-cursor';
@@ -33,18 +33,18 @@ export class CallHistoryService {
   constructor(private readonly options: CallHistoryServiceOptions) {}
 
   /** A page of calls matching the query parameters, newest first, as call-list rows. */
-  async listPage(params: URLSearchParams): Promise<HistoryAnswer<{ calls: CallListRow[]; nextCursor: string | null }>> {
+  async listPage(params: URLSearchParams, scope: TeamScope): Promise<HistoryAnswer<{ calls: CallListRow[]; nextCursor: string | null }>> {
     const parsed = parseCallHistoryQuery(params);
     if (!parsed.ok) return refuse(400, 'invalid_request', parsed.message);
     const { filter, limit, cursor } = parsed.query;
     const after = cursor === null ? null : decodeHistoryCursor(filter.state, cursor);
     if (cursor !== null && after === null) return refuse(400, 'invalid_request', 'cursor is not one this list gave out (use nextCursor as given, with the same state).');
-    const page = await this.options.store.listCallPage({ filter, after, limit });
-    return ok({ calls: page.calls.map((call) => relabelCall(toListRow(call), this.options.calls.names)), nextCursor: page.next === null ? null : encodeHistoryCursor(filter.state, page.next) });
+    const page = await this.options.store.listCallPage({ filter, after, limit, scope });
+    return ok({ calls: page.calls.map((call) => relabelCall(this.options.calls.rowOf(call), this.options.calls.names)), nextCursor: page.next === null ? null : encodeHistoryCursor(filter.state, page.next) });
   }
 
   /** Erases one ended call and everything attached to it; a live call cannot be erased. */
-  async erase(rawCallId: string, actor: string, body: unknown): Promise<HistoryAnswer<{ erased: string }>> {
+  async erase(rawCallId: string, actor: string, scope: TeamScope, body: unknown): Promise<HistoryAnswer<{ erased: string }>> {
     const callId = CallIdSchema.safeParse(rawCallId);
     if (!callId.success) return refuse(400, 'invalid_request', 'A call id is 1 to 256 characters of well-formed Unicode.');
     const parsedBody = EraseCallBodySchema.safeParse(body);
@@ -53,7 +53,9 @@ export class CallHistoryService {
     const erasure: Erasure = { id: randomUUID(), callId: callId.data, actor, at: this.options.now(), reason: reason === undefined || reason === '' ? null : reason };
     // This instance's copy may be ahead of the store for a call it streams: a call live here is live.
     const current = await this.options.calls.getCall(erasure.callId);
-    if (current === null) return refuse(404, 'not_found', `No call ${erasure.callId}.`);
+    // A call outside the actor's teams does not exist for them (call-visibility.ts).
+    if (current === null || !scopeAllows(scope, this.options.calls.visibleTeamsOf(current))) return refuse(404, 'not_found', `No call ${erasure.callId}.`);
+    const teamIds = this.options.calls.visibleTeamsOf(current);
     if (current.state !== 'disconnected') return refuse(409, 'call_live', 'A live call cannot be erased; erase it once it has ended.');
     const outcome = await this.options.store.eraseCall(erasure);
     switch (outcome) {
@@ -62,7 +64,7 @@ export class CallHistoryService {
       case 'not_ended':
         return refuse(409, 'call_live', 'A live call cannot be erased; erase it once it has ended.');
       case 'erased':
-        this.options.calls.callsDeleted([erasure.callId]);
+        this.options.calls.callsDeleted([erasure.callId], new Map([[erasure.callId, teamIds]]));
         // The call id and who: never the reason, which a person typed.
         this.options.log.info({ callId: erasure.callId, actor, erasureId: erasure.id }, 'erased a call on request');
         return ok({ erased: erasure.callId });

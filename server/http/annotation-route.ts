@@ -5,6 +5,7 @@ import { getRuntime } from '../runtime';
 import { INVALID_CALL_ID, readJsonBody, type CallRouteContext } from './control-route';
 import { jsonResult } from './json-result';
 import { SUPERVISOR_HEADER } from './request-gate';
+import { authorizeCall } from './authorize-request';
 
 /** What Next passes a route handler under `app/api/calls/[callId]/annotations/[annotationId]/`. */
 export interface AnnotationRouteContext {
@@ -19,11 +20,13 @@ export async function runAnnotations<T>(
   work: (annotations: CallAnnotations, actor: string, callId: string) => Promise<AnnotationAnswer<T>>,
 ): Promise<Response> {
   // The gate already refused requests without a session; this is the belt to its braces.
-  const actor = request.headers.get(SUPERVISOR_HEADER);
-  if (!actor) return jsonResult(401, { ok: false, error: { code: 'unauthorized', message: 'Log in first.' } });
+  if (!request.headers.get(SUPERVISOR_HEADER)) return jsonResult(401, { ok: false, error: { code: 'unauthorized', message: 'Log in first.' } });
   const callId = callIdFromRouteParam((await context.params).callId);
   if (callId === null) return jsonResult(400, { ok: false, error: { code: 'invalid_request', message: INVALID_CALL_ID } });
-  const answer = await work(getRuntime().annotations, actor, callId);
+  // A call outside the asker's teams: 404, as for a missing call.
+  const who = await authorizeCall(request, callId);
+  if (!who.ok) return who.response;
+  const answer = await work(getRuntime().annotations, who.actor.username, callId);
   return jsonResult(answer.status, answer.result);
 }
 

@@ -9,7 +9,7 @@ export async function runBulkExport(request: Request): Promise<Response> {
   const who = await authorizeRequest(request, 'export');
   if (!who.ok) return who.response;
   const actor = who.actor.username;
-  const answer = getRuntime().bulkExports.start(actor, new URL(request.url).searchParams);
+  const answer = getRuntime().bulkExports.start(actor, new URL(request.url).searchParams, getRuntime().visibility.scopeOf(who.actor));
   if (!answer.ok) return jsonResult(answer.status, { ok: false, error: answer.error });
   // Pulled as the client reads: a slow download holds back the store reads instead of buffering the archive.
   return new Response(Readable.toWeb(answer.file.body) as ReadableStream<Uint8Array>, {

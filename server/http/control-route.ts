@@ -6,6 +6,7 @@ import { getRuntime, type EarshotRuntime } from '../runtime';
 import { jsonResult } from './json-result';
 import { readRequestText, SUPERVISOR_BODY_LIMIT_BYTES, tooLargeError } from './read-body';
 import { authorizeRequest } from './authorize-request';
+import { callNotFound } from '../auth/call-access';
 
 /** What Next passes a route handler under `app/api/calls/[callId]/`. */
 export interface CallRouteContext {
@@ -16,13 +17,21 @@ export async function runControl(
   request: Request,
   successStatus: 201 | 202,
   action: (runtime: EarshotRuntime, actor: string, body: unknown) => Promise<ControlAccepted>,
+  options: { callId?: string | null } = {},
 ): Promise<Response> {
-  // Every control (hang up, transcription, summaries, placing, connecting, answering) needs the control permission.
+  // Every control (hang up, transcription, summaries, placing, connecting, answering) needs the control permission;
+  // one on a call also needs the call to be in the asker's teams (404 otherwise, as for a missing call).
   const who = await authorizeRequest(request, 'control');
   if (!who.ok) return who.response;
   const actor = who.actor.username;
   const read = await readJsonBody(request);
   if (!read.ok) return read.response;
+  if (options.callId && !(await getRuntime().visibility.sees(who.actor, options.callId))) return callNotFound(options.callId);
+  // A team given to a new call (place, connect, answer): one of the asker's own, or any for an admin.
+  const teamId = assignedTeamOf(read.body);
+  if (teamId !== undefined && (typeof teamId !== 'string' || !getRuntime().visibility.mayAssign(who.actor, teamId))) {
+    return jsonResult(400, { ok: false, error: { code: 'invalid_request', message: 'teamId: not a team you are in.' } });
+  }
   try {
     return jsonResult(successStatus, { ok: true, data: await action(getRuntime(), actor, read.body) });
   } catch (error) {
@@ -38,10 +47,20 @@ export async function runCallControl(
   action: (runtime: EarshotRuntime, actor: string, callId: string, body: unknown) => Promise<ControlAccepted>,
 ): Promise<Response> {
   const callId = callIdFromRouteParam((await context.params).callId);
-  return runControl(request, 202, async (runtime, actor, body) => {
-    if (callId === null) throw new ControlError(400, 'invalid_request', INVALID_CALL_ID);
-    return action(runtime, actor, callId, body);
-  });
+  return runControl(
+    request,
+    202,
+    async (runtime, actor, body) => {
+      if (callId === null) throw new ControlError(400, 'invalid_request', INVALID_CALL_ID);
+      return action(runtime, actor, callId, body);
+    },
+    { callId },
+  );
+}
+
+/** The body's `teamId`, if it has one (the schemas of place, connect and answer accept it). */
+function assignedTeamOf(body: unknown): unknown {
+  return typeof body === 'object' && body !== null && 'teamId' in body ? (body as { teamId: unknown }).teamId : undefined;
 }
 
 /** Why a `[callId]` that no call can have (longer than 256 characters) gets 400 `invalid_request`. */

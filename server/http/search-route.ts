@@ -6,14 +6,14 @@ import { relabelCall, relabelHit } from '../../lib/relabel';
 import { invalidRequest, zodIssues } from '../rules/rule-validation';
 import { getRuntime } from '../runtime';
 import { jsonResult } from './json-result';
-import { SUPERVISOR_HEADER } from './request-gate';
+import { authorizeRequest } from './authorize-request';
 
 /** Query strings past this are refused before parsing (q alone is at most 500 characters). */
 const MAX_QUERY_STRING_CHARS = 4_096;
 
 export async function runSearch(request: Request): Promise<Response> {
-  // The gate already refused requests without a session; this is the belt to its braces.
-  if (!request.headers.get(SUPERVISOR_HEADER)) return jsonResult(401, { ok: false, error: { code: 'unauthorized', message: 'Log in first.' } });
+  const who = await authorizeRequest(request);
+  if (!who.ok) return who.response;
   const url = new URL(request.url);
   if (url.search.length > MAX_QUERY_STRING_CHARS) {
     return jsonResult(400, { ok: false, error: invalidRequest([{ path: 'q', message: `the query string is at most ${MAX_QUERY_STRING_CHARS} characters` }]) });
@@ -25,7 +25,8 @@ export async function runSearch(request: Request): Promise<Response> {
   // The schema ran the same parse; this narrows its type.
   if (!query.ok) return jsonResult(400, { ok: false, error: invalidRequest([{ path: 'q', message: query.message }]) });
   const runtime = getRuntime();
-  const page = await runtime.search.searchLines({ ...filters, query: query.query, after: cursor });
+  // Only lines of calls the asker may see, filtered in the query so pages and cursors stay right.
+  const page = await runtime.search.searchLines({ ...filters, query: query.query, after: cursor, scope: runtime.visibility.scopeOf(who.actor) });
   const labelOf = runtime.directory.labelOf;
   const body: SearchResponse = {
     hits: page.hits.map((hit) => relabelHit(hit, labelOf)),

@@ -1,5 +1,6 @@
 /** The bodies of `GET /api/session` (who am I, what may I do) and `POST /api/session/password` (change my password). */
 import { permissionsOf } from '../../lib/permissions';
+import { UNASSIGNED_TEAM_ID, UNASSIGNED_TEAM_NAME } from '../../lib/team-match';
 import { ChangePasswordSchema, validationError, type SessionView } from '../../lib/users';
 import { resolveActor } from '../auth/authorization';
 import { readSessionCookie } from '../auth/session-cookie';
@@ -13,8 +14,12 @@ const unauthorized = () => jsonResult(401, { ok: false, error: { code: 'unauthor
 
 /** The layout's view of the logged-in user (role and permissions), or null. */
 export async function sessionViewOf(username: string | null): Promise<SessionView | null> {
-  const actor = await resolveActor(getRuntime().users.store, username);
-  return actor === null ? null : { username: actor.username, role: actor.role, permissions: permissionsOf(actor.role) };
+  const store = getRuntime().users.store;
+  const actor = await resolveActor(store, username);
+  if (actor === null) return null;
+  const all = [...(await store.listTeams()).map((team) => ({ id: team.id, name: team.name })), { id: UNASSIGNED_TEAM_ID, name: UNASSIGNED_TEAM_NAME }];
+  const teams = actor.role === 'admin' ? all : all.filter((team) => actor.teamIds.includes(team.id));
+  return { username: actor.username, role: actor.role, permissions: permissionsOf(actor.role), teams };
 }
 
 export async function sessionView(request: Request): Promise<Response> {

@@ -6,6 +6,7 @@ import { jsonResult } from './json-result';
 import { SUPERVISOR_HEADER } from './request-gate';
 import type { Permission } from '../../lib/permissions';
 import { authorizeRequest } from './authorize-request';
+import type { Actor } from '../auth/authorization';
 
 /** What Next passes a route handler under `app/api/rules/[id]/` or `app/api/alerts/[id]/`. */
 export interface IdRouteContext {
@@ -15,22 +16,17 @@ export interface IdRouteContext {
 const MAX_ID_CHARS = 256;
 
 /** `permission`: rule writes need `manageRules` (admins); reads, tests and acknowledgements need only a session. */
-export async function runTriage<T>(request: Request, work: (triage: Triage, actor: string) => Promise<TriageAnswer<T>>, permission?: Permission): Promise<Response> {
-  let actor = request.headers.get(SUPERVISOR_HEADER);
-  if (permission !== undefined) {
-    const who = await authorizeRequest(request, permission);
-    if (!who.ok) return who.response;
-    actor = who.actor.username;
-  }
-  // The gate already refused requests without a session; this is the belt to its braces.
-  if (!actor) return jsonResult(401, { ok: false, error: { code: 'unauthorized', message: 'Log in first.' } });
-  const answer = await work(getRuntime().triage, actor);
+/** `who`: the asker with their role and teams, for what depends on which calls they see (call-visibility.ts). */
+export async function runTriage<T>(request: Request, work: (triage: Triage, actor: string, who: Actor) => Promise<TriageAnswer<T>>, permission?: Permission): Promise<Response> {
+  const who = await authorizeRequest(request, permission);
+  if (!who.ok) return who.response;
+  const answer = await work(getRuntime().triage, who.actor.username, who.actor);
   return jsonResult(answer.status, answer.result);
 }
 
 export async function runTriageWithBody<T>(
   request: Request,
-  work: (triage: Triage, actor: string, body: unknown) => Promise<TriageAnswer<T>>,
+  work: (triage: Triage, actor: string, body: unknown, who: Actor) => Promise<TriageAnswer<T>>,
   permission?: Permission,
 ): Promise<Response> {
   if (!request.headers.get(SUPERVISOR_HEADER)) return jsonResult(401, { ok: false, error: { code: 'unauthorized', message: 'Log in first.' } });
@@ -40,7 +36,7 @@ export async function runTriageWithBody<T>(
   }
   const read = await readJsonBody(request);
   if (!read.ok) return read.response;
-  return runTriage(request, (triage, actor) => work(triage, actor, read.body));
+  return runTriage(request, (triage, actor, who) => work(triage, actor, read.body, who));
 }
 
 /** A rule's or alert's id from the route's `[id]` segment, or a 400 answer. */

@@ -5,7 +5,8 @@
 import type { Server as HttpServer } from 'node:http';
 import { Server, type ServerOptions, type Socket } from 'socket.io';
 import {
-  CALL_LIST_ROOM,
+  LIST_ALL_ROOM,
+  listTeamRoom,
   CallCloseRequestSchema,
   CallHistoryRequestSchema,
   CallOpenRequestSchema,
@@ -33,6 +34,7 @@ import { isTlsRequest } from '../http/request-gate';
 import { checkOrigin, type OriginRule } from '../http/origin-policy';
 import { RateLimitedLog, type Logger } from '../log';
 import { SlowConsumerGuard } from './slow-consumer-guard';
+import { roomsOfTeams, type SocketScopes } from './socket-scope';
 import { TokenBucket } from './token-bucket';
 
 export interface SocketLimits {
@@ -103,13 +105,15 @@ export function registerSupervisorHandlers(
   calls: CallService,
   ringing: () => Promise<RingingCall[]>,
   looks: CallLooks,
+  scopes: SocketScopes,
   log: Logger,
   limits: SocketLimits = DEFAULT_SOCKET_LIMITS,
 ): SlowConsumerGuard {
   io.on('connection', (socket: EarshotSocket) => {
     log.debug({ supervisor: socket.data.supervisor }, 'supervisor connected');
     // Both bounded: the rooms this socket asked for, and how fast it may ask (each request reads the store).
-    const openCalls = new Set<string>();
+    // Kept by the socket's scope, which leaves the rooms of calls a team change hides (socket-scope.ts).
+    const openCalls = scopes.openCalls(socket);
     const requests = new TokenBucket(limits.requestBurst, limits.requestsPerSecond);
     const supervisor = socket.data.supervisor;
     // Leaving a call page (or dropping the connection) ends a look: the supervisor has seen the call up to its last line.
@@ -128,11 +132,23 @@ export function registerSupervisorHandlers(
       if (!ack) return;
       if (!requests.take()) return ack(RATE_LIMITED);
       // Join before reading: a row changed after the read reaches this socket in a batch (and is newer than `asOf`).
-      void socket.join(CALL_LIST_ROOM);
-      respond(ack, Promise.all([calls.callListRows(), ringing()]).then(([list, ringingNow]) => ({ calls: list.rows, ringing: ringingNow, asOf: list.asOf })), log);
+      // The rooms are the user's teams' (socket-scope.ts); the snapshot is filtered the same way.
+      respond(
+        ack,
+        scopes.watchList(socket).then(async (actor) => {
+          const [list, ringingNow] = await Promise.all([calls.callListRows(), ringing()]);
+          if (actor === null) return { calls: [], ringing: [], asOf: list.asOf };
+          return {
+            calls: list.rows.filter((row) => scopes.seesTeams(actor, row.teamIds)),
+            ringing: ringingNow.filter((call) => scopes.sees(actor, ringingInputs(call))),
+            asOf: list.asOf,
+          };
+        }),
+        log,
+      );
     });
 
-    socket.on('calls:unwatch', () => void socket.leave(CALL_LIST_ROOM));
+    socket.on('calls:unwatch', () => void scopes.unwatchList(socket));
 
     socket.on('call:open', (...args: unknown[]) => {
       const ack = acknowledgement<CallHistory>(args);
@@ -150,12 +166,16 @@ export function registerSupervisorHandlers(
         ack({ ok: false, error: { code: 'too_many_calls', message: `At most ${limits.maxOpenCalls} calls can be open on one connection; close some first.` } });
         return;
       }
-      openCalls.add(callId);
-      // Join before reading history: anything persisted after the read is broadcast after the join.
-      void socket.join(callRoom(callId));
+      // A call outside the user's teams answers exactly like a missing one, and no room is joined for it.
       respond(
         ack,
-        calls.openHistory(callId, { afterSeq, fromEnd }).then((history) => {
+        scopes.seesCall(socket, callId).then(async (visible) => {
+          if (!visible) throw new NotFound(`No call ${callId}.`);
+          openCalls.add(callId);
+          // Join before reading history: anything persisted after the read is broadcast after the join.
+          await socket.join(callRoom(callId));
+          return calls.openHistory(callId, { afterSeq, fromEnd });
+        }).then((history) => {
           if (history === null) {
             openCalls.delete(callId);
             void socket.leave(callRoom(callId));
@@ -181,10 +201,13 @@ export function registerSupervisorHandlers(
       const { callId, beforeSeq } = parsed.data;
       respond(
         ack,
-        calls.olderLines(callId, beforeSeq).then((page) => {
-          if (page === null) throw new NotFound(`No call ${callId}.`);
-          return page;
-        }),
+        scopes
+          .seesCall(socket, callId)
+          .then((visible) => (visible ? calls.olderLines(callId, beforeSeq) : null))
+          .then((page) => {
+            if (page === null) throw new NotFound(`No call ${callId}.`);
+            return page;
+          }),
         log,
       );
     });
@@ -213,6 +236,11 @@ class NotFound extends Error {}
 
 const RATE_LIMITED = { ok: false, error: { code: 'rate_limited', message: 'Too many requests on this connection; slow down.' } } as const;
 
+/** A ringing call's participants, for deciding who may see it (call-visibility.ts). */
+export function ringingInputs(call: RingingCall) {
+  return { participants: [call.from, call.to].filter((participant) => participant !== null) };
+}
+
 function respond<T>(ack: (result: Result<T>) => void, work: Promise<T>, log: Logger) {
   work.then(
     (data) => ack({ ok: true, data }),
@@ -232,9 +260,14 @@ function respond<T>(ack: (result: Result<T>) => void, work: Promise<T>, log: Log
  * nobody is listening, so the event is not even encoded (most calls are watched by no one, and encoding every
  * packet for them is the single largest per-packet cost). With a cross-instance adapter (Redis), pass false.
  */
-export function socketBroadcaster(io: EarshotIo, options: { localRoomsOnly: boolean }): Broadcaster {
+export function socketBroadcaster(io: EarshotIo, options: { localRoomsOnly: boolean; sendRinging: (calls: RingingCall[]) => void }): Broadcaster {
   const rooms = io.of('/').adapter.rooms;
   const room = (name: string) => (options.localRoomsOnly && !rooms.get(name)?.size ? null : io.to(name));
+  // A row or event goes to the `all` room and its call's team rooms at once: socket.io sends it once to a socket in several.
+  const listRooms = (teamIds: readonly string[]) => {
+    const names = roomsOfTeams(LIST_ALL_ROOM, listTeamRoom, teamIds).filter((name) => !options.localRoomsOnly || (rooms.get(name)?.size ?? 0) > 0);
+    return names.length === 0 ? null : io.to(names);
+  };
   return {
     segment: (segment: FinalSegment) => room(callRoom(segment.callId))?.emit('call:segment', segment),
     // Not volatile: engine.io drops a volatile packet whenever the previous one is still being written, which
@@ -242,11 +275,22 @@ export function socketBroadcaster(io: EarshotIo, options: { localRoomsOnly: bool
     interim: (segment: InterimSegment) => room(callRoom(segment.callId))?.emit('call:interim', segment),
     callUpdated: (call: CallDetail) => room(callRoom(call.callId))?.emit('call:updated', call),
     summary: (summary: CallSummaryRecord) => room(callRoom(summary.callId))?.emit('call:summary', summary),
-    callsChanged: (list: CallListRow[]) => room(CALL_LIST_ROOM)?.emit('calls:changed', list),
+    callsChanged: (list: CallListRow[]) => {
+      // One event per distinct set of teams in the batch: each row reaches only the people who see its call.
+      const byTeams = new Map<string, CallListRow[]>();
+      for (const row of list) {
+        const key = row.teamIds.join('\n');
+        const group = byTeams.get(key);
+        if (group) group.push(row);
+        else byTeams.set(key, [row]);
+      }
+      for (const group of byTeams.values()) listRooms(group[0]?.teamIds ?? [])?.emit('calls:changed', group);
+    },
     audit: (entry: AuditEntry) => room(callRoom(entry.callId))?.emit('call:audit', entry),
-    ringing: (calls: RingingCall[]) => room(CALL_LIST_ROOM)?.emit('calls:ringing', calls),
-    callErased: (callId: string) => {
-      room(CALL_LIST_ROOM)?.emit('call:erased', { callId });
+    ringing: (calls: RingingCall[]) => options.sendRinging(calls),
+    // Without the call's teams (a retention sweep's), only admins' lists hear of it; their rows age out elsewhere.
+    callErased: (callId: string, teamIds: readonly string[] | null) => {
+      listRooms(teamIds ?? [])?.emit('call:erased', { callId });
       room(callRoom(callId))?.emit('call:erased', { callId });
     },
   };

@@ -3,6 +3,10 @@
  * instance's engine), the rule test on a stored call, and alerts (list, acknowledge, open snapshot). Answers carry
  * their HTTP status and the `Result` envelope, so route handlers stay one line.
  */
+import { EVERY_CALL, type TeamScope } from '../auth/call-visibility';
+
+/** For callers inside the server (and tests) that act for no particular person. */
+const seesEveryCall = () => Promise.resolve(true);
 import { randomUUID } from 'node:crypto';
 import { OPEN_ALERTS_LIMIT, type Result } from '../../lib/protocol';
 import { AlertListQuerySchema, MAX_RULES, webhookTarget, type Alert, type Rule, type RuleDefinition, type RuleTestHit } from '../../lib/rules';
@@ -78,25 +82,34 @@ export class Triage {
     return ok(200, { id });
   }
 
-  async testRule(body: unknown): Promise<TriageAnswer<{ hits: RuleTestHit[] }>> {
+  /** `canSee`: the asker's view of calls (call-visibility.ts); a call outside it is not found. */
+  async testRule(body: unknown, canSee: (callId: string) => Promise<boolean>): Promise<TriageAnswer<{ hits: RuleTestHit[] }>> {
     const parsed = parseRuleTestRequest(body);
     if (!parsed.ok) return { status: 400, result: parsed };
     const { rule: definition, callId } = parsed.data;
     const call = await this.options.store.getCall(callId);
-    if (!call) return refuse(404, 'not_found', `No call ${callId}.`);
+    if (!call || !(await canSee(callId))) return refuse(404, 'not_found', `No call ${callId}.`);
     const now = this.options.now();
     const rule: Rule = { ...definition, id: 'test', createdAt: now, updatedAt: now, updatedBy: 'test' };
     return ok(200, { hits: await replayRule(rule, call, this.options.store) });
   }
 
-  async listAlerts(query: Record<string, string>): Promise<TriageAnswer<{ alerts: Alert[] }>> {
+  /** Alerts on calls in `scope` only, filtered in the query (so `limit` counts visible alerts). */
+  async listAlerts(query: Record<string, string>, scope: TeamScope): Promise<TriageAnswer<{ alerts: Alert[] }>> {
     const parsed = AlertListQuerySchema.safeParse(query);
     if (!parsed.success) return { status: 400, result: { ok: false, error: invalidRequest(zodIssues(parsed.error)) } };
-    return ok(200, { alerts: await this.options.store.listAlerts(parsed.data) });
+    return ok(200, { alerts: await this.options.store.listAlerts({ ...parsed.data, scope }) });
+  }
+
+  /** An alert on a call the asker cannot see is not found (call-visibility.ts). */
+  async visibleAlert(id: string, canSee: (callId: string) => Promise<boolean>): Promise<Alert | null> {
+    const alert = await this.options.store.getAlert(id);
+    return alert !== null && (await canSee(alert.callId)) ? alert : null;
   }
 
   /** Idempotent: an acknowledged alert comes back unchanged, and only the ack that changed it is broadcast. */
-  async acknowledge(id: string, actor: string): Promise<TriageAnswer<Alert>> {
+  async acknowledge(id: string, actor: string, canSee: (callId: string) => Promise<boolean> = seesEveryCall): Promise<TriageAnswer<Alert>> {
+    if ((await this.visibleAlert(id, canSee)) === null) return refuse(404, 'not_found', `No alert ${id}.`);
     const acked = await this.options.store.acknowledgeAlert(id, actor, this.options.now());
     if (!acked) return refuse(404, 'not_found', `No alert ${id}.`);
     if (acked.changed) this.options.broadcaster.alertUpdated(acked.alert);
@@ -119,7 +132,7 @@ export class Triage {
   }
 
   /** What `alerts:watch` answers: open alerts, newest first. */
-  async openAlerts(): Promise<Alert[]> {
-    return this.options.store.listAlerts({ state: 'open', limit: OPEN_ALERTS_LIMIT });
+  async openAlerts(scope: TeamScope = EVERY_CALL): Promise<Alert[]> {
+    return this.options.store.listAlerts({ state: 'open', limit: OPEN_ALERTS_LIMIT, scope });
   }
 }

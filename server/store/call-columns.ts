@@ -36,6 +36,7 @@ export function callPatchToColumns(patch: CallPatch): Partial<CallColumns> {
   if (patch.updatedAt !== undefined) columns.updated_at = patch.updatedAt;
   if (patch.pending !== undefined) columns.pending_json = JSON.stringify(patch.pending);
   if (patch.lastError !== undefined) columns.last_error_json = patch.lastError === null ? null : JSON.stringify(patch.lastError);
+  if (patch.assignedTeamId !== undefined) columns.assigned_team_id = patch.assignedTeamId;
   const metadata = patch.metadata;
   if (metadata !== undefined) {
     columns.correlation_id = metadata.correlationId;

@@ -6,6 +6,8 @@ import { sql, type ExpressionBuilder, type Expression, type Kysely, type RawBuil
 import type { CallHistoryFilter, HistoryState } from '../../lib/call-history-filter';
 import { TONE_THRESHOLD } from '../../lib/format-sentiment';
 import type { Database } from './database-schema';
+import type { TeamScope } from '../domain/team-scope';
+import { teamScopeCondition } from './team-scope-sql';
 
 /** Where a page ends: the sort time of its last call and that call's id (the tie-break). */
 export interface CallPageKey {
@@ -15,6 +17,8 @@ export interface CallPageKey {
 
 export interface CallPageQuery {
   filter: CallHistoryFilter;
+  /** Whose calls (call-visibility.ts); every call when absent. */
+  scope?: TeamScope;
   after: CallPageKey | null;
   limit: number;
 }
@@ -127,6 +131,8 @@ export function selectCallPage(db: Kysely<Database>, dialect: HistoryDialect, qu
   }
   const text = filter.text;
   if (text !== null) select = select.where((eb) => textMatch(eb, dialect, text, transcript));
+  const scoped = teamScopeCondition(query.scope, sql.ref('calls.id'));
+  if (scoped !== null) select = select.where(scoped);
   if (after !== null) {
     select = select.where((eb) => eb.or([eb(order, '<', after.at), eb.and([eb(order, '=', after.at), eb('id', '<', after.id)])]));
   }

@@ -4,7 +4,7 @@
  * The store persists what the domain (server/domain) hands it and allocates what must be unique across writers:
  * sequence numbers of final lines.
  */
-import type { AuditEntry, CallSummaryRecord, FinalLine, FinalSegment } from '../../lib/protocol';
+import type { AuditEntry, CallSummaryRecord, FinalLine, FinalSegment, Participant } from '../../lib/protocol';
 import type { CallPatch, CallRecord, NewFinal } from '../domain/call-record';
 import type { AnnotationStore } from './annotation-store';
 import type { Erasure } from '../../lib/erasure';
@@ -73,6 +73,15 @@ export interface CallStore extends TriageStore, DeliveryStore, AnnotationStore, 
   eraseCall(erasure: Erasure): Promise<'erased' | 'not_found' | 'not_ended'>;
   /** Erasures, newest first. */
   listErasures(limit: number): Promise<Erasure[]>;
+  /**
+   * Replaces the teams of each call (call-visibility.ts): an empty list leaves the call in Unassigned. Calls that do
+   * not exist (erased meanwhile) are skipped.
+   */
+  setCallTeams(entries: readonly { callId: string; teamIds: readonly string[] }[]): Promise<void>;
+  /** The stored teams of these calls (calls in Unassigned have no entry). */
+  listCallTeams(callIds: readonly string[]): Promise<Map<string, string[]>>;
+  /** What a call's teams are computed from, by call id after `afterCallId`, at most `limit`: recomputing in batches. */
+  listCallTeamInputs(afterCallId: string | null, limit: number): Promise<{ callId: string; participants: Participant[]; assignedTeamId: string | null }[]>;
   /** Ids of calls not yet disconnected. */
   listOpenCallIds(limit: number): Promise<string[]>;
   /**

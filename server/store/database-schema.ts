@@ -35,6 +35,8 @@ export interface CallsTable {
   /** Instance whose ingress holds the call's transcript stream (see server/calls/stream-leases.ts). */
   owner_instance: Generated<string | null>;
   owner_lease_until: Generated<number | null>;
+  /** Migration 016: the team a supervisor gave the call when placing or answering it, or null. */
+  assigned_team_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface AuditEntriesTable {
@@ -91,6 +93,8 @@ export interface SupervisorsTable {
   role: ColumnType<string, string | undefined, string>;
   /** Migration 014: 1 when the account may not log in. */
   disabled: ColumnType<number, number | undefined, number>;
+  /** Migration 016: 1 when the user is in the pseudo-team "Unassigned". */
+  sees_unassigned: ColumnType<number, number | undefined, number>;
 }
 
 export interface SessionsTable {
@@ -227,6 +231,12 @@ export interface DirectoryTeamsTable {
   team_id: string;
 }
 
+/** Migration 016: the teams a call belongs to (none: "Unassigned"). */
+export interface CallTeamsTable {
+  call_id: string;
+  team_id: string;
+}
+
 export interface Database {
   calls: CallsTable;
   segments: SegmentsTable;
@@ -249,6 +259,7 @@ export interface Database {
   user_identities: UserIdentitiesTable;
   directory_entries: DirectoryEntriesTable;
   directory_teams: DirectoryTeamsTable;
+  call_teams: CallTeamsTable;
 }
 
 export type { Generated };

@@ -3,8 +3,9 @@
  * the same columns). Each dialect adds its ingest hot path — numbering finals and updating calls, thousands of
  * times a second — written for its driver.
  */
-import type { ExpressionBuilder, Kysely, Insertable, RawBuilder, Selectable, SqlBool, Transaction } from 'kysely';
+import { sql, type ExpressionBuilder, type Kysely, type Insertable, type RawBuilder, type Selectable, type SqlBool, type Transaction } from 'kysely';
 import { parseSearchQuery, type SearchQuery } from '../../lib/search-query';
+import { teamScopeCondition } from './team-scope-sql';
 import type { Annotation, AuditEntry, CallSummaryRecord, FinalSegment } from '../../lib/protocol';
 import { rowToAnnotation } from './annotation-rows';
 import type { AnnotationDeletion } from './annotation-store';
@@ -16,7 +17,7 @@ import type { CallsTable, Database, RingingCallsTable, SummariesTable } from './
 import { rowToDelivery } from './delivery-rows';
 import type { DeliveryAttemptResult, NewDelivery } from './delivery-store';
 import type { CallLook } from './look-store';
-import { CorruptRowError, LINE_COLUMNS, rowToAudit, rowToCall, rowToLine, rowToSegment, rowToSummary } from './row-mapping';
+import { CorruptRowError, LINE_COLUMNS, rowToParticipants, rowToAudit, rowToCall, rowToLine, rowToSegment, rowToSummary } from './row-mapping';
 import type { Alert, Rule } from '../../lib/rules';
 import type { AlertQuery } from './triage-store';
 import { alertToRow, rowToAlert, rowToRule, ruleToRow } from './triage-row-mapping';
@@ -191,8 +192,50 @@ export abstract class KyselyCallStore implements CallStore {
       await trx.deleteFrom('audit_entries').where('call_id', 'in', ids).execute();
       await trx.deleteFrom('summaries').where('call_id', 'in', ids).execute();
       await trx.deleteFrom('segments').where('call_id', 'in', ids).execute();
+      await trx.deleteFrom('call_teams').where('call_id', 'in', ids).execute();
       await trx.deleteFrom('calls').where('id', 'in', ids).execute();
     }
+  }
+
+  // ------------------------------------------------------------ call teams (call-visibility.ts)
+
+  async setCallTeams(entries: readonly { callId: string; teamIds: readonly string[] }[]) {
+    if (entries.length === 0) return;
+    await this.db.transaction().execute(async (trx) => {
+      for (let start = 0; start < entries.length; start += DELETE_CHUNK) {
+        const chunk = entries.slice(start, start + DELETE_CHUNK);
+        await trx.deleteFrom('call_teams').where('call_id', 'in', chunk.map((entry) => entry.callId)).execute();
+        const rows = chunk.flatMap((entry) => [...new Set(entry.teamIds)].map((teamId) => ({ call_id: entry.callId, team_id: teamId })));
+        // Only calls that exist (an erased call's late write must not come back as rows).
+        if (rows.length > 0) {
+          const existing = new Set(
+            (await trx.selectFrom('calls').select('id').where('id', 'in', chunk.map((entry) => entry.callId)).execute()).map((row) => row.id),
+          );
+          const kept = rows.filter((row) => existing.has(row.call_id));
+          if (kept.length > 0) await trx.insertInto('call_teams').values(kept).onConflict((oc) => oc.doNothing()).execute();
+        }
+      }
+    });
+  }
+
+  async listCallTeams(callIds: readonly string[]) {
+    const teams = new Map<string, string[]>();
+    for (let start = 0; start < callIds.length; start += DELETE_CHUNK) {
+      const rows = await this.db.selectFrom('call_teams').selectAll().where('call_id', 'in', callIds.slice(start, start + DELETE_CHUNK)).orderBy('call_id').orderBy('team_id').execute();
+      for (const row of rows) teams.set(row.call_id, [...(teams.get(row.call_id) ?? []), row.team_id]);
+    }
+    return teams;
+  }
+
+  async listCallTeamInputs(afterCallId: string | null, limit: number) {
+    let select = this.db.selectFrom('calls').select(['id', 'participants_json', 'assigned_team_id']).orderBy('id').limit(limit);
+    if (afterCallId !== null) select = select.where('id', '>', afterCallId);
+    const rows = await select.execute();
+    return rows.map((row) => ({
+      callId: row.id,
+      participants: this.readRow(() => rowToParticipants(row.id, row.participants_json)),
+      assignedTeamId: row.assigned_team_id ?? null,
+    }));
   }
 
   async listOpenCallIds(limit: number) {
@@ -545,6 +588,8 @@ export abstract class KyselyCallStore implements CallStore {
     let select = this.db.selectFrom('alerts').selectAll();
     if (query.state === 'open') select = select.where('state', '=', 'open');
     if (query.callId !== undefined) select = select.where('call_id', '=', query.callId);
+    const scoped = teamScopeCondition(query.scope, sql.ref('alerts.call_id'));
+    if (scoped !== null) select = select.where(scoped);
     const rows = await select.orderBy('at', 'desc').orderBy('id', 'desc').limit(query.limit).execute();
     return this.readRows(rows, rowToAlert);
   }

@@ -2,6 +2,7 @@
 import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import { z } from 'zod';
 import { ROLES, type Role } from '../../lib/permissions';
+import { UNASSIGNED_TEAM_ID } from '../../lib/team-match';
 import type { Team, UserSummary } from '../../lib/users';
 import type { Database, SupervisorsTable, TeamsTable } from './database-schema';
 import { CorruptRowError } from './row-mapping';
@@ -20,7 +21,7 @@ export class KyselyUserStore implements UserStore {
 
   async listUsers(): Promise<UserSummary[]> {
     const [rows, memberships] = await Promise.all([
-      this.db.selectFrom('supervisors').select(['username', 'role', 'disabled', 'created_at']).orderBy('username').execute(),
+      this.db.selectFrom('supervisors').select(['username', 'role', 'disabled', 'created_at', 'sees_unassigned']).orderBy('username').execute(),
       this.db.selectFrom('user_teams').selectAll().orderBy('team_id').execute(),
     ]);
     const teams = new Map<string, string[]>();
@@ -34,14 +35,15 @@ export class KyselyUserStore implements UserStore {
 
   async createUser(user: NewUser): Promise<UserCreation> {
     return this.db.transaction().execute(async (trx) => {
-      if (!(await teamsExist(trx, user.teamIds))) return 'unknown_team';
+      const teams = splitTeamIds(user.teamIds);
+      if (!(await teamsExist(trx, teams.real))) return 'unknown_team';
       const result = await trx
         .insertInto('supervisors')
-        .values({ username: user.username, password_hash: user.passwordHash, created_at: user.createdAt, role: user.role, disabled: 0 })
+        .values({ username: user.username, password_hash: user.passwordHash, created_at: user.createdAt, role: user.role, disabled: 0, sees_unassigned: teams.unassigned ? 1 : 0 })
         .onConflict((oc) => oc.column('username').doNothing())
         .executeTakeFirst();
       if (Number(result.numInsertedOrUpdatedRows ?? 0n) === 0) return 'exists';
-      await writeMemberships(trx, user.username, user.teamIds);
+      await writeMemberships(trx, user.username, teams.real);
       return 'created';
     });
   }
@@ -53,16 +55,18 @@ export class KyselyUserStore implements UserStore {
         // each other at once cannot both pass the check below.
         await trx.updateTable('supervisors').set({ role: sql<string>`role` }).where('role', '=', 'admin').execute();
         if ((await readUser(trx, username)) === null) return { ok: false, reason: 'not_found' };
-        if (change.teamIds && !(await teamsExist(trx, change.teamIds))) return { ok: false, reason: 'unknown_team' };
+        const teams = change.teamIds ? splitTeamIds(change.teamIds) : null;
+        if (teams && !(await teamsExist(trx, teams.real))) return { ok: false, reason: 'unknown_team' };
         const columns = {
+          ...(teams ? { sees_unassigned: teams.unassigned ? 1 : 0 } : {}),
           ...(change.role !== undefined ? { role: change.role } : {}),
           ...(change.disabled !== undefined ? { disabled: change.disabled ? 1 : 0 } : {}),
           ...(change.passwordHash !== undefined ? { password_hash: change.passwordHash } : {}),
         };
         if (Object.keys(columns).length > 0) await trx.updateTable('supervisors').set(columns).where('username', '=', username).execute();
-        if (change.teamIds) {
+        if (teams) {
           await trx.deleteFrom('user_teams').where('username', '=', username).execute();
-          await writeMemberships(trx, username, change.teamIds);
+          await writeMemberships(trx, username, teams.real);
         }
         const admins = await trx
           .selectFrom('supervisors')
@@ -164,6 +168,8 @@ export class KyselyUserStore implements UserStore {
   async deleteTeam(id: string): Promise<boolean> {
     return this.db.transaction().execute(async (trx) => {
       await trx.deleteFrom('user_teams').where('team_id', '=', id).execute();
+      // Removing one team changes no other team's matches: its calls only lose this team (call-visibility.ts).
+      await trx.deleteFrom('call_teams').where('team_id', '=', id).execute();
       const result = await trx.deleteFrom('teams').where('id', '=', id).executeTakeFirst();
       return Number(result.numDeletedRows) > 0;
     });
@@ -171,7 +177,7 @@ export class KyselyUserStore implements UserStore {
 }
 
 async function readUser(db: Kysely<Database> | Transaction<Database>, username: string): Promise<UserSummary | null> {
-  const row = await db.selectFrom('supervisors').select(['username', 'role', 'disabled', 'created_at']).where('username', '=', username).executeTakeFirst();
+  const row = await db.selectFrom('supervisors').select(['username', 'role', 'disabled', 'created_at', 'sees_unassigned']).where('username', '=', username).executeTakeFirst();
   if (!row) return null;
   const teams = await db.selectFrom('user_teams').select('team_id').where('username', '=', username).orderBy('team_id').execute();
   return rowToUser(row, teams.map((team) => team.team_id));
@@ -188,10 +194,16 @@ async function writeMemberships(trx: Transaction<Database>, username: string, te
   await trx.insertInto('user_teams').values(teamIds.map((teamId) => ({ username, team_id: teamId }))).execute();
 }
 
-function rowToUser(row: Pick<Selectable<SupervisorsTable>, 'username' | 'role' | 'disabled' | 'created_at'>, teamIds: string[]): UserSummary {
+/** "Unassigned" is a flag on the user, not a membership row (no `teams` row to reference; see migration 016). */
+function splitTeamIds(teamIds: readonly string[]): { real: string[]; unassigned: boolean } {
+  return { real: teamIds.filter((id) => id !== UNASSIGNED_TEAM_ID), unassigned: teamIds.includes(UNASSIGNED_TEAM_ID) };
+}
+
+function rowToUser(row: Pick<Selectable<SupervisorsTable>, 'username' | 'role' | 'disabled' | 'created_at' | 'sees_unassigned'>, teamIds: string[]): UserSummary {
   const role = RoleColumn.safeParse(row.role);
   if (!role.success) throw new CorruptRowError('supervisors', row.username, 'role');
-  return { username: row.username, role: role.data satisfies Role, disabled: Number(row.disabled) !== 0, teamIds, createdAt: Number(row.created_at) };
+  const allTeamIds = Number(row.sees_unassigned) !== 0 ? [...teamIds, UNASSIGNED_TEAM_ID].sort() : teamIds;
+  return { username: row.username, role: role.data satisfies Role, disabled: Number(row.disabled) !== 0, teamIds: allTeamIds, createdAt: Number(row.created_at) };
 }
 
 function rowToTeam(row: Selectable<TeamsTable>): Team {

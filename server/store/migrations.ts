@@ -369,6 +369,30 @@ const migrations: Record<string, Migration> = {
     up: (db: Kysely<unknown>) => queueSearchIndex(db, db.getExecutor().adapter instanceof SqliteAdapter),
     down: (db: Kysely<unknown>) => unqueueSearchIndex(db, db.getExecutor().adapter instanceof SqliteAdapter),
   },
+  '2026-12-02-016-call-teams': {
+    async up(db: Kysely<unknown>) {
+      // Which teams each call belongs to, kept by the call service as participants change and recomputed when teams
+      // change (server/auth/call-visibility.ts). A table, not a JSON column, so the history and search pages filter
+      // by team in SQL with an index, before they page. A call with no row is in the pseudo-team "Unassigned".
+      await db.schema
+        .createTable('call_teams')
+        .addColumn('call_id', 'text', (col) => col.notNull().references('calls.id').onDelete('cascade'))
+        .addColumn('team_id', 'text', (col) => col.notNull())
+        .addPrimaryKeyConstraint('call_teams_pk', ['call_id', 'team_id'])
+        .execute();
+      // Deleting a team drops its rows by team id.
+      await db.schema.createIndex('call_teams_by_team').on('call_teams').columns(['team_id', 'call_id']).execute();
+      // A call placed or answered from Earshot may be given a team explicitly.
+      await db.schema.alterTable('calls').addColumn('assigned_team_id', 'text').execute();
+      // "Unassigned" is no row in `teams` (a built-in that cannot be edited): a user responsible for it has this flag.
+      await db.schema.alterTable('supervisors').addColumn('sees_unassigned', 'integer', (col) => col.notNull().defaultTo(0)).execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.alterTable('supervisors').dropColumn('sees_unassigned').execute();
+      await db.schema.alterTable('calls').dropColumn('assigned_team_id').execute();
+      await db.schema.dropTable('call_teams').ifExists().execute();
+    },
+  },
   '2026-12-02-017-user-identities': {
     async up(db: Kysely<unknown>) {
       // Accounts that sign in through an OpenID provider: keyed by the provider's issuer and its stable subject for

@@ -94,6 +94,11 @@ function flag(value: number | null): boolean | null {
   return value === null ? null : value !== 0;
 }
 
+/** A call row's participants alone (recomputing call teams reads only these). */
+export function rowToParticipants(callId: string, participantsJson: string) {
+  return parseJson({ table: 'calls', id: callId }, 'participants_json', ParticipantsSchema, participantsJson, []);
+}
+
 export function rowToCall(row: Selectable<CallsTable>): CallRecord {
   const ref = { table: 'calls', id: row.id };
   const piiEnabled = flag(row.pii_enabled);
@@ -118,6 +123,7 @@ export function rowToCall(row: Selectable<CallsTable>): CallRecord {
     updatedAt: finite(ref, 'updated_at', row.updated_at),
     pending: parseJson(ref, 'pending_json', PendingSchema, row.pending_json, []),
     lastError: parseJson(ref, 'last_error_json', FailureSchema.nullable(), row.last_error_json, null),
+    assignedTeamId: row.assigned_team_id ?? null,
     metadata: {
       correlationId: row.correlation_id,
       subscriptionId: row.subscription_id,

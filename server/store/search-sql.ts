@@ -2,6 +2,7 @@
  * What both stores' searches share: the filters as SQL (the same text runs on SQLite and PostgreSQL), and turning
  * the matched rows of one page into hits, the calls they belong to and the next cursor.
  */
+import { teamScopeCondition } from './team-scope-sql';
 import { sql, type Kysely, type RawBuilder, type Selectable } from 'kysely';
 import { SENTIMENT_LABELS, type SearchCall, type SearchHit } from '../../lib/protocol';
 import type { CallRecord } from '../domain/call-record';
@@ -56,6 +57,8 @@ export function searchFilters(search: LineSearch): RawBuilder<unknown> {
     const anyAlert = sql`EXISTS (SELECT 1 FROM alerts a WHERE a.call_id = s.call_id)`;
     conditions.push(search.hasAlerts ? anyAlert : sql`NOT ${anyAlert}`);
   }
+  const scoped = teamScopeCondition(search.scope, sql.ref('s.call_id'));
+  if (scoped !== null) conditions.push(scoped);
   if (search.after !== undefined) {
     const { receivedAt, callId, seq } = search.after;
     // A row value, which both databases compare along the (received_at, call_id, seq) index.

@@ -73,7 +73,7 @@ async function walkNewestFirst(db: Kysely<Database>, search: LineSearch, match: 
   const rows: Row[] = [];
   let position = search.after;
   let walked = 0;
-  const filtered = search.state !== 'all' || search.language !== undefined || search.sentiment !== undefined || search.hasAlerts !== undefined;
+  const filtered = search.state !== 'all' || search.language !== undefined || search.sentiment !== undefined || search.hasAlerts !== undefined || (search.scope !== undefined && search.scope.kind !== 'all');
   const maxWalked = filtered ? MAX_WALKED_FILTERED : MAX_WALKED;
   while (rows.length < wanted) {
     if (walked >= maxWalked) {

@@ -6,6 +6,7 @@
 import type { SearchCall, SearchHit, SearchState } from '../../lib/protocol';
 import type { SearchCursor } from '../../lib/search-cursor';
 import type { SearchQuery } from '../../lib/search-query';
+import type { TeamScope } from '../domain/team-scope';
 
 export interface LineSearch {
   query: SearchQuery;
@@ -20,6 +21,8 @@ export interface LineSearch {
   /** Only lines of calls with (true) or without (false) any alert. */
   hasAlerts?: boolean;
   limit: number;
+  /** Whose calls (call-visibility.ts); every call when absent. */
+  scope?: TeamScope;
   /** Continue after this hit (exclusive), newest first. */
   after?: SearchCursor;
 }

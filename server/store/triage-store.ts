@@ -2,6 +2,7 @@
  * Storage for triage: alert rules and the alerts they raise. A separate interface from the call store's, which
  * `CallStore` extends, so the rule engine and the routes depend on only what they use.
  */
+import type { TeamScope } from '../domain/team-scope';
 import type { Alert, Rule } from '../../lib/rules';
 
 export interface RuleStore {
@@ -22,6 +23,8 @@ export interface AlertQuery {
   state: 'open' | 'all';
   callId?: string;
   limit: number;
+  /** Only alerts on calls this scope sees (call-visibility.ts); every alert when absent. */
+  scope?: TeamScope;
 }
 
 export interface AlertStore {

@@ -35,6 +35,11 @@ test('an admin creates a viewer, who sees call controls and exports disabled wit
   await expect(page.getByTestId(`admin.user.${viewerName}.teams.${teamName}`)).toBeChecked();
 
   const stream = await acs.open();
+  // A line from a number of the viewer's team puts the call in it: viewers see their teams' calls only.
+  await stream.send({
+    kind: 'TranscriptionData',
+    transcriptionData: { text: 'Hello.', format: 'display', confidence: 0.9, offset: 0, duration: 10_000_000, words: [], participantRawID: '4:+14255550100', resultStatus: 'Final' },
+  });
   const viewerContext = await browser.newContext();
   const viewer = await viewerContext.newPage();
   await viewer.goto('/login');

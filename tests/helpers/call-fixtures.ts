@@ -47,6 +47,7 @@ export function callListRow(callId: string, overrides: Partial<CallListRow> = {}
     transcriptionFailure: null,
     attention: { score: 0, reasons: [] },
     updatedAt: 1_000,
+    teamIds: ['unassigned'],
     ...overrides,
   };
 }

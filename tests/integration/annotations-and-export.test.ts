@@ -40,7 +40,8 @@ beforeAll(async () => {
   sam = await server.login();
   // A second supervisor, straight into the database the server uses (there is no API to add one).
   const db = new Database(path.join(server.dataDir, 'earshot.db'));
-  db.prepare('INSERT INTO supervisors (username, password_hash, created_at) VALUES (?, ?, ?)').run(SECOND.username, await hashPassword(SECOND.password), Date.now());
+  // A supervisor responsible for calls in no team (the call here matches none): users see only their teams' calls.
+  db.prepare("INSERT INTO supervisors (username, password_hash, created_at, role, sees_unassigned) VALUES (?, ?, ?, 'supervisor', 1)").run(SECOND.username, await hashPassword(SECOND.password), Date.now());
   db.close();
   kim = await login(SECOND);
   await streamCall(CALL_ID);

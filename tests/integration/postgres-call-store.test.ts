@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { newCallRecord } from '../../server/domain/call-record';
 import { openPostgresCallStore, type PostgresCallStore } from '../../server/store/postgres-call-store';
 import { createTestDatabase, postgresReachable } from '../helpers/services';
+import { describeCallTeamsContract } from '../helpers/call-teams-contract';
 import { describeSearchContract } from '../helpers/search-contract';
 import { describeCallStoreContract, newFinal } from '../helpers/store-contract';
 import { describeCallHistoryContract } from '../helpers/store-history-contract';
@@ -25,6 +26,18 @@ describe.skipIf(!available)('PostgreSQL', () => {
         counts.alert_deliveries = await count("SELECT count(*) AS n FROM alert_deliveries WHERE alert_id = 'al-' || $1", callId);
         return counts;
       },
+      async dispose() {
+        await store.close();
+        await database.drop();
+      },
+    };
+  });
+
+  describeCallTeamsContract('PostgreSQL', async () => {
+    const database = await createTestDatabase();
+    const store = await openPostgresCallStore(database.url);
+    return {
+      store,
       async dispose() {
         await store.close();
         await database.drop();

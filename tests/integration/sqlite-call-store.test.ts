@@ -1,5 +1,6 @@
 import { openSqliteCallStore, type SqliteCallStore } from '../../server/store/sqlite-call-store';
 import { tempDatabasePath } from '../helpers/earshot-harness';
+import { describeCallTeamsContract } from '../helpers/call-teams-contract';
 import { describeSearchContract } from '../helpers/search-contract';
 import { describeCallStoreContract } from '../helpers/store-contract';
 import { describeCallHistoryContract } from '../helpers/store-history-contract';
@@ -55,4 +56,9 @@ describeSearchContract('SQLite', async () => {
     },
     dispose: () => store.close(),
   };
+});
+
+describeCallTeamsContract('SQLite', async () => {
+  const store = await openSqliteCallStore(tempDatabasePath());
+  return { store, dispose: () => store.close() };
 });
