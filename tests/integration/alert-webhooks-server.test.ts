@@ -9,6 +9,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { GET as deliveriesRoute } from '../../app/api/alerts/[id]/deliveries/route';
 import type { Alert, AlertDelivery, Rule } from '../../lib/rules';
 import type { EarshotServer } from '../../server/create-app';
+import { newCallRecord } from '../../server/domain/call-record';
 import { capturingLogger, loginCookie, startEarshot, startTestAcs, tempDatabasePath, type TestAcs } from '../helpers/earshot-harness';
 import { parsePrometheusText } from '../helpers/prometheus-text';
 import { waitFor } from '../helpers/wait-for';
@@ -43,7 +44,9 @@ function serveDeliveriesRoute(req: IncomingMessage, res: ServerResponse) {
     res.writeHead(404).end();
     return;
   }
-  void deliveriesRoute(new Request(url), { params: Promise.resolve({ id: decodeURIComponent(match[1]) }) }).then(async (response) => {
+  // With the headers the request gate set (who is asking), as Next hands them to the route.
+  const headers = new Headers(Object.entries(req.headers).flatMap(([name, value]) => (typeof value === 'string' ? [[name, value] as [string, string]] : [])));
+  void deliveriesRoute(new Request(url, { headers }), { params: Promise.resolve({ id: decodeURIComponent(match[1]) }) }).then(async (response) => {
     res.writeHead(response.status, { 'content-type': response.headers.get('content-type') ?? 'application/json' });
     res.end(await response.text());
   });
@@ -96,6 +99,10 @@ describe('alert webhooks in the server', () => {
     servers.push(server);
     expect(server.alertSinks).toEqual([server.alertWebhooks]);
     const raised = alert();
+    // As the rule engine does: the call and the alert are stored before the sinks hear of it (the delivery log is
+    // served only for an alert on a call the asker may see).
+    await server.store.ensureCall(newCallRecord(raised.callId, Date.now(), null));
+    await server.store.addAlert(raised);
     for (const sink of server.alertSinks) sink.alertRaised(raised, rule);
     const request = await waitFor(() => hook.requests.find((each) => each.headers['x-earshot-alert'] === raised.id), 5_000, 'the webhook arrives');
     expect(verifyEarshotSignature(request.headers['x-earshot-signature'] as string, request.body, SECRET)).toBe(true);

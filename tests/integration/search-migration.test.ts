@@ -25,7 +25,9 @@ const BEFORE_SEARCH = '2026-12-02-009-pipeline-health-and-attention';
 async function fillAt009(db: Kysely<Database>) {
   const { error } = await new Migrator({ db, provider: migrationProvider }).migrateTo(BEFORE_SEARCH);
   if (error) throw error;
-  await db.insertInto('calls').values(callToRow(newCallRecord('old', 1, null))).execute();
+  // A row as it was at 009: without the columns later migrations added (016's assigned team).
+  const { assigned_team_id: _addedLater, ...row } = callToRow(newCallRecord('old', 1, null));
+  await db.insertInto('calls').values(row).execute();
   const lines = ['La garantía venció ayer.', 'मुझे अपना खाता बंद करना है।', 'Please cancel my subscription.'];
   await db
     .insertInto('segments')

@@ -328,6 +328,28 @@ describe('team-scoped visibility', () => {
     expect((await watchers.viewer.watch()).calls.map((row) => row.callId)).toContain(BOSTON_CALL);
   });
 
+  it('puts a call in the teams the directory gives one of its participants, in SQL and on open sockets', async () => {
+    const entryPath = `/api/admin/directory/${encodeURIComponent('8:acs:nobody')}`;
+    const rescoped = () => watchers.seattle.events.filter((entry) => entry.event === 'calls:rescoped').length;
+    const before = rescoped();
+    expect((await call('seattle', 'GET', callApiPath(NOBODY_CALL))).status).toBe(404);
+    expect((await call('admin', 'PUT', entryPath, { displayName: 'Nobody', kind: 'agent', teamIds: [seattle.id] })).status).toBe(201);
+    await waitFor(() => rescoped() > before, 10_000, 'calls:rescoped after the directory change');
+    expect((await call('seattle', 'GET', callApiPath(NOBODY_CALL))).status).toBe(200);
+    expect((await watchers.seattle.watch()).calls.map((row) => row.callId)).toContain(NOBODY_CALL);
+    // The stored teams were recomputed too: the history (filtered in SQL) has it.
+    expect(data(await call<{ calls: CallListRow[] }>('seattle', 'GET', '/api/calls?state=all')).calls.map((row) => row.callId)).toContain(NOBODY_CALL);
+    // A rename that keeps the teams changes nobody's access.
+    const renamedAt = rescoped();
+    expect((await call('admin', 'PUT', entryPath, { displayName: 'Somebody', kind: 'agent', teamIds: [seattle.id] })).status).toBe(200);
+    await settled(watchers.seattle);
+    expect(rescoped()).toBe(renamedAt);
+    // Without the entry the call is Unassigned again.
+    expect((await call('admin', 'DELETE', entryPath)).status).toBe(200);
+    expect((await call('seattle', 'GET', callApiPath(NOBODY_CALL))).status).toBe(404);
+    expect(data(await call<{ calls: CallListRow[] }>('seattle', 'GET', '/api/calls?state=all')).calls.map((row) => row.callId)).not.toContain(NOBODY_CALL);
+  });
+
   it('keeps the erasure of a call from other teams’ sockets', async () => {
     // NOBODY_CALL is live (its stream is open); end it by closing the stream, then erase it as admin.
     streams[2]?.close();
