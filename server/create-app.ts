@@ -394,6 +394,7 @@ export async function createEarshotServer(options: EarshotServerOptions): Promis
         now,
         secureCookies: config.secureCookies,
         transactionKey: transactionKeyBytes(await store.setValueIfAbsent(TRANSACTION_KEY_NAME, newTransactionKey())),
+        usersChanged: (usernames) => access.usersChanged(usernames),
       })
     : null;
 

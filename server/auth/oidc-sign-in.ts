@@ -32,6 +32,11 @@ export interface OidcSignInOptions {
   secureCookies: boolean;
   /** The transaction cookie's key (oidc-transaction.ts). */
   transactionKey: Uint8Array;
+  /**
+   * Told when a sign-in changed an existing account's role or teams, so the user's other open sockets (another tab,
+   * another instance) are re-scoped at once, as an admin's edit is (AccessChanges.usersChanged).
+   */
+  usersChanged?: (usernames: readonly string[]) => Promise<void>;
 }
 
 /** A sign-in refused for a reason the user is told. */
@@ -220,6 +225,7 @@ export class OidcSignIn {
       outcome = teamIds === undefined ? outcome : await store.updateUser(username, { teamIds });
     }
     if (!outcome.ok && outcome.reason !== 'last_admin') log.warn({ username, reason: outcome.reason }, 'could not refresh role and teams at sign-in');
+    if (outcome.ok) await this.options.usersChanged?.([username]);
   }
 
   private async teamIdsOf(claims: Record<string, unknown>, teamClaim: string): Promise<string[]> {
