@@ -252,6 +252,8 @@ export async function createEarshotServer(options: EarshotServerOptions): Promis
   });
   scopes = new SocketScopes(io, store, calls, log.child({ module: 'io' }));
   const access = new AccessChanges({ store, resolver: teams, bus, scopes, log: log.child({ module: 'access' }) });
+  // A participant joining or leaving can move a call between teams: sockets that have it open are checked again.
+  const stopCallTeamNews = calls.onCallTeamsChanged((callIds) => void scopes?.recheckCalls(callIds));
   const ringingNamed = () => ringing.list().then((list) => list.map((call) => relabelRinging(call, directory.labelOf)));
   const slowConsumers = registerSupervisorHandlers(io, calls, ringingNamed, new CallLooks({ store, now, log: log.child({ module: 'looks' }) }), scopes, log.child({ module: 'io' }), { ...DEFAULT_SOCKET_LIMITS, ...options.socketLimits });
   const teamsOfCall = async (callId: string) => {
@@ -498,6 +500,7 @@ export async function createEarshotServer(options: EarshotServerOptions): Promis
       stopSessionNews();
       stopSessionListening();
       stopDirectoryNews();
+      stopCallTeamNews();
       directory.close();
       await reconciled;
       slowConsumers.close();

@@ -31,6 +31,10 @@ export class AccessChanges implements AccessChangeListener {
 
   constructor(private readonly options: AccessChangesOptions) {
     this.unsubscribe = options.bus.subscribe((message) => {
+      if (message.type === 'call-teams-changed') {
+        void options.scopes.recheckCalls(message.callIds);
+        return;
+      }
       if (message.type !== 'access-changed') return;
       void (async () => {
         if (message.teams) await options.resolver.reload();

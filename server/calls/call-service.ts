@@ -30,6 +30,8 @@ const IDLE_EVICT_MS = 5 * 60_000;
 /** How long a call's row may lag its stream's aggregates (see LiveCall.canWait); lifecycle changes never wait. */
 const AGGREGATE_WRITE_MS = 5_000;
 const SWEEP_INTERVAL_MS = 60_000;
+/** Call ids per `call-teams-changed` message (the bus message's bound). */
+const MAX_TEAM_CHANGES_PER_MESSAGE = 1_000;
 export const DEFAULT_MAX_BUFFERED_FINALS = 50_000;
 export const DEFAULT_STREAM_LEASE_MS = 30_000;
 
@@ -106,6 +108,7 @@ export class CallService {
   private readonly maxBufferedFinals: number;
   private readonly bus: ClusterBus;
   private readonly unsubscribe: () => void;
+  private readonly teamListeners = new Set<(callIds: readonly string[]) => void>();
   /** Calls changed by updateCall (callbacks, control, sweeps): other instances hear of these changes. */
   private readonly changedHere = new Set<string>();
   private readonly metrics: CallMetrics;
@@ -527,7 +530,20 @@ export class CallService {
     const entries = changed
       .filter(({ patch }) => patch.participants !== undefined || patch.assignedTeamId !== undefined)
       .map(({ callId, record }) => ({ callId, teamIds: this.teams.teamIdsOf(record) }));
-    if (entries.length > 0) await this.store.setCallTeams(entries);
+    if (entries.length === 0) return;
+    await this.store.setCallTeams(entries);
+    // Sockets that have one of these calls open, here and on other instances, are checked again (socket-scope.ts).
+    for (let start = 0; start < entries.length; start += MAX_TEAM_CHANGES_PER_MESSAGE) {
+      const callIds = entries.slice(start, start + MAX_TEAM_CHANGES_PER_MESSAGE).map((entry) => entry.callId);
+      this.bus.publish({ type: 'call-teams-changed', callIds });
+      for (const listener of this.teamListeners) listener(callIds);
+    }
+  }
+
+  /** Hears calls whose participants (so perhaps teams) this instance changed; returns how to stop. */
+  onCallTeamsChanged(listener: (callIds: readonly string[]) => void): () => void {
+    this.teamListeners.add(listener);
+    return () => this.teamListeners.delete(listener);
   }
 
   /** Only the packet time changed: written with the aggregates, and the list row follows. */
@@ -696,6 +712,7 @@ export class CallService {
       case 'rules-changed':
       case 'directory-changed':
       case 'access-changed':
+      case 'call-teams-changed':
         return;
       default: {
         const unreachable: never = message;

@@ -24,6 +24,8 @@ export const ClusterMessageSchema = z.discriminatedUnion('type', [
    * themselves. Others reload teams if so and re-evaluate their sockets (server/auth/access-changes.ts).
    */
   z.object({ type: z.literal('access-changed'), from: z.string(), usernames: z.array(z.string().min(1).max(64)).max(1_000).nullable(), teams: z.boolean() }),
+  /** These calls' participants (so perhaps their teams) changed: others re-check the sockets that have one open. */
+  z.object({ type: z.literal('call-teams-changed'), from: z.string(), callIds: z.array(CallIdSchema).min(1).max(1_000) }),
 ]);
 export type ClusterMessage = z.infer<typeof ClusterMessageSchema>;
 type Outgoing = ClusterMessage extends infer M ? (M extends { from: string } ? Omit<M, 'from'> : never) : never;

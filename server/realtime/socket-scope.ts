@@ -134,14 +134,30 @@ export class SocketScopes {
       await this.move(socket, state.alertRooms, rooms);
       state.alertRooms = rooms;
     }
-    for (const callId of [...state.openCalls]) {
+    await this.hideUnseen(state, actor, [...state.openCalls]);
+    socket.emit('calls:rescoped');
+  }
+
+  /**
+   * These calls' teams changed (their participants did): sockets here that have one open and may no longer see it
+   * leave its room and hear `call:hidden`. List rows follow on their own: each is sent to its call's current teams.
+   */
+  async recheckCalls(callIds: readonly string[]): Promise<void> {
+    for (const state of this.sockets.values()) {
+      const open = callIds.filter((callId) => state.openCalls.has(callId));
+      if (open.length === 0) continue;
+      await this.hideUnseen(state, await state.actor, open).catch((error: unknown) => this.log.warn({ err: error }, 'could not recheck a socket’s open calls'));
+    }
+  }
+
+  private async hideUnseen(state: SocketState, actor: Actor | null, callIds: readonly string[]) {
+    for (const callId of callIds) {
       const call = await this.calls.getCall(callId);
       if (call !== null && actor !== null && actorSeesCall(actor, this.calls.teams, call)) continue;
       state.openCalls.delete(callId);
-      await socket.leave(callRoom(callId));
-      socket.emit('call:hidden', { callId });
+      await state.socket.leave(callRoom(callId));
+      state.socket.emit('call:hidden', { callId });
     }
-    socket.emit('calls:rescoped');
   }
 
   private async move(socket: EarshotSocket, from: readonly string[], to: readonly string[]) {
