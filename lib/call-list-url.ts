@@ -108,6 +108,17 @@ export function historyPageQuery(view: CallListView, cursor: string | null, limi
   return params.toString();
 }
 
+/**
+ * `GET /api/calls?state=live&text=…` (the view's other filters too): the live calls whose transcript has the text,
+ * which the browser's rows (last line only) cannot tell.
+ */
+export function liveTextMatchQuery(view: CallListView, cursor: string | null, limit: number): string {
+  const params = filterParams(view, 'live');
+  params.set('limit', String(limit));
+  if (cursor !== null) params.set('cursor', cursor);
+  return params.toString();
+}
+
 /** `GET /api/export` for every call the view shows (live and ended as the view says), in one format. */
 export function bulkExportPath(view: CallListView, format: ExportFormat): string {
   const params = filterParams(view, view.state);

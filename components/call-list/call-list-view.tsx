@@ -16,6 +16,7 @@ import { CallListTable } from './call-list-table';
 import { RingingCalls } from './ringing-calls';
 import { useCallListView } from './use-call-list-view';
 import { useHistoryPages } from './use-history-pages';
+import { useLiveTextMatches } from './use-live-text-matches';
 
 const LIST_SHORTCUTS: readonly ShortcutDescription[] = [
   { keys: ['j', '↓'], does: 'Next call' },
@@ -68,11 +69,16 @@ export function CallListView() {
   const typedParticipant = useDeferredValue(participant).trim();
   const rowFilter = useMemo(() => ({ ...viewToFilter(view), text: null, participant: typedParticipant === '' ? null : typedParticipant }), [view, typedParticipant]);
   const filtersRows = isFiltered({ ...view, text: null, participant: rowFilter.participant });
+  // Live calls whose transcript (not only the last line the rows carry) has the text, from the server's index.
+  const transcriptMatches = useLiveTextMatches(view, view.state !== 'ended');
   const shownLive = useMemo(() => {
     if (view.state === 'ended') return NO_ROWS;
     const candidates = attentionOnly ? live.filter(needsAttention) : live;
-    return filterCalls(filtersRows ? candidates.filter((row) => rowMatchesFilter(row, rowFilter)) : candidates, textFilter);
-  }, [live, textFilter, attentionOnly, view.state, filtersRows, rowFilter]);
+    const rows = filtersRows ? candidates.filter((row) => rowMatchesFilter(row, rowFilter)) : candidates;
+    if (textFilter === '') return rows;
+    const byRow = new Set(filterCalls(rows, textFilter));
+    return rows.filter((row) => byRow.has(row) || transcriptMatches.has(row.callId));
+  }, [live, textFilter, attentionOnly, view.state, filtersRows, rowFilter, transcriptMatches]);
 
   const history = useHistoryPages(view, view.state !== 'live', isFiltered(view) || view.state === 'ended', (callId) => state.rows.has(callId));
   const shownRecent = useMemo(() => {

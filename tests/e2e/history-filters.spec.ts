@@ -94,6 +94,27 @@ test('the text box finds an ended call by a word said mid-call, not only by its 
   await expect(rowOf(other.callId)).toBeVisible();
 });
 
+test('the text box finds a live call by a word said before its last line', async ({ page, acs }) => {
+  await logIn(page);
+  const live = await acs.open({ locale: 'es-ES' });
+  await live.send(line('Necesito cambiar la dirección de envío.', 10_000_000));
+  await live.send(line('Un momento, por favor.', 30_000_000));
+  const rowOf = (callId: string) => page.locator(`[data-testid="call-list.row"][data-call-id="${callId}"]`);
+  await expect(rowOf(live.callId)).toContainText('Un momento, por favor.');
+
+  // "dirección" is not in the row (its last line is newer): the server's index answers for live calls too.
+  await page.getByTestId('call-list.filter').fill('dirección');
+  await expect(page).toHaveURL(/[?&]text=direcci%C3%B3n(&|$)/);
+  await expect(rowOf(live.callId)).toBeVisible();
+  await page.getByTestId('call-list.filter').fill('palabranuncadicha');
+  await expect(rowOf(live.callId)).toHaveCount(0);
+  // A word said while the filter is set: the call joins the list at the next refresh.
+  await live.send(line('También quiero la palabranuncadicha, perdón, una factura.', 50_000_000));
+  await live.send(line('Gracias.', 70_000_000));
+  await expect(rowOf(live.callId)).toBeVisible();
+  await live.close();
+});
+
 test('a call erased while its page is open says so, and leaves the list', async ({ page, acs }) => {
   await logIn(page);
   const ended = await call(acs, 'es-ES', 'Por favor, borren mis datos.');
