@@ -10,13 +10,17 @@ export function LogoutButton() {
   async function logOut() {
     setPending(true);
     setFailed(false);
+    // Off first: the server tells a session's sockets when it ends, and this page would then go to /login on its own,
+    // racing (and beating) the identity provider's logout page the answer below may send it to.
+    const socket = getSocket();
+    socket.disconnect();
     try {
       const response = await fetch('/api/auth/logout', { method: 'POST', headers: { accept: 'application/json' } });
       if (!response.ok && response.status !== 401) throw new Error(`logout answered ${response.status}`);
-      getSocket().disconnect();
       window.location.assign(response.ok ? await logoutRedirect(response) : '/login');
     } catch (error) {
       console.warn('[LogoutButton]', error);
+      socket.connect();
       setFailed(true);
       setPending(false);
     }
