@@ -32,13 +32,7 @@ export async function createSearchIndex(db: Kysely<unknown>, sqlite: boolean): P
     await sql
       .raw(`CREATE VIRTUAL TABLE segments_fts USING fts5(text, content = 'segments', content_rowid = 'rowid', tokenize = "${FTS5_TOKENIZER}", prefix = '2 3')`)
       .execute(db);
-    await sql`CREATE TRIGGER segments_fts_insert AFTER INSERT ON segments BEGIN
-      INSERT INTO segments_fts (rowid, text) VALUES (new.rowid, new.text); END`.execute(db);
-    await sql`CREATE TRIGGER segments_fts_delete AFTER DELETE ON segments BEGIN
-      INSERT INTO segments_fts (segments_fts, rowid, text) VALUES ('delete', old.rowid, old.text); END`.execute(db);
-    await sql`CREATE TRIGGER segments_fts_update AFTER UPDATE OF text ON segments BEGIN
-      INSERT INTO segments_fts (segments_fts, rowid, text) VALUES ('delete', old.rowid, old.text);
-      INSERT INTO segments_fts (rowid, text) VALUES (new.rowid, new.text); END`.execute(db);
+    await createDirectIndexTriggers(db);
     await sql`INSERT INTO segments_fts (segments_fts) VALUES ('rebuild')`.execute(db);
     // Newest-first pages of a common word walk this (search-sqlite.ts).
     await sql`CREATE INDEX segments_by_received ON segments (received_at, call_id, seq)`.execute(db);
@@ -80,4 +74,18 @@ export async function dropSearchIndex(db: Kysely<unknown>, sqlite: boolean): Pro
 /** A SQL string literal (standard_conforming_strings, on by default since PostgreSQL 9.1: only `'` needs doubling). */
 function literal(text: string): string {
   return `'${text.replaceAll("'", "''")}'`;
+}
+
+/**
+ * SQLite: the triggers that keep FTS5 in step with `segments` inside each write (migration 010). Migration 015
+ * replaces them with a queue; its down migration puts these back.
+ */
+export async function createDirectIndexTriggers(db: Kysely<unknown>): Promise<void> {
+  await sql`CREATE TRIGGER segments_fts_insert AFTER INSERT ON segments BEGIN
+    INSERT INTO segments_fts (rowid, text) VALUES (new.rowid, new.text); END`.execute(db);
+  await sql`CREATE TRIGGER segments_fts_delete AFTER DELETE ON segments BEGIN
+    INSERT INTO segments_fts (segments_fts, rowid, text) VALUES ('delete', old.rowid, old.text); END`.execute(db);
+  await sql`CREATE TRIGGER segments_fts_update AFTER UPDATE OF text ON segments BEGIN
+    INSERT INTO segments_fts (segments_fts, rowid, text) VALUES ('delete', old.rowid, old.text);
+    INSERT INTO segments_fts (rowid, text) VALUES (new.rowid, new.text); END`.execute(db);
 }

@@ -12,6 +12,7 @@
  * by the line's rowid, not a high-water mark: segments has no INTEGER PRIMARY KEY, so SQLite may hand a deleted
  * line's rowid to a new one, and the delete trigger takes the old line's queue entry with it.
  */
+import { createDirectIndexTriggers } from './search-migration';
 import { sql, type Kysely } from 'kysely';
 
 export async function queueSearchIndex(db: Kysely<unknown>, sqlite: boolean): Promise<void> {
@@ -37,11 +38,5 @@ export async function unqueueSearchIndex(db: Kysely<unknown>, sqlite: boolean): 
   await sql`INSERT INTO segments_fts (rowid, text) SELECT s.rowid, s.text FROM search_queue q JOIN segments s ON s.rowid = q.segment_rowid`.execute(db);
   for (const trigger of ['segments_search_enqueue', 'segments_search_delete', 'segments_search_update']) await sql.raw(`DROP TRIGGER IF EXISTS ${trigger}`).execute(db);
   await sql`DROP TABLE IF EXISTS search_queue`.execute(db);
-  await sql`CREATE TRIGGER segments_fts_insert AFTER INSERT ON segments BEGIN
-    INSERT INTO segments_fts (rowid, text) VALUES (new.rowid, new.text); END`.execute(db);
-  await sql`CREATE TRIGGER segments_fts_delete AFTER DELETE ON segments BEGIN
-    INSERT INTO segments_fts (segments_fts, rowid, text) VALUES ('delete', old.rowid, old.text); END`.execute(db);
-  await sql`CREATE TRIGGER segments_fts_update AFTER UPDATE OF text ON segments BEGIN
-    INSERT INTO segments_fts (segments_fts, rowid, text) VALUES ('delete', old.rowid, old.text);
-    INSERT INTO segments_fts (rowid, text) VALUES (new.rowid, new.text); END`.execute(db);
+  await createDirectIndexTriggers(db);
 }
