@@ -15,7 +15,7 @@ import { callPatchToColumns } from './call-columns';
 import type { Database } from './database-schema';
 import { KyselyCallStore } from './kysely-call-store';
 import { segmentToRow } from './segment-columns';
-import { startSqliteCheckpointer, type SqliteCheckpointer } from './sqlite-checkpointer';
+import { startSqliteCheckpointer, type SqliteCheckpointer, type SqliteCheckpointerOptions } from './sqlite-checkpointer';
 import { startSqliteSearchIndexer, type SqliteSearchIndexer } from './sqlite-search-indexer';
 import { migrationProvider } from './migrations';
 import { SQLITE_HISTORY_DIALECT } from './call-history-query';
@@ -30,6 +30,10 @@ export interface SqliteStoreOptions {
   searchIndexIntervalMs?: number;
   /** Told each indexer step's lines and milliseconds (benchmarks). */
   onSearchIndexStep?: (step: { lines: number; ms: number }) => void;
+  /** How often the worker thread checkpoints the write-ahead log (sqlite-checkpointer.ts); default 1 s. */
+  checkpointIntervalMs?: number;
+  /** Told after each checkpoint (tests). */
+  onCheckpoint?: SqliteCheckpointerOptions['onCheckpoint'];
 }
 
 export interface SqliteCallStore extends CallStore {
@@ -46,6 +50,8 @@ export async function openSqliteCallStore(databasePath: string, options: SqliteS
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
+  // When the log starts over (sqlite-checkpoint-worker.mjs), a file that a burst or a long read made large is cut back.
+  sqlite.pragma(`journal_size_limit = ${64 * 1024 * 1024}`);
   // SQLite's lower() folds ASCII only: the history's case-insensitive filters use JavaScript's (call-history-query.ts).
   sqlite.function('unicode_lower', { deterministic: true }, (value: unknown) => (typeof value === 'string' ? value.toLowerCase() : value === null ? null : String(value)));
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
@@ -55,7 +61,7 @@ export async function openSqliteCallStore(databasePath: string, options: SqliteS
     const failed = results?.find((result) => result.status === 'Error')?.migrationName ?? 'unknown';
     throw new Error(`Database migration ${failed} failed: ${error instanceof Error ? error.message : String(error)}`);
   }
-  const checkpointer = databasePath === ':memory:' ? null : startSqliteCheckpointer(sqlite, databasePath, { log: options.log });
+  const checkpointer = databasePath === ':memory:' ? null : startSqliteCheckpointer(sqlite, databasePath, { log: options.log, intervalMs: options.checkpointIntervalMs, onCheckpoint: options.onCheckpoint });
   return new SqliteStore(db, sqlite, options, checkpointer);
 }
 

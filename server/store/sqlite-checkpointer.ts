@@ -12,16 +12,32 @@ export interface SqliteCheckpointer {
   close(): Promise<void>;
 }
 
-export function startSqliteCheckpointer(sqlite: SqliteDatabase.Database, databasePath: string, options: { intervalMs?: number; log?: Logger } = {}): SqliteCheckpointer {
+/** What one checkpoint found: the log's length in frames when its last pass began, and how many of them are copied. */
+export interface CheckpointResult {
+  log: number;
+  checkpointed: number;
+}
+
+export interface SqliteCheckpointerOptions {
+  intervalMs?: number;
+  log?: Logger;
+  /** Told after each checkpoint (tests and diagnostics). */
+  onCheckpoint?: (result: CheckpointResult) => void;
+}
+
+export function startSqliteCheckpointer(sqlite: SqliteDatabase.Database, databasePath: string, options: SqliteCheckpointerOptions = {}): SqliteCheckpointer {
   sqlite.pragma('wal_autocheckpoint = 0');
   const worker = new Worker(new URL('./sqlite-checkpoint-worker.mjs', import.meta.url), { workerData: { path: databasePath, intervalMs: options.intervalMs ?? 1_000 } });
   let failing = false;
-  worker.on('message', (message: { type: string; code?: string }) => {
+  worker.on('message', (message: { type: string; code?: string; log?: number; checkpointed?: number }) => {
     if (message.type === 'failed' && !failing) {
       failing = true;
       options.log?.warn({ code: message.code }, 'SQLite checkpoint failed; the write-ahead log grows until it succeeds');
     }
-    if (message.type === 'checkpointed') failing = false;
+    if (message.type === 'checkpointed') {
+      failing = false;
+      options.onCheckpoint?.({ log: message.log ?? 0, checkpointed: message.checkpointed ?? 0 });
+    }
   });
   worker.on('error', (error) => {
     // Without the worker, the main connection checkpoints again as SQLite does by default.

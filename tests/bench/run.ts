@@ -50,6 +50,8 @@ interface Result {
   p99SplitMs: { toServer: number; fromServer: number } | null;
   cpuPercentOfOneCore: number;
   cpuMicrosecondsPerPacket: number;
+  /** Bytes the server handed to write syscalls per packet (sockets to the subscribers, and for Earshot its database files). */
+  bytesWrittenPerPacket: number;
   rssMb: { idle: number; loaded: number; peak: number };
   rssKbPerCall: number;
   /** Earshot only: the server's event-loop delay over the whole run. */
@@ -67,6 +69,11 @@ function cpuSeconds(pid: number): number {
   const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+}
+
+/** Bytes a process has passed to write syscalls so far (`wchar`: sockets and files alike). */
+function bytesWritten(pid: number): number {
+  return Number(/wchar:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/io`, 'utf8'))?.[1] ?? Number.NaN);
 }
 
 function memoryMb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
@@ -167,8 +174,10 @@ async function runTarget(target: Target, jwksUrl: string, token: string): Promis
     const measureFrom = Date.now();
     subscribers.stdin?.write('measure\n');
     const cpuBefore = cpuSeconds(pid);
+    const writtenBefore = bytesWritten(pid);
     const [, reportJson = '{}'] = await report;
     const cpuAfter = cpuSeconds(pid);
+    const writtenAfter = bytesWritten(pid);
     const measuredSeconds = (Date.now() - measureFrom) / 1000;
     const sentReport = JSON.parse(reportJson) as { sent: number; elapsed: number; finalsSent: number[] };
     const expectedAlerts = withRules ? Math.floor(sentReport.finalsSent.reduce((sum, count) => sum + count, 0) / ALERT_EVERY) : 0;
@@ -207,6 +216,7 @@ async function runTarget(target: Target, jwksUrl: string, token: string): Promis
       p99SplitMs: seen.toServer.length > 0 ? { toServer: p99(seen.toServer), fromServer: p99(seen.fromServer) } : null,
       cpuPercentOfOneCore: Math.round(((cpuAfter - cpuBefore) / measuredSeconds) * 100),
       cpuMicrosecondsPerPacket: Math.round(((cpuAfter - cpuBefore) / packetsInWindow) * 1e6 * 10) / 10,
+      bytesWrittenPerPacket: Math.round((writtenAfter - writtenBefore) / packetsInWindow),
       rssMb: { idle: Math.round(idleRss), loaded: Math.round(loadedRss), peak: Math.round(peakRss) },
       eventLoopDelayMs,
       rssKbPerCall: Math.round(((loadedRss - idleRss) * 1024) / CALLS),
@@ -222,9 +232,11 @@ async function runTarget(target: Target, jwksUrl: string, token: string): Promis
     subscribers?.kill('SIGTERM');
     generator?.kill('SIGTERM');
     if (server.exitCode === null && server.signalCode === null) {
-      server.kill('SIGTERM');
+      if (!server.killed) server.kill('SIGTERM');
       await new Promise((resolve) => server.once('exit', resolve));
     }
+    // The server's database (hundreds of MB after a run) goes with it.
+    fs.rmSync(dir, { recursive: true, force: true });
   }
 }
 
