@@ -37,3 +37,28 @@ export const fetchCallAlerts = (callId: string, fetchImpl?: FetchLike): Promise<
     z.object({ alerts: z.array(AlertSchema) }).transform((data) => data.alerts),
     fetchImpl,
   );
+
+/**
+ * The ids of every call on the pages of `query`, following the cursor for at most `maxPages` pages; past that, the
+ * first pages' calls (a partial answer beats none). Null when a page fails: the caller keeps what it had.
+ * `stopped` is asked after each page, and a stopped walk answers null.
+ */
+export async function collectCallIds(
+  query: string,
+  maxPages: number,
+  stopped: () => boolean = () => false,
+  fetchPage: (query: string) => Promise<TriageResult<HistoryPage>> = fetchHistoryPage,
+): Promise<Set<string> | null> {
+  const found = new Set<string>();
+  let cursor: string | null = null;
+  for (let page = 0; page < maxPages; page += 1) {
+    const params = new URLSearchParams(query);
+    if (cursor !== null) params.set('cursor', cursor);
+    const result = await fetchPage(params.toString());
+    if (stopped() || !result.ok) return null;
+    for (const row of result.data.calls) found.add(row.callId);
+    cursor = result.data.nextCursor;
+    if (cursor === null) break;
+  }
+  return found;
+}

@@ -1,11 +1,11 @@
 import { useEffect, useState } from 'react';
 import { liveTextMatchQuery, type CallListView } from '@/lib/call-list-url';
 import { MAX_HISTORY_PAGE_CALLS } from '@/lib/call-history-filter';
-import { fetchHistoryPage } from '@/lib/history-client';
+import { collectCallIds } from '@/lib/history-client';
 
 /** Asked again this often while a text filter is set: new lines of live calls become matches within it. */
 const REFRESH_MS = 3_000;
-/** Pages followed per refresh: every live call on one process, at 200 a page. */
+/** Pages followed per refresh: every live call on one process, at 200 a page (past that, the first pages' matches). */
 const MAX_PAGES = 15;
 const NONE: ReadonlySet<string> = new Set();
 
@@ -26,22 +26,10 @@ export function useLiveTextMatches(view: CallListView, enabled: boolean): Readon
     let stopped = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const refresh = async () => {
-      const found = new Set<string>();
-      let cursor: string | null = null;
-      for (let page = 0; page < MAX_PAGES; page += 1) {
-        const params = new URLSearchParams(query);
-        if (cursor !== null) params.set('cursor', cursor);
-        const result = await fetchHistoryPage(params.toString());
-        if (stopped) return;
-        // A failed refresh keeps the last answer; the next one tries again.
-        if (!result.ok) break;
-        for (const row of result.data.calls) found.add(row.callId);
-        cursor = result.data.nextCursor;
-        if (cursor === null) {
-          setMatches(found);
-          break;
-        }
-      }
+      const found = await collectCallIds(query, MAX_PAGES, () => stopped);
+      if (stopped) return;
+      // A failed refresh keeps the last answer; the next one tries again.
+      if (found !== null) setMatches(found);
       timer = setTimeout(() => void refresh(), REFRESH_MS);
     };
     void refresh();
