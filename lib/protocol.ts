@@ -482,6 +482,9 @@ export const LoginRequestSchema = z.object({
 });
 export type LoginRequest = z.infer<typeof LoginRequestSchema>;
 
+/** What `/api/health` tells a client that may not read /metrics: whether this instance serves, nothing more. */
+export type PublicHealthReport = Pick<HealthReport, 'status'>;
+
 export interface HealthReport {
   /** `degraded`: Earshot serves, but something needs attention (listed in `problems`). */
   status: 'ok' | 'degraded';

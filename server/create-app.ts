@@ -6,7 +6,7 @@
 import { createServer, type IncomingMessage, type Server as HttpServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
-import type { HealthReport } from '../lib/protocol';
+import type { HealthReport, PublicHealthReport } from '../lib/protocol';
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { AcsOperationError } from './acs/acs-operation-error';
@@ -37,7 +37,7 @@ import { createAcsJwtVerifier } from './ingress/jwt-verifier';
 import { INGRESS_PATH, TranscriptIngress } from './ingress/transcript-ingress';
 import { RateLimitedLog, type Logger } from './log';
 import { createEarshotMetrics, METRICS_PATH } from './metrics/earshot-metrics';
-import { metricsToken } from './metrics/metrics-access';
+import { metricsAccess, metricsToken } from './metrics/metrics-access';
 import { serveMetrics } from './metrics/metrics-route';
 import { ProcessStats } from './process-stats';
 import { SessionWatch } from './realtime/session-watch';
@@ -341,8 +341,13 @@ export async function createEarshotServer(options: EarshotServerOptions): Promis
     const pathname = new URL(req.url ?? '/', 'http://placeholder').pathname;
     // Health is answered here, not by Next, so load balancers get it even while Next is busy or rebuilding.
     if (pathname === '/api/health' && (req.method === 'GET' || req.method === 'HEAD')) {
+      // Anyone (a load balancer) learns whether this instance serves; its counts, memory and version only whoever may
+      // read /metrics (the same rule: the metrics token, or a loopback client without a proxy's headers).
+      const report = health();
+      const shown: HealthReport | PublicHealthReport =
+        metricsAccess({ peerAddress: req.socket.remoteAddress, headers: req.headers }, scrapeToken) === 'allowed' ? report : { status: report.status };
       res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
-      res.end(req.method === 'HEAD' ? undefined : JSON.stringify(health()));
+      res.end(req.method === 'HEAD' ? undefined : JSON.stringify(shown));
       return;
     }
     if (pathname === METRICS_PATH) {

@@ -186,3 +186,24 @@ describe('who may read /metrics', () => {
     await scrape(dualStack);
   });
 });
+
+describe('who reads the detail of /api/health', () => {
+  it('anyone learns the status; counts, memory and version only those who may read /metrics', async () => {
+    const server = await start();
+    const local = JSON.parse((await get(`${server.url}/api/health`, {})).body) as HealthReport;
+    expect(local).toMatchObject({ status: 'ok', problems: [], ingress: { activeStreams: 0 } });
+    expect(local.process.rssBytes).toBeGreaterThan(0);
+    // What a reverse proxy forwards is an outside client's request, answered with the status alone.
+    for (const header of ['x-forwarded-for', 'forwarded', 'x-real-ip']) {
+      const answer = await get(`${server.url}/api/health`, { [header]: header === 'forwarded' ? 'for=198.51.100.7' : '198.51.100.7' });
+      expect(answer.status, header).toBe(200);
+      expect(JSON.parse(answer.body), header).toEqual({ status: 'ok' });
+    }
+
+    const withToken = await start({ METRICS_TOKEN: TOKEN });
+    expect(JSON.parse((await get(`${withToken.url}/api/health`, {})).body)).toEqual({ status: 'ok' });
+    const detailed = JSON.parse((await get(`${withToken.url}/api/health`, { authorization: `Bearer ${TOKEN}`, 'x-forwarded-for': '198.51.100.7' })).body) as HealthReport;
+    expect(detailed.version).toEqual(expect.any(String));
+    expect(detailed.store.ok).toBe(true);
+  });
+});
