@@ -414,7 +414,10 @@ export interface ServerToClientEvents {
    * alerts again (`calls:watch`, `alerts:watch`). Rows and alerts of calls no longer visible stop arriving.
    */
   'calls:rescoped': () => void;
-  /** An open call is no longer visible to this person (a team change): the page says so; no more events follow. */
+  /**
+   * A call is no longer visible to this person (a team change, or it left their teams while running): an open page
+   * says so and no more events follow; the call list drops its row.
+   */
   'call:hidden': (event: CallHidden) => void;
   /** A rule fired (to sockets that sent `alerts:watch`). */
   'alert:raised': (alert: Alert) => void;

@@ -1,6 +1,6 @@
 import { startTransition, useEffect, useReducer, useRef } from 'react';
 import { initialCallListState, reduceCallList, type CallListState } from '@/lib/call-list-state';
-import type { CallErased, CallListRow, RingingCall } from '@/lib/protocol';
+import type { CallErased, CallHidden, CallListRow, RingingCall } from '@/lib/protocol';
 import type { DirectoryChanged } from '@/lib/directory';
 import { ACK_TIMEOUT_MS } from '@/lib/socket-client';
 import { holdRoom } from './room-holds';
@@ -68,7 +68,8 @@ export function useCallList(): CallListState {
     function onRinging(ringing: RingingCall[]) {
       dispatch({ type: 'ringing-changed', ringing });
     }
-    function onErased(event: CallErased) {
+    // Erased, or no longer in any team of this supervisor's (call:hidden): the row goes either way.
+    function onErased(event: CallErased | CallHidden) {
       pending.delete(event.callId);
       dispatch({ type: 'call-erased', callId: event.callId });
     }
@@ -88,6 +89,7 @@ export function useCallList(): CallListState {
     socket.on('calls:changed', onChanged);
     socket.on('calls:ringing', onRinging);
     socket.on('call:erased', onErased);
+    socket.on('call:hidden', onErased);
     socket.on('directory:changed', onNamesChanged);
     socket.on('connect', onConnect);
     socket.on('calls:rescoped', onRescoped);
@@ -100,6 +102,7 @@ export function useCallList(): CallListState {
       if (frame !== null) cancelAnimationFrame(frame);
       socket.off('calls:ringing', onRinging);
       socket.off('call:erased', onErased);
+      socket.off('call:hidden', onErased);
       socket.off('directory:changed', onNamesChanged);
       socket.off('connect', onConnect);
       socket.off('calls:rescoped', onRescoped);

@@ -12,4 +12,9 @@ export interface Broadcaster {
   ringing(calls: RingingCall[]): void;
   /** A call was deleted: list watchers of its teams (null: unknown, admins only) drop its row, an open call page says so. */
   callErased?(callId: string, teamIds: readonly string[] | null): void;
+  /**
+   * A live call left teams (`leftTeamIds`) and is in `teamIds` now: list watchers who saw it only through the teams
+   * it left drop its row (`call:hidden`); whoever still sees it keeps it.
+   */
+  callLeftTeams?(callId: string, leftTeamIds: readonly string[], teamIds: readonly string[]): void;
 }

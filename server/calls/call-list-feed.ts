@@ -39,6 +39,7 @@ export class CallListFeed {
         continue;
       }
       if (previous !== undefined && sameListRow(previous, row)) continue;
+      if (previous !== undefined) this.noteTeamsLeft(previous, row);
       rows.push(row);
       if (row.state === 'disconnected') this.lastSent.delete(callId);
       else this.lastSent.set(callId, row);
@@ -51,6 +52,12 @@ export class CallListFeed {
     const first = batches.shift();
     if (first) this.broadcaster.callsChanged(first);
     this.sendLater(batches);
+  }
+
+  /** Watchers of teams the call left stop seeing its row (the row itself goes only to its teams now). */
+  private noteTeamsLeft(previous: CallListRow, row: CallListRow) {
+    const left = previous.teamIds.filter((teamId) => !row.teamIds.includes(teamId));
+    if (left.length > 0) this.broadcaster.callLeftTeams?.(row.callId, left, row.teamIds);
   }
 
   private sendLater(batches: CallListRow[][]) {

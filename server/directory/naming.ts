@@ -20,6 +20,9 @@ export function namingBroadcaster(inner: Broadcaster, labelOf: LabelOf): Broadca
     audit: (entry) => inner.audit(entry),
     ringing: (calls) => inner.ringing(calls.map((call) => relabelRinging(call, labelOf))),
     ...(inner.callErased ? { callErased: (callId: string, teamIds: readonly string[] | null) => inner.callErased?.(callId, teamIds) } : {}),
+    ...(inner.callLeftTeams
+      ? { callLeftTeams: (callId: string, leftTeamIds: readonly string[], teamIds: readonly string[]) => inner.callLeftTeams?.(callId, leftTeamIds, teamIds) }
+      : {}),
   };
 }
 

@@ -289,6 +289,11 @@ export function socketBroadcaster(io: EarshotIo, options: { localRoomsOnly: bool
     audit: (entry: AuditEntry) => room(callRoom(entry.callId))?.emit('call:audit', entry),
     ringing: (calls: RingingCall[]) => options.sendRinging(calls),
     // Without the call's teams (a retention sweep's), only admins' lists hear of it; their rows age out elsewhere.
+    callLeftTeams: (callId: string, leftTeamIds: readonly string[], teamIds: readonly string[]) => {
+      const left = leftTeamIds.map(listTeamRoom).filter((name) => !options.localRoomsOnly || (rooms.get(name)?.size ?? 0) > 0);
+      // Everyone in a room of the call's teams now (and admins) still sees it, whatever other rooms they are in.
+      if (left.length > 0) io.to(left).except(roomsOfTeams(LIST_ALL_ROOM, listTeamRoom, teamIds)).emit('call:hidden', { callId });
+    },
     callErased: (callId: string, teamIds: readonly string[] | null) => {
       listRooms(teamIds ?? [])?.emit('call:erased', { callId });
       room(callRoom(callId))?.emit('call:erased', { callId });

@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CallHistory, Result } from '../../lib/protocol';
+import type { CallHistory, CallListRow, CallListSnapshot, Result } from '../../lib/protocol';
 import { hashPassword } from '../../server/auth/password-hash';
 import type { EarshotServer } from '../../server/create-app';
 import { connectSupervisor, startEarshot, startTestAcs, tempDatabasePath, type SupervisorSocket, type TestAcs } from '../helpers/earshot-harness';
@@ -50,9 +50,9 @@ async function postCallback(event: unknown) {
   expect(response.status).toBe(200);
 }
 
-async function supervisorOf(teamId: string, username: string): Promise<SupervisorSocket> {
+async function supervisorOf(teamIds: string | string[], username: string): Promise<SupervisorSocket> {
   await server.store.createSupervisor({ username, passwordHash: await hashPassword(PASSWORD), createdAt: Date.now() });
-  expect(await server.store.updateUser(username, { role: 'supervisor', teamIds: [teamId] })).toMatchObject({ ok: true });
+  expect(await server.store.updateUser(username, { role: 'supervisor', teamIds: typeof teamIds === 'string' ? [teamIds] : teamIds })).toMatchObject({ ok: true });
   const login = await server.auth.login(username, PASSWORD, 'test');
   if (!login.ok) throw new Error(login.message);
   return connectSupervisor(server, `earshot_session=${login.token}`);
@@ -60,6 +60,9 @@ async function supervisorOf(teamId: string, username: string): Promise<Superviso
 
 const open = (socket: SupervisorSocket, callId: string) =>
   new Promise<Result<CallHistory>>((resolve) => socket.emit('call:open', { callId, afterSeq: 0 }, resolve));
+
+const watchList = (socket: SupervisorSocket) =>
+  new Promise<Result<CallListSnapshot>>((resolve) => socket.emit('calls:watch', resolve));
 
 describe('call teams while a call runs', () => {
   it('hides a call from an open page of a team it left when a participant leaves', async () => {
@@ -87,6 +90,45 @@ describe('call teams while a call runs', () => {
       await waitFor(async () => (await open(socket, callId)).ok, 10_000, 'the call to open again');
     } finally {
       socket.close();
+    }
+  });
+
+  it('drops the row from the lists of watchers who saw the call only through the team it left', async () => {
+    const redmond = { id: randomUUID(), name: 'Redmond callers (list)', match: ['4:+1425555*'], createdAt: Date.now() };
+    const agents = { id: randomUUID(), name: 'Agents (list)', match: ['8:acs:agent-*'], createdAt: Date.now() };
+    for (const team of [redmond, agents]) expect(await server.store.createTeam(team)).toMatchObject({ ok: true });
+    await server.access.teamsChanged();
+    const redmondOnly = await supervisorOf(redmond.id, 'sup-list-redmond');
+    const agentsOnly = await supervisorOf(agents.id, 'sup-list-agents');
+    const both = await supervisorOf([redmond.id, agents.id], 'sup-list-both');
+    const sockets = { redmondOnly, agentsOnly, both };
+    const hidden = new Map<string, string[]>();
+    const rows = new Map<string, CallListRow[]>();
+    try {
+      for (const [name, socket] of Object.entries(sockets)) {
+        hidden.set(name, []);
+        rows.set(name, []);
+        socket.on('call:hidden', ({ callId }) => hidden.get(name)?.push(callId));
+        socket.on('calls:changed', (changed) => rows.get(name)?.push(...changed));
+      }
+      for (const socket of Object.values(sockets)) expect((await watchList(socket)).ok).toBe(true);
+
+      const callId = `call-teams-list-${randomUUID()}`;
+      await postCallback(participantsUpdated(callId, [CALLER, AGENT]));
+      await server.calls.flushNow();
+      for (const name of Object.keys(sockets)) await waitFor(() => (rows.get(name) ?? []).some((row) => row.callId === callId), 10_000, `${name} to list the call`);
+
+      // The caller hangs up: the call is an Agents call only.
+      await postCallback(participantsUpdated(callId, [AGENT]));
+      await server.calls.flushNow();
+      await waitFor(() => hidden.get('redmondOnly')?.includes(callId) ?? false, 10_000, 'call:hidden for the Redmond-only watcher');
+      await waitFor(() => (rows.get('agentsOnly') ?? []).some((row) => row.callId === callId && row.teamIds.length === 1 && row.teamIds[0] === agents.id), 10_000, 'the new row');
+      // Who still sees the call is not told to drop it (events to one socket arrive in order: the row came after).
+      await waitFor(() => (rows.get('both') ?? []).some((row) => row.callId === callId && row.teamIds.length === 1), 10_000, 'the row for the two-team watcher');
+      expect(hidden.get('agentsOnly')).toEqual([]);
+      expect(hidden.get('both')).toEqual([]);
+    } finally {
+      for (const socket of Object.values(sockets)) socket.close();
     }
   });
 });
