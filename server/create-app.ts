@@ -251,7 +251,7 @@ export async function createEarshotServer(options: EarshotServerOptions): Promis
     teams,
   });
   scopes = new SocketScopes(io, store, calls, log.child({ module: 'io' }));
-  const access = new AccessChanges({ store, resolver: teams, bus, scopes, log: log.child({ module: 'access' }) });
+  const access = new AccessChanges({ store, resolver: teams, bus, scopes, log: log.child({ module: 'access' }), teamsReloaded: () => calls.resendLiveRows() });
   // A participant joining or leaving can move a call between teams: sockets that have it open are checked again.
   const stopCallTeamNews = calls.onCallTeamsChanged((callIds) => void scopes?.recheckCalls(callIds));
   const ringingNamed = () => ringing.list().then((list) => list.map((call) => relabelRinging(call, directory.labelOf)));

@@ -24,6 +24,8 @@ export interface AccessChangesOptions {
   bus: ClusterBus;
   scopes: SocketScopes;
   log: Logger;
+  /** The teams were reloaded here (a change on this instance or another): live calls' list rows may name others now. */
+  teamsReloaded?: () => void;
 }
 
 export class AccessChanges implements AccessChangeListener {
@@ -37,7 +39,10 @@ export class AccessChanges implements AccessChangeListener {
       }
       if (message.type !== 'access-changed') return;
       void (async () => {
-        if (message.teams) await options.resolver.reload();
+        if (message.teams) {
+          await options.resolver.reload();
+          options.teamsReloaded?.();
+        }
         await options.scopes.rescope(message.usernames);
       })().catch((error: unknown) => options.log.warn({ err: error }, 'could not apply an access change from another instance'));
     });
@@ -50,6 +55,7 @@ export class AccessChanges implements AccessChangeListener {
 
   async teamsChanged(): Promise<void> {
     await this.options.resolver.reload();
+    this.options.teamsReloaded?.();
     const calls = await recomputeCallTeams(this.options.store, this.options.resolver);
     this.options.log.info({ calls }, 'recomputed the teams of every call');
     this.options.bus.publish({ type: 'access-changed', usernames: null, teams: true });

@@ -540,6 +540,14 @@ export class CallService {
     }
   }
 
+  /**
+   * The teams were redefined: every live call's list row is built again with the next batch, so rows name the teams
+   * calls are in now, and watchers of teams a call left hear of it (a row that reads the same is not sent again).
+   */
+  resendLiveRows() {
+    for (const call of this.live.values()) if (call.record.state !== 'disconnected') this.listFeed.markDirty(call.callId);
+  }
+
   /** Hears calls whose participants (so perhaps teams) this instance changed; returns how to stop. */
   onCallTeamsChanged(listener: (callIds: readonly string[]) => void): () => void {
     this.teamListeners.add(listener);

@@ -57,7 +57,12 @@ export class CallHistoryService {
     if (current === null || !scopeAllows(scope, this.options.calls.visibleTeamsOf(current))) return refuse(404, 'not_found', `No call ${erasure.callId}.`);
     const teamIds = this.options.calls.visibleTeamsOf(current);
     if (current.state !== 'disconnected') return refuse(409, 'call_live', 'A live call cannot be erased; erase it once it has ended.');
-    const outcome = await this.options.store.eraseCall(erasure);
+    let outcome = await this.options.store.eraseCall(erasure);
+    if (outcome === 'not_ended') {
+      // It ended here a moment ago and the pipeline has not written that yet: write it, then erase.
+      await this.options.calls.flushNow();
+      outcome = await this.options.store.eraseCall(erasure);
+    }
     switch (outcome) {
       case 'not_found':
         return refuse(404, 'not_found', `No call ${erasure.callId}.`);

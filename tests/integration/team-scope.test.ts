@@ -310,6 +310,9 @@ describe('team-scoped visibility', () => {
     expect((await watchers.seattle.watch()).calls.map((row) => row.callId)).not.toContain(SEATTLE_CALL);
     expect(data(await call<{ calls: CallListRow[] }>('seattle', 'GET', '/api/calls?state=all')).calls.map((row) => row.callId)).not.toContain(SEATTLE_CALL);
     expect((await call('seattle', 'GET', callApiPath(SEATTLE_CALL))).status).toBe(404);
+    // The list feed, whose next row for the call names its new team, tells the Seattle list room too.
+    const hiddenFromSeattle = () => watchers.seattle.events.filter((entry) => entry.event === 'call:hidden' && entry.json.includes(SEATTLE_CALL)).length;
+    await waitFor(() => hiddenFromSeattle() === 2, 10_000, 'call:hidden from the list feed');
     const seattleEventsBefore = watchers.seattle.about(SEATTLE_CALL).length;
     await saySeattle('Nobody in Seattle hears this.');
     await waitFor(() => watchers.admin.events.some((entry) => entry.event === 'calls:changed' && entry.json.includes('Nobody in Seattle')), 15_000, 'the admin row');
