@@ -40,10 +40,13 @@ process.stdout.write('OPEN\n');
 await new Promise<void>((resolve) => process.stdin.once('data', () => resolve()));
 
 const finalsSent = new Array<number>(streams.length).fill(0);
-const sequence = new Array<number>(streams.length).fill(0);
+// Each call starts at its own point of its interim, interim, final cycle, as independent calls do: were they all in
+// step, every final of a second would arrive within the same third of it (the generator visits the calls in turn).
+const sequence = Array.from({ length: streams.length }, (_, call) => call % 3);
 let sent = 0;
 let finals = 0;
 const started = Date.now();
+const cpuAtStart = process.cpuUsage();
 const tickMs = 20;
 const perTick = (streams.length * job.rate * tickMs) / 1000;
 let carry = 0;
@@ -79,4 +82,5 @@ await new Promise<void>((resolve) => {
 const elapsed = (Date.now() - started) / 1000;
 for (const stream of streams) stream.close(1000);
 // A pipe's write is asynchronous: exit only once the report is out.
-process.stdout.write(`REPORT ${JSON.stringify({ sent, elapsed, finalsSent })}\n`, () => process.exit(0));
+const cpu = process.cpuUsage(cpuAtStart);
+process.stdout.write(`REPORT ${JSON.stringify({ sent, elapsed, finalsSent, cpuSeconds: (cpu.user + cpu.system) / 1e6 })}\n`, () => process.exit(0));

@@ -52,6 +52,8 @@ interface Result {
   cpuMicrosecondsPerPacket: number;
   /** Bytes the server handed to write syscalls per packet (sockets to the subscribers, and for Earshot its database files). */
   bytesWrittenPerPacket: number;
+  /** The load's own CPU in the same window (% of one core): on a 2-core machine it competes with the server. */
+  loadCpuPercent: { generator: number; subscribers: number };
   rssMb: { idle: number; loaded: number; peak: number };
   rssKbPerCall: number;
   /** Earshot only: the server's event-loop delay over the whole run. */
@@ -175,11 +177,13 @@ async function runTarget(target: Target, jwksUrl: string, token: string): Promis
     subscribers.stdin?.write('measure\n');
     const cpuBefore = cpuSeconds(pid);
     const writtenBefore = bytesWritten(pid);
+    const subscribersCpuBefore = cpuSeconds(subscribers.pid ?? 0);
     const [, reportJson = '{}'] = await report;
     const cpuAfter = cpuSeconds(pid);
+    const subscribersCpuAfter = cpuSeconds(subscribers.pid ?? 0);
     const writtenAfter = bytesWritten(pid);
     const measuredSeconds = (Date.now() - measureFrom) / 1000;
-    const sentReport = JSON.parse(reportJson) as { sent: number; elapsed: number; finalsSent: number[] };
+    const sentReport = JSON.parse(reportJson) as { sent: number; elapsed: number; finalsSent: number[]; cpuSeconds: number };
     const expectedAlerts = withRules ? Math.floor(sentReport.finalsSent.reduce((sum, count) => sum + count, 0) / ALERT_EVERY) : 0;
     const finalsSent = sentReport.finalsSent.reduce((sum, count) => sum + count, 0);
     // Let the last finals arrive, then collect what the browsers saw.
@@ -217,6 +221,11 @@ async function runTarget(target: Target, jwksUrl: string, token: string): Promis
       cpuPercentOfOneCore: Math.round(((cpuAfter - cpuBefore) / measuredSeconds) * 100),
       cpuMicrosecondsPerPacket: Math.round(((cpuAfter - cpuBefore) / packetsInWindow) * 1e6 * 10) / 10,
       bytesWrittenPerPacket: Math.round((writtenAfter - writtenBefore) / packetsInWindow),
+      loadCpuPercent: {
+        // The generator exits as it reports: it measures itself, over its whole run.
+        generator: Math.round((sentReport.cpuSeconds / sentReport.elapsed) * 100),
+        subscribers: Math.round(((subscribersCpuAfter - subscribersCpuBefore) / measuredSeconds) * 100),
+      },
       rssMb: { idle: Math.round(idleRss), loaded: Math.round(loadedRss), peak: Math.round(peakRss) },
       eventLoopDelayMs,
       rssKbPerCall: Math.round(((loadedRss - idleRss) * 1024) / CALLS),

@@ -64,6 +64,26 @@ describe('call-list feed', () => {
     expect(new Set(events.flat().map((row) => row.callId)).size).toBe(600);
   });
 
+  it('finishes what an earlier flush still had to send before a new one, with each call’s newest row, once', () => {
+    const calls = new Map(Array.from({ length: 600 }, (_, index) => [`c${index}`, item(`c${index}`)] as const));
+    const { feed, events } = feedOver(calls);
+    open.push(feed);
+    for (const callId of calls.keys()) feed.markDirty(callId);
+    feed.flush();
+    expect(events).toHaveLength(1);
+    calls.set('c599', item('c599', { lastSeq: 7, updatedAt: 9_000 }));
+    feed.markDirty('c599');
+    feed.flush();
+    // c599 was still waiting: its row is built when it goes out, so the newest one goes, and the new flush has
+    // nothing left to send for it.
+    expect(events.map((rows) => rows.length)).toEqual([LIST_BATCH_ROWS, LIST_BATCH_ROWS, 600 - 2 * LIST_BATCH_ROWS]);
+    expect(events.flat().filter((row) => row.callId === 'c599').map((row) => row.lastSeq)).toEqual([7]);
+    calls.set('c0', item('c0', { lastSeq: 3, updatedAt: 9_000 }));
+    feed.markDirty('c0');
+    feed.flush();
+    expect(events.flat().filter((row) => row.callId === 'c0').map((row) => row.lastSeq)).toEqual([0, 3]);
+  });
+
   it('sends nothing for a call whose row reads the same as the one sent last, and the row when it changes', () => {
     const calls = new Map([['a', item('a')], ['b', item('b')]]);
     const { feed, events } = feedOver(calls);
