@@ -44,10 +44,16 @@ describe('ProcessStats', () => {
     // Each window as it completes, so the test never depends on polling fast enough to see one before the next.
     const windows: DelayWindow[] = [];
     stats = new ProcessStats(1_000, Date.now, (window) => windows.push(window));
-    // The histogram's first tick only sets its baseline, so block in a later window, and early in it, so that the
-    // block ends (and is recorded) well before that window rolls.
+    // The histogram's first tick after a reset only sets its baseline (see ProcessStats.roll), so block in a later
+    // window, after that tick (50 ms in: five of the histogram's ticks), and early enough that the block ends (and
+    // is recorded) well before the window rolls.
     await waitFor(() => windows.length >= 1, 3_000, 'the first window');
-    while (Date.now() - stats.currentWindowStartedAt > 300) {
+    const age = () => Date.now() - stats!.currentWindowStartedAt;
+    while (age() < 50 || age() > 300) {
+      if (age() < 50) {
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        continue;
+      }
       const next = windows.length + 1;
       await waitFor(() => windows.length >= next, 3_000, 'a fresh window');
     }
