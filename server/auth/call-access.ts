@@ -6,7 +6,8 @@
 import type { CallService } from '../calls/call-service';
 import { jsonResult } from '../http/json-result';
 import type { Actor } from './authorization';
-import { actorSeesCall, scopeAllows, scopeOf, visibleTeamIds, type TeamScope } from './call-visibility';
+import type { RingingCall } from '../../lib/protocol';
+import { actorSeesCall, ringingInputs, scopeAllows, scopeOf, visibleTeamIds, type TeamScope } from './call-visibility';
 
 export class CallVisibility {
   constructor(private readonly calls: CallService) {}
@@ -27,6 +28,11 @@ export class CallVisibility {
     if (scope.kind === 'all') return new Set(callIds);
     const stored = await this.calls.storedTeamsOf(callIds);
     return new Set(callIds.filter((callId) => scopeAllows(scope, visibleTeamIds(stored.get(callId) ?? []))));
+  }
+
+  /** Whether the actor may see (and so answer) a ringing call: its teams come from its caller and whom it called. */
+  seesRinging(actor: Actor, call: RingingCall): boolean {
+    return actorSeesCall(actor, this.calls.teams, ringingInputs(call));
   }
 
   /** `sees` bound to an actor, for services that take a predicate. */

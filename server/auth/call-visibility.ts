@@ -13,7 +13,7 @@
  */
 import type { Team } from '../../lib/users';
 import { teamMatches, UNASSIGNED_TEAM_ID } from '../../lib/team-match';
-import type { Participant } from '../../lib/protocol';
+import type { Participant, RingingCall } from '../../lib/protocol';
 import type { Actor } from './authorization';
 
 import { EVERY_CALL, type TeamScope } from '../domain/team-scope';
@@ -57,6 +57,11 @@ export function visibleTeamIds(teamIds: readonly string[]): string[] {
 export interface CallTeamInputs {
   participants: readonly Pick<Participant, 'rawId'>[];
   assignedTeamId?: string | null;
+}
+
+/** What decides a ringing call's teams: its caller and the number or identity it called. */
+export function ringingInputs(call: Pick<RingingCall, 'from' | 'to'>): CallTeamInputs {
+  return { participants: [call.from, call.to].filter((participant) => participant !== null) };
 }
 
 /** A second source of team ids per raw id (the directory); injected at the server factory. */

@@ -55,9 +55,15 @@ export class RingingCalls {
   }
 
   /** Answers a ringing call for a supervisor; null when it is no longer ringing. */
-  async answer(actor: string, id: string, body: unknown) {
+  /**
+   * Answers a ringing call for `actor`; null when it no longer rings — or `mayAnswer` says it is not theirs to answer
+   * (another team's call: it stays on the list for those who may, and the asker learns no more than "not ringing").
+   */
+  async answer(actor: string, id: string, body: unknown, mayAnswer: (call: RingingCall) => boolean = () => true) {
     // A body Earshot refuses must not cost the call: checked before it is taken off the ringing list.
     checkAnswerRequest(body);
+    const waiting = (await this.deps.store.listRingingCalls(this.now())).find((record) => record.id === id);
+    if (waiting === undefined || !mayAnswer(toRingingCall(waiting))) return null;
     const ringing = await this.deps.store.takeRingingCall(id);
     await this.publish();
     if (!ringing || ringing.expiresAt <= this.now()) return null;

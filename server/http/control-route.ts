@@ -7,6 +7,7 @@ import { jsonResult } from './json-result';
 import { readRequestText, SUPERVISOR_BODY_LIMIT_BYTES, tooLargeError } from './read-body';
 import { authorizeRequest } from './authorize-request';
 import { callNotFound } from '../auth/call-access';
+import type { Actor } from '../auth/authorization';
 
 /** What Next passes a route handler under `app/api/calls/[callId]/`. */
 export interface CallRouteContext {
@@ -16,7 +17,7 @@ export interface CallRouteContext {
 export async function runControl(
   request: Request,
   successStatus: 201 | 202,
-  action: (runtime: EarshotRuntime, actor: string, body: unknown) => Promise<ControlAccepted>,
+  action: (runtime: EarshotRuntime, actor: string, body: unknown, asker: Actor) => Promise<ControlAccepted>,
   options: { callId?: string | null } = {},
 ): Promise<Response> {
   // Every control (hang up, transcription, summaries, placing, connecting, answering) needs the control permission;
@@ -33,7 +34,7 @@ export async function runControl(
     return jsonResult(400, { ok: false, error: { code: 'invalid_request', message: 'teamId: not a team you are in.' } });
   }
   try {
-    return jsonResult(successStatus, { ok: true, data: await action(getRuntime(), actor, read.body) });
+    return jsonResult(successStatus, { ok: true, data: await action(getRuntime(), actor, read.body, who.actor) });
   } catch (error) {
     if (isControlError(error)) return jsonResult(error.status, { ok: false, error: { code: error.code, message: error.message } });
     throw error;

@@ -9,11 +9,11 @@
 import { ALERTS_ALL_ROOM, alertsTeamRoom, LIST_ALL_ROOM, listTeamRoom, callRoom, userRoom, type RingingCall } from '../../lib/protocol';
 import type { Actor } from '../auth/authorization';
 import { resolveActor } from '../auth/authorization';
-import { actorSeesCall, scopeAllows, scopeOf, type CallTeamInputs } from '../auth/call-visibility';
+import { actorSeesCall, ringingInputs, scopeAllows, scopeOf, type CallTeamInputs } from '../auth/call-visibility';
 import type { CallService } from '../calls/call-service';
 import type { Logger } from '../log';
 import type { CallStore } from '../store/call-store';
-import { ringingInputs, type EarshotIo, type EarshotSocket } from './socket-server';
+import type { EarshotIo, EarshotSocket } from './socket-server';
 
 interface SocketState {
   socket: EarshotSocket;

@@ -27,6 +27,7 @@ import {
 } from '../../lib/protocol';
 import type { SupervisorAuth } from '../auth/supervisor-auth';
 import { readSessionCookie } from '../auth/session-cookie';
+import { ringingInputs } from '../auth/call-visibility';
 import type { Broadcaster } from '../calls/broadcaster';
 import type { CallLooks } from '../calls/call-looks';
 import type { CallService } from '../calls/call-service';
@@ -237,10 +238,6 @@ class NotFound extends Error {}
 const RATE_LIMITED = { ok: false, error: { code: 'rate_limited', message: 'Too many requests on this connection; slow down.' } } as const;
 
 /** A ringing call's participants, for deciding who may see it (call-visibility.ts). */
-export function ringingInputs(call: RingingCall) {
-  return { participants: [call.from, call.to].filter((participant) => participant !== null) };
-}
-
 function respond<T>(ack: (result: Result<T>) => void, work: Promise<T>, log: Logger) {
   work.then(
     (data) => ack({ ok: true, data }),
