@@ -54,7 +54,6 @@ export class RingingCalls {
     return (await this.deps.store.listRingingCalls(this.now())).map(toRingingCall);
   }
 
-  /** Answers a ringing call for a supervisor; null when it is no longer ringing. */
   /**
    * Answers a ringing call for `actor`; null when it no longer rings — or `mayAnswer` says it is not theirs to answer
    * (another team's call: it stays on the list for those who may, and the asker learns no more than "not ringing").

@@ -237,7 +237,6 @@ class NotFound extends Error {}
 
 const RATE_LIMITED = { ok: false, error: { code: 'rate_limited', message: 'Too many requests on this connection; slow down.' } } as const;
 
-/** A ringing call's participants, for deciding who may see it (call-visibility.ts). */
 function respond<T>(ack: (result: Result<T>) => void, work: Promise<T>, log: Logger) {
   work.then(
     (data) => ack({ ok: true, data }),
@@ -261,8 +260,10 @@ export function socketBroadcaster(io: EarshotIo, options: { localRoomsOnly: bool
   const rooms = io.of('/').adapter.rooms;
   const room = (name: string) => (options.localRoomsOnly && !rooms.get(name)?.size ? null : io.to(name));
   // A row or event goes to the `all` room and its call's team rooms at once: socket.io sends it once to a socket in several.
+  /** The rooms someone may be in: with the in-memory adapter, only those with a socket here. */
+  const occupied = (names: string[]) => names.filter((name) => !options.localRoomsOnly || (rooms.get(name)?.size ?? 0) > 0);
   const listRooms = (teamIds: readonly string[]) => {
-    const names = roomsOfTeams(LIST_ALL_ROOM, listTeamRoom, teamIds).filter((name) => !options.localRoomsOnly || (rooms.get(name)?.size ?? 0) > 0);
+    const names = occupied(roomsOfTeams(LIST_ALL_ROOM, listTeamRoom, teamIds));
     return names.length === 0 ? null : io.to(names);
   };
   return {
@@ -285,12 +286,12 @@ export function socketBroadcaster(io: EarshotIo, options: { localRoomsOnly: bool
     },
     audit: (entry: AuditEntry) => room(callRoom(entry.callId))?.emit('call:audit', entry),
     ringing: (calls: RingingCall[]) => options.sendRinging(calls),
-    // Without the call's teams (a retention sweep's), only admins' lists hear of it; their rows age out elsewhere.
     callLeftTeams: (callId: string, leftTeamIds: readonly string[], teamIds: readonly string[]) => {
-      const left = leftTeamIds.map(listTeamRoom).filter((name) => !options.localRoomsOnly || (rooms.get(name)?.size ?? 0) > 0);
+      const left = occupied(leftTeamIds.map(listTeamRoom));
       // Everyone in a room of the call's teams now (and admins) still sees it, whatever other rooms they are in.
       if (left.length > 0) io.to(left).except(roomsOfTeams(LIST_ALL_ROOM, listTeamRoom, teamIds)).emit('call:hidden', { callId });
     },
+    // Without the call's teams (a retention sweep's), only admins' lists hear of it; their rows age out elsewhere.
     callErased: (callId: string, teamIds: readonly string[] | null) => {
       listRooms(teamIds ?? [])?.emit('call:erased', { callId });
       room(callRoom(callId))?.emit('call:erased', { callId });
