@@ -185,13 +185,22 @@ describe('preview transcription operations', () => {
     // Summaries are built from the redacted transcript.
     expect(message).not.toMatch(/4111|carl@example/);
 
-    // After the update, new finals are en-GB (language identification off) and carry no sentiment.
-    const seen = packets(id).length;
-    await waitFor(() => packets(id).slice(seen).some((packet) => packet.kind === 'TranscriptionData' && packet.transcriptionData.resultStatus === 'final'), 5_000, 'a later final');
-    const later = packets(id)
-      .slice(seen)
-      .flatMap((packet) => (packet.kind === 'TranscriptionData' && packet.transcriptionData.resultStatus === 'final' ? [packet.transcriptionData] : []));
-    for (const result of later) {
+    // The update takes effect from the next utterance on: an utterance already under way when it landed (its final may
+    // arrive well after the TranscriptionUpdated event) keeps sentiment and language identification. So, in call
+    // order, every final carries both or neither, and once one carries neither, every later one does too.
+    const finals = () =>
+      packets(id)
+        .flatMap((packet) => (packet.kind === 'TranscriptionData' && packet.transcriptionData.resultStatus === 'final' ? [packet.transcriptionData] : []))
+        .sort((a, b) => a.offset - b.offset);
+    const updatedSettings = (result: ReturnType<typeof finals>[number]) => result.sentimentAnalysisResult === undefined && result.languageIdentified === undefined;
+    await waitFor(() => finals().some(updatedSettings), 8_000, 'a final recognised with the updated settings');
+    const ordered = finals();
+    const firstUpdated = ordered.findIndex(updatedSettings);
+    for (const result of ordered.slice(0, firstUpdated)) {
+      expect(result.sentimentAnalysisResult).toBeDefined();
+      expect(result.languageIdentified).toBeDefined();
+    }
+    for (const result of ordered.slice(firstUpdated)) {
       expect(result.sentimentAnalysisResult).toBeUndefined();
       expect(result.languageIdentified).toBeUndefined();
     }
