@@ -65,10 +65,9 @@ export const TranscriptionDataSchema = z.object({
 });
 export type TranscriptionData = z.infer<typeof TranscriptionDataSchema>;
 
-export const TranscriptionPacketSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('TranscriptionMetadata'), transcriptionMetadata: TranscriptionMetadataSchema }),
-  z.object({ kind: z.literal('TranscriptionData'), transcriptionData: TranscriptionDataSchema }),
-]);
+const MetadataPacketSchema = z.object({ kind: z.literal('TranscriptionMetadata'), transcriptionMetadata: TranscriptionMetadataSchema });
+const DataPacketSchema = z.object({ kind: z.literal('TranscriptionData'), transcriptionData: TranscriptionDataSchema });
+export const TranscriptionPacketSchema = z.discriminatedUnion('kind', [MetadataPacketSchema, DataPacketSchema]);
 export type TranscriptionPacket = z.infer<typeof TranscriptionPacketSchema>;
 
 /** Kinds ACS may send on a media or transcription socket that Earshot deliberately ignores. */
@@ -106,7 +105,8 @@ export function parseTranscriptionPacket(raw: string): PacketParseResult {
       detail: known ? `kind ${String(kind)}` : `kind is ${kind === undefined ? 'missing' : `an unknown ${typeof kind}`}`,
     };
   }
-  const parsed = TranscriptionPacketSchema.safeParse(json);
+  // The kind is known by now: its own schema, without the union's dispatch (this runs for every packet).
+  const parsed = kind === 'TranscriptionData' ? DataPacketSchema.safeParse(json) : MetadataPacketSchema.safeParse(json);
   if (!parsed.success) {
     // Paths are schema keys (ours); codes carry no values. Messages can quote input, so they stay out.
     const issues = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.code}`).join('; ');

@@ -2,6 +2,8 @@
  * socket.io for supervisors: an authenticated, typed channel with a call-list room and one room per call.
  * Broadcasts go through the adapter, so a Redis (or other) adapter makes them reach every instance.
  */
+import { CoalescingWebSocketServer } from './coalescing-ws-engine';
+import { jsonOnlyParser } from './json-only-parser';
 import type { Server as HttpServer } from 'node:http';
 import { Server, type ServerOptions, type Socket } from 'socket.io';
 import {
@@ -75,6 +77,10 @@ export function createSocketServer(httpServer: HttpServer, deps: SocketServerDep
     destroyUpgrade: false,
     serveClient: false,
     maxHttpBufferSize: 64 * 1024,
+    // Browsers' frames go out once per event-loop turn instead of one syscall each (coalescing-ws-engine.ts).
+    wsEngine: CoalescingWebSocketServer,
+    // Everything Earshot emits is JSON: no search for binary attachments in every payload (json-only-parser.ts).
+    parser: jsonOnlyParser,
     ...(deps.adapter ? { adapter: deps.adapter } : {}),
     // Runs on every handshake (polling and WebSocket) before engine.io opens anything.
     allowRequest: (req, callback) => {
