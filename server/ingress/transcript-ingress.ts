@@ -4,15 +4,17 @@
  */
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { WebSocketServer } from 'ws';
+import { WebSocketServer, type WebSocket } from 'ws';
 import type { CallService } from '../calls/call-service';
 import { RateLimitedLog, type Logger } from '../log';
 import { IngressMetrics } from './ingress-metrics';
+import { StreamHeartbeat } from './stream-heartbeat';
 import type { AcsJwtVerifier } from './jwt-verifier';
 import { TranscriptStream } from './transcript-stream';
 
 export const INGRESS_PATH = '/ws/transcripts';
 const HEARTBEAT_INTERVAL_MS = 30_000;
+const HEARTBEAT_TICK_MS = 1_000;
 const MAX_ID_LENGTH = 256;
 
 export interface TranscriptIngressOptions {
@@ -26,15 +28,12 @@ export class TranscriptIngress {
   readonly metrics = new IngressMetrics();
   private readonly wss: WebSocketServer;
   private readonly warnings: RateLimitedLog;
-  private readonly heartbeat: NodeJS.Timeout;
-  private readonly alive = new WeakSet<object>();
+  private readonly heartbeat = new StreamHeartbeat<WebSocket>({ intervalMs: HEARTBEAT_INTERVAL_MS, tickMs: HEARTBEAT_TICK_MS, now: () => Date.now() });
 
   constructor(private readonly options: TranscriptIngressOptions) {
     // ws closes a socket whose frame exceeds maxPayload with 1009 (message too big).
     this.wss = new WebSocketServer({ noServer: true, maxPayload: options.maxFrameBytes, perMessageDeflate: false });
     this.warnings = new RateLimitedLog(options.log);
-    this.heartbeat = setInterval(() => this.checkHeartbeats(), HEARTBEAT_INTERVAL_MS);
-    this.heartbeat.unref();
   }
 
   async handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
@@ -66,8 +65,9 @@ export class TranscriptIngress {
     }
     if (socket.destroyed) return;
     this.wss.handleUpgrade(req, socket, head, (ws) => {
-      this.alive.add(ws);
-      ws.on('pong', () => this.alive.add(ws));
+      this.heartbeat.add(ws);
+      ws.on('pong', () => this.heartbeat.pong(ws));
+      ws.on('close', () => this.heartbeat.remove(ws));
       log.info({ callId, correlationId }, 'transcript stream opened');
       new TranscriptStream(ws, callId, correlationId, {
         calls: this.options.calls,
@@ -79,7 +79,7 @@ export class TranscriptIngress {
   }
 
   async close() {
-    clearInterval(this.heartbeat);
+    this.heartbeat.close();
     for (const client of this.wss.clients) client.close(1001, 'server shutting down');
     await new Promise<void>((resolve) => this.wss.close(() => resolve()));
   }
@@ -91,17 +91,6 @@ export class TranscriptIngress {
     socket.end(
       `HTTP/1.1 ${status} ${statusText}\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
     );
-  }
-
-  private checkHeartbeats() {
-    for (const client of this.wss.clients) {
-      if (!this.alive.has(client)) {
-        client.terminate();
-        continue;
-      }
-      this.alive.delete(client);
-      client.ping();
-    }
   }
 }
 
