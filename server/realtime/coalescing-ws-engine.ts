@@ -6,7 +6,8 @@
  * quarter of the CPU at 6,000 packets a second, `npm run bench`). Corking the connection's socket on its first
  * write of a turn and uncorking it once the turn's I/O is done (setImmediate runs right after the poll phase) sends
  * the same frames, in the same order, with one writev. A frame waits at most for the rest of the turn it was
- * emitted in; engine.io holds later packets until the write completes, so they too go out together, one turn on.
+ * emitted in. engine.io holds a connection's later packets until its write completes; those it then sends (from
+ * the write's callback) go out in a second writev of the same turn.
  *
  * Written here because neither ws nor engine.io offers it: ws has no option to batch frames, and engine.io hands
  * every packet to ws separately. The net socket's own cork/uncork does the batching; this only decides when.
@@ -29,16 +30,25 @@ export class CoalescingWebSocketServer extends WebSocketServer {
 export function coalesceWrites(socket: Duplex): void {
   const write = socket.write.bind(socket) as (...args: unknown[]) => boolean;
   let corked = false;
+  let releasing = false;
   const release = () => {
     corked = false;
     // A socket that ended or was destroyed meanwhile has already dropped or flushed what it held.
-    if (socket.writableCorked > 0) socket.uncork();
+    if (socket.writableCorked === 0) return;
+    releasing = true;
+    socket.uncork();
+    // The write's callbacks run on the next ticks, and engine.io sends what it held back meanwhile from them. Those
+    // frames go out in this turn too (see below) instead of waiting a whole turn more; this tick comes after them.
+    process.nextTick(() => {
+      releasing = false;
+    });
   };
   socket.write = ((...args: unknown[]) => {
     if (!corked && !socket.destroyed && socket.writable) {
       corked = true;
       socket.cork();
-      setImmediate(release);
+      if (releasing) process.nextTick(release);
+      else setImmediate(release);
     }
     return write(...args);
   }) as Duplex['write'];

@@ -57,6 +57,21 @@ describe('write coalescing for browser sockets', () => {
     await until(() => pair.received().endsWith('next;'), 'the next turn’s frame');
   });
 
+  it('sends what a write callback writes (engine.io’s held-back packets) in the same turn, not a turn later', async () => {
+    const pair = await socketPair();
+    cleanups.push(pair.close);
+    coalesceWrites(pair.sender);
+    pair.sender.write('first;', () => {
+      pair.sender.write('held back;');
+    });
+    expect(pair.sender.writableCorked).toBe(1);
+    // The release runs in this turn's check phase, before this immediate; so do the callbacks it causes.
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(pair.sender.writableCorked).toBe(0);
+    expect(pair.sender.writableLength).toBe(0);
+    await until(() => pair.received() === 'first;held back;', 'both frames');
+  });
+
   it('lets a socket that ends mid-turn flush what it holds, and one destroyed mid-turn go quietly', async () => {
     const ending = await socketPair();
     cleanups.push(ending.close);
