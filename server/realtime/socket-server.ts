@@ -2,8 +2,6 @@
  * socket.io for supervisors: an authenticated, typed channel with a call-list room and one room per call.
  * Broadcasts go through the adapter, so a Redis (or other) adapter makes them reach every instance.
  */
-import { CoalescingWebSocketServer } from './coalescing-ws-engine';
-import { jsonOnlyParser } from './json-only-parser';
 import type { Server as HttpServer } from 'node:http';
 import { Server, type ServerOptions, type Socket } from 'socket.io';
 import {
@@ -36,6 +34,8 @@ import type { CallService } from '../calls/call-service';
 import { isTlsRequest } from '../http/request-gate';
 import { checkOrigin, type OriginRule } from '../http/origin-policy';
 import { RateLimitedLog, type Logger } from '../log';
+import { CoalescingWebSocketServer } from './coalescing-ws-engine';
+import { jsonOnlyParser } from './json-only-parser';
 import { SlowConsumerGuard } from './slow-consumer-guard';
 import { roomsOfTeams, type SocketScopes } from './socket-scope';
 import { TokenBucket } from './token-bucket';
