@@ -32,6 +32,8 @@ export interface SqliteStoreOptions {
   onSearchIndexStep?: (step: { lines: number; ms: number }) => void;
   /** How often the worker thread checkpoints the write-ahead log (sqlite-checkpointer.ts); default 1 s. */
   checkpointIntervalMs?: number;
+  /** Passive checkpoint passes before the checkpointer holds writes back for one (sqlite-checkpointer.ts; tests). */
+  checkpointPassiveTries?: number;
   /** Told after each checkpoint (tests). */
   onCheckpoint?: SqliteCheckpointerOptions['onCheckpoint'];
 }
@@ -61,7 +63,17 @@ export async function openSqliteCallStore(databasePath: string, options: SqliteS
     const failed = results?.find((result) => result.status === 'Error')?.migrationName ?? 'unknown';
     throw new Error(`Database migration ${failed} failed: ${error instanceof Error ? error.message : String(error)}`);
   }
-  const checkpointer = databasePath === ':memory:' ? null : startSqliteCheckpointer(sqlite, databasePath, { log: options.log, intervalMs: options.checkpointIntervalMs, onCheckpoint: options.onCheckpoint });
+  // Held inside Kysely's lock on the one connection, so the hot path's statements and Kysely's queries all wait.
+  const holdWrites = (released: Promise<void>) => db.connection().execute(() => released);
+  const checkpointer =
+    databasePath === ':memory:'
+      ? null
+      : startSqliteCheckpointer(sqlite, databasePath, holdWrites, {
+          log: options.log,
+          intervalMs: options.checkpointIntervalMs,
+          passiveTries: options.checkpointPassiveTries,
+          onCheckpoint: options.onCheckpoint,
+        });
   return new SqliteStore(db, sqlite, options, checkpointer);
 }
 
