@@ -129,9 +129,19 @@ export function registerSupervisorHandlers(
         (call) => (call === null ? undefined : looks.leave(supervisor, callId, call.lastSeq)),
         (error: unknown) => log.warn({ err: error, callId }, 'could not read a call a supervisor left'),
       );
+    // All of them in one go: a supervisor may have hundreds of calls open, and a look each was a transaction each.
     socket.on('disconnect', () => {
-      for (const callId of openCalls) leave(callId);
+      const left = [...openCalls];
       openCalls.clear();
+      const lastSeqOf = (callId: string) =>
+        calls.getCall(callId).then(
+          (call) => (call === null ? [] : [{ callId, lastSeq: call.lastSeq }]),
+          (error: unknown) => {
+            log.warn({ err: error, callId }, 'could not read a call a supervisor left');
+            return [];
+          },
+        );
+      void Promise.all(left.map(lastSeqOf)).then((found) => looks.leaveAll(supervisor, found.flat()));
     });
 
     socket.on('calls:watch', (...args: unknown[]) => {

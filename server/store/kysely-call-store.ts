@@ -341,6 +341,31 @@ export abstract class KyselyCallStore implements CallStore {
     });
   }
 
+  async recordCallLooks(username: string, looks: readonly { callId: string; lastSeq: number }[], lookedAt: number): Promise<void> {
+    // One row per call (PostgreSQL refuses to update a row twice in one statement), the furthest line kept.
+    const furthest = new Map<string, number>();
+    for (const look of looks) furthest.set(look.callId, Math.max(look.lastSeq, furthest.get(look.callId) ?? 0));
+    const callIds = [...furthest.keys()];
+    for (let start = 0; start < callIds.length; start += LOOKS_PER_STATEMENT) {
+      const chunk = callIds.slice(start, start + LOOKS_PER_STATEMENT);
+      await this.db.transaction().execute(async (trx) => {
+        const existing = await trx.selectFrom('calls').select('id').where('id', 'in', chunk).execute();
+        if (existing.length === 0) return;
+        await trx
+          .insertInto('call_looks')
+          .values(existing.map((row) => ({ username, call_id: row.id, last_seq: furthest.get(row.id) ?? 0, looked_at: lookedAt })))
+          .onConflict((oc) =>
+            oc.columns(['username', 'call_id']).doUpdateSet((eb) => ({
+              // max() is SQLite's and GREATEST() PostgreSQL's; CASE is both's.
+              last_seq: sql<number>`CASE WHEN excluded.last_seq > call_looks.last_seq THEN excluded.last_seq ELSE call_looks.last_seq END`,
+              looked_at: eb.ref('excluded.looked_at'),
+            })),
+          )
+          .execute();
+      });
+    }
+  }
+
   async getCallLook(username: string, callId: string): Promise<CallLook | null> {
     return readCallLook(this.db, username, callId);
   }
@@ -807,6 +832,9 @@ function rowToRinging(row: Selectable<RingingCallsTable>): RingingCallRecord {
     expiresAt: Number(row.expires_at),
   };
 }
+
+/** Rows per statement when recording many looks: well inside both databases' limits on bound parameters. */
+const LOOKS_PER_STATEMENT = 200;
 
 async function readCallLook(db: Kysely<Database>, username: string, callId: string): Promise<CallLook | null> {
   const row = await db.selectFrom('call_looks').selectAll().where('username', '=', username).where('call_id', '=', callId).executeTakeFirst();

@@ -16,5 +16,11 @@ export interface LookStore {
    * closing out of order keep the furthest line either had.
    */
   recordCallLook(look: CallLook): Promise<CallLook | null>;
+  /**
+   * Records one supervisor's looks at many calls at once (a connection with many call pages open dropped): a few
+   * statements instead of a transaction per call. The same rule holds (the seq never goes back); looks at calls that
+   * no longer exist are skipped, not an error.
+   */
+  recordCallLooks(username: string, looks: readonly { callId: string; lastSeq: number }[], lookedAt: number): Promise<void>;
   getCallLook(username: string, callId: string): Promise<CallLook | null>;
 }

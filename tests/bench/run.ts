@@ -48,6 +48,8 @@ interface Result {
   finalsDuplicated: number;
   latencyMs: { p50: number; p95: number; p99: number; max: number };
   p99SplitMs: { toServer: number; fromServer: number } | null;
+  /** The p99 of the finals sent in each 5 s of the measured window, in order: where in the run the slow ones were. */
+  p99By5sMs: number[];
   cpuPercentOfOneCore: number;
   cpuMicrosecondsPerPacket: number;
   /** Bytes the server handed to write syscalls per packet (sockets to the subscribers, and for Earshot its database files). */
@@ -57,7 +59,7 @@ interface Result {
   rssMb: { idle: number; loaded: number; peak: number };
   rssKbPerCall: number;
   /** Earshot only: the server's event-loop delay over the whole run. */
-  eventLoopDelayMs: { p50: number; p99: number; max: number } | null;
+  eventLoopDelayMs: { p50: number; p99: number; max: number; pausesOver50ms: { at: number; ms: number }[] } | null;
   /** earshot-rules only: alerts that reached the webhook, and the time from the final's send to their arrival. */
   alerts: { expected: number; received: number; latencyMs: { p50: number; p99: number; max: number } } | null;
 }
@@ -76,6 +78,13 @@ function cpuSeconds(pid: number): number {
 /** Bytes a process has passed to write syscalls so far (`wchar`: sockets and files alike). */
 function bytesWritten(pid: number): number {
   return Number(/wchar:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/io`, 'utf8'))?.[1] ?? Number.NaN);
+}
+
+function p99ByWindow(sentTimes: readonly number[], latencies: readonly number[], windowMs: number): number[] {
+  const first = sentTimes.reduce((earliest, sentAt) => Math.min(earliest, sentAt), Number.POSITIVE_INFINITY);
+  const windows: number[][] = [];
+  sentTimes.forEach((sentAt, index) => (windows[Math.floor((sentAt - first) / windowMs)] ??= []).push(latencies[index] ?? Number.NaN));
+  return Array.from(windows, (window) => (window ? percentile(window.sort((left, right) => left - right), 99) : Number.NaN));
 }
 
 function memoryMb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
@@ -175,6 +184,7 @@ async function runTarget(target: Target, jwksUrl: string, token: string): Promis
     await new Promise((resolve) => setTimeout(resolve, WARMUP_SECONDS * 1000));
     const measureFrom = Date.now();
     subscribers.stdin?.write('measure\n');
+    if (target !== 'relay') server.kill('SIGUSR2');
     const cpuBefore = cpuSeconds(pid);
     const writtenBefore = bytesWritten(pid);
     const subscribersCpuBefore = cpuSeconds(subscribers.pid ?? 0);
@@ -192,10 +202,10 @@ async function runTarget(target: Target, jwksUrl: string, token: string): Promis
     if (receiver) for (let waited = 0; receiver.latencies.length < expectedAlerts && waited < 10_000; waited += 200) await new Promise((resolve) => setTimeout(resolve, 200));
     subscribers.stdin?.write('report\n');
     const [, subscriberJson = '{}'] = await subscriberReport;
-    const seen = JSON.parse(subscriberJson) as { delivered: number; duplicates: number; latencies: number[]; toServer: number[]; fromServer: number[] };
+    const seen = JSON.parse(subscriberJson) as { delivered: number; duplicates: number; latencies: number[]; sentTimes: number[]; toServer: number[]; fromServer: number[] };
     const p99 = (values: number[]) => percentile([...values].sort((left, right) => left - right), 99);
     const loadedRss = memoryMb(pid, 'VmRSS');
-    const sorted = seen.latencies.sort((left, right) => left - right);
+    const sorted = [...seen.latencies].sort((left, right) => left - right);
     const packetsInWindow = (sentReport.sent * measuredSeconds) / Math.max(sentReport.elapsed, measuredSeconds);
     const peakRss = memoryMb(pid, 'VmHWM');
     // Earshot reports how long its event loop was held up, when it stops.
@@ -204,7 +214,7 @@ async function runTarget(target: Target, jwksUrl: string, token: string): Promis
       const loop = waitForLine(server, /^LOOP (.+)$/).catch(() => null);
       server.kill('SIGTERM');
       const match = await loop;
-      eventLoopDelayMs = match?.[1] ? (JSON.parse(match[1]) as { p50: number; p99: number; max: number }) : null;
+      eventLoopDelayMs = match?.[1] ? (JSON.parse(match[1]) as NonNullable<Result['eventLoopDelayMs']>) : null;
     }
     return {
       target,
@@ -218,6 +228,7 @@ async function runTarget(target: Target, jwksUrl: string, token: string): Promis
       latencyMs: { p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99), max: sorted.at(-1) ?? Number.NaN },
       /** Earshot only: p99 of ACS → Earshot (the generator's send to the ingress reading it) and Earshot → browser. */
       p99SplitMs: seen.toServer.length > 0 ? { toServer: p99(seen.toServer), fromServer: p99(seen.fromServer) } : null,
+      p99By5sMs: p99ByWindow(seen.sentTimes, seen.latencies, 5_000),
       cpuPercentOfOneCore: Math.round(((cpuAfter - cpuBefore) / measuredSeconds) * 100),
       cpuMicrosecondsPerPacket: Math.round(((cpuAfter - cpuBefore) / packetsInWindow) * 1e6 * 10) / 10,
       bytesWrittenPerPacket: Math.round((writtenAfter - writtenBefore) / packetsInWindow),

@@ -21,6 +21,8 @@ const seen = new Set<string>();
 let duplicates = 0;
 let measuring = false;
 const latencies: number[] = [];
+/** When each measured final was sent (epoch ms), beside its latency: the runner splits the p99 by time. */
+const sentTimes: number[] = [];
 /** Earshot stamps each final with when it received it: the delay splits into ACS → server and server → browser. */
 const toServer: number[] = [];
 const fromServer: number[] = [];
@@ -35,6 +37,7 @@ function onFinal(callId: string, text: string, receivedAt?: number) {
   if (!Number.isFinite(sentAt)) return;
   const now = Date.now();
   latencies.push(now - sentAt);
+  sentTimes.push(sentAt);
   if (receivedAt !== undefined) {
     toServer.push(receivedAt - sentAt);
     fromServer.push(now - receivedAt);
@@ -69,6 +72,6 @@ for await (const line of createInterface({ input: process.stdin })) {
     const deliveredTotal = [...delivered.values()].reduce((sum, count) => sum + count, 0);
     for (const socket of sockets) socket.disconnect();
     // A pipe's write is asynchronous: exit only once the (long) report is out.
-    process.stdout.write(`REPORT ${JSON.stringify({ delivered: deliveredTotal, duplicates, latencies, toServer, fromServer })}\n`, () => process.exit(0));
+    process.stdout.write(`REPORT ${JSON.stringify({ delivered: deliveredTotal, duplicates, latencies, sentTimes, toServer, fromServer })}\n`, () => process.exit(0));
   }
 }

@@ -319,6 +319,29 @@ export function describeCallStoreContract(name: string, open: () => Promise<Stor
       await expect(reopened.recordCallLook({ username: 'sam', callId: 'no-such-call', lastSeq: 1, lookedAt: 1 })).rejects.toThrow();
     });
 
+    it('records a supervisor\'s looks at many calls at once, keeping the furthest line and skipping calls that are gone', async () => {
+      subject = await open();
+      // More calls than one statement takes, so the chunks meet.
+      const callIds = Array.from({ length: 450 }, (_, index) => `many-${index}`);
+      for (const callId of callIds) await store().ensureCall(newCallRecord(callId, 0, null));
+      await store().recordCallLook({ username: 'sam', callId: 'many-0', lastSeq: 9, lookedAt: 100 });
+      await store().recordCallLook({ username: 'ana', callId: 'many-1', lastSeq: 4, lookedAt: 100 });
+      const looks = [...callIds.map((callId, index) => ({ callId, lastSeq: index % 5 })), { callId: 'gone', lastSeq: 3 }, { callId: 'many-2', lastSeq: 8 }];
+      await store().recordCallLooks('sam', looks, 500);
+      // The line never goes back (many-0 stays at 9), the time moves on; a call listed twice keeps its furthest line.
+      expect(await store().getCallLook('sam', 'many-0')).toEqual({ username: 'sam', callId: 'many-0', lastSeq: 9, lookedAt: 500 });
+      expect(await store().getCallLook('sam', 'many-2')).toEqual({ username: 'sam', callId: 'many-2', lastSeq: 8, lookedAt: 500 });
+      expect(await store().getCallLook('sam', 'many-449')).toEqual({ username: 'sam', callId: 'many-449', lastSeq: 4, lookedAt: 500 });
+      expect(await store().getCallLook('sam', 'gone')).toBeNull();
+      // Another supervisor's looks are their own.
+      expect(await store().getCallLook('ana', 'many-1')).toEqual({ username: 'ana', callId: 'many-1', lastSeq: 4, lookedAt: 100 });
+      expect(await store().getCallLook('ana', 'many-2')).toBeNull();
+      await store().recordCallLooks('sam', [], 600);
+      await store().recordCallLooks('sam', [{ callId: 'gone', lastSeq: 1 }], 600);
+      const reopened = await subject.reopen();
+      expect(await reopened.getCallLook('sam', 'many-3')).toEqual({ username: 'sam', callId: 'many-3', lastSeq: 3, lookedAt: 500 });
+    });
+
     it('stores bookmarks and notes per call, oldest first; only the author deletes one; they go with their call', async () => {
       subject = await open();
       await store().ensureCall(newCallRecord('n1', 0, null));

@@ -81,10 +81,18 @@ describe('catching a supervisor up on a call', () => {
     await linesStored(callId, 3);
     // A reconnecting browser re-opens after the last line it has: the same look goes on.
     expect((await open(watching, callId, 3)).sinceLastLook).toBeUndefined();
+    // A second call open in the same connection: every open call's look ends with it.
+    const otherId = `catch-up-${randomUUID()}`;
+    const other = await streamCall(otherId);
+    await other.say('Another call.');
+    await other.say('Its second line.');
+    await linesStored(otherId, 2);
+    await open(watching, otherId);
     watching.disconnect();
 
     // The look ended with the dropped connection, when the call had three lines (it had one when the page opened).
     await waitFor(async () => (await earshot.server.store.getCallLook(SUPERVISOR.username, callId))?.lastSeq === 3, 5_000, 'the look recorded on disconnect');
+    await waitFor(async () => (await earshot.server.store.getCallLook(SUPERVISOR.username, otherId))?.lastSeq === 2, 5_000, 'the other call\'s look recorded on disconnect');
     await call.say('Fourth line.');
     await linesStored(callId, 4);
     const back = await open(await supervisor(), callId);
