@@ -67,3 +67,43 @@ it('writes the aggregates of many calls that come due together a bounded batch a
   expect(Math.max(...batches)).toBeLessThanOrEqual(100);
   expect(batches.length).toBeGreaterThanOrEqual(Math.ceil(CALLS / 100));
 });
+
+it('writes thousands of calls that change at once (streams dropping together) a bounded batch at a time, a call someone waits on first', async () => {
+  const sqlite = await openSqliteCallStore(':memory:');
+  cleanups.push(() => sqlite.close());
+  const batches: number[] = [];
+  const ended = new Set<string>();
+  const store = new Proxy(sqlite, {
+    get(target, property) {
+      if (property === 'updateCalls') {
+        return (updates: Parameters<CallStore['updateCalls']>[0]) => {
+          batches.push(updates.length);
+          for (const update of updates) if (update.patch.state === 'disconnected') ended.add(update.callId);
+          return target.updateCalls(updates);
+        };
+      }
+      const value: unknown = Reflect.get(target, property, target);
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+    },
+  }) as CallStore;
+  const broadcaster: Broadcaster = { segment: noop, interim: noop, callUpdated: noop, summary: noop, audit: noop, ringing: noop, callsChanged: noop };
+  const calls = new CallService({ store, broadcaster, log: createLogger('silent'), listIntervalMs: 3_600_000 });
+  cleanups.push(() => calls.close());
+
+  const live = await Promise.all(Array.from({ length: CALLS }, () => calls.attachStream(randomUUID(), null)));
+  await calls.flushNow();
+  batches.length = 0;
+  // Every stream drops in the same turn: each call (known only from its stream) ends.
+  await Promise.all(live.map((call) => calls.detachStream(call)));
+  // The last call to change is one a callback updates, and its caller waits for the row to be stored.
+  const awaited = live.at(-1)?.callId ?? '';
+  await calls.updateCall(awaited, (record) => {
+    record.metadata.correlationId = 'awaited-correlation';
+  });
+  expect((await sqlite.getCall(awaited))?.metadata.correlationId).toBe('awaited-correlation');
+  await waitFor(() => ended.size === CALLS, 10_000, 'every ended call written');
+  // A hundred a flush, and the awaited call on top of them once.
+  expect(Math.max(...batches)).toBeLessThanOrEqual(100 + 1);
+  expect(batches.length).toBeGreaterThanOrEqual(Math.ceil(CALLS / 100));
+  for (const call of live) expect((await sqlite.getCall(call.callId))?.state).toBe('disconnected');
+});
