@@ -133,8 +133,11 @@ export interface CallStore extends TriageStore, DeliveryStore, AnnotationStore, 
   claimStream(callId: string, instanceId: string, until: number): Promise<void>;
   /** Extends every lease this instance holds. */
   renewStreamLeases(instanceId: string, until: number): Promise<void>;
-  /** Gives up this instance's lease; true when it still owned the call (no other instance took the stream). */
-  releaseStream(callId: string, instanceId: string): Promise<boolean>;
+  /**
+   * Gives up this instance's leases on these calls; returns the calls it still owned (no other instance took the
+   * stream meanwhile). Many at once: streams drop together.
+   */
+  releaseStreams(callIds: readonly string[], instanceId: string): Promise<string[]>;
   /** Calls not yet ended whose stream nobody holds: no lease, or one that ran out before `now`. */
   listUnownedOpenCalls(now: number, limit: number): Promise<{ callId: string; lifecycleManaged: boolean; hadOwner: boolean }[]>;
 

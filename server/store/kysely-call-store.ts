@@ -508,14 +508,19 @@ export abstract class KyselyCallStore implements CallStore {
     await this.db.updateTable('calls').set({ owner_lease_until: until }).where('owner_instance', '=', instanceId).execute();
   }
 
-  async releaseStream(callId: string, instanceId: string) {
-    const result = await this.db
-      .updateTable('calls')
-      .set({ owner_instance: null, owner_lease_until: null })
-      .where('id', '=', callId)
-      .where('owner_instance', '=', instanceId)
-      .executeTakeFirst();
-    return Number(result.numUpdatedRows) > 0;
+  async releaseStreams(callIds: readonly string[], instanceId: string) {
+    const released: string[] = [];
+    for (let start = 0; start < callIds.length; start += STREAMS_PER_STATEMENT) {
+      const rows = await this.db
+        .updateTable('calls')
+        .set({ owner_instance: null, owner_lease_until: null })
+        .where('id', 'in', callIds.slice(start, start + STREAMS_PER_STATEMENT))
+        .where('owner_instance', '=', instanceId)
+        .returning('id')
+        .execute();
+      for (const row of rows) released.push(row.id);
+    }
+    return released;
   }
 
   async listUnownedOpenCalls(now: number, limit: number) {
@@ -832,6 +837,9 @@ function rowToRinging(row: Selectable<RingingCallsTable>): RingingCallRecord {
     expiresAt: Number(row.expires_at),
   };
 }
+
+/** Calls per statement when giving up stream leases. */
+const STREAMS_PER_STATEMENT = 500;
 
 /** Rows per statement when recording many looks: well inside both databases' limits on bound parameters. */
 const LOOKS_PER_STATEMENT = 200;

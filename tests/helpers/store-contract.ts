@@ -319,6 +319,25 @@ export function describeCallStoreContract(name: string, open: () => Promise<Stor
       await expect(reopened.recordCallLook({ username: 'sam', callId: 'no-such-call', lastSeq: 1, lookedAt: 1 })).rejects.toThrow();
     });
 
+    it('gives up many stream leases at once, only those this instance still holds', async () => {
+      subject = await open();
+      const mine = Array.from({ length: 620 }, (_, index) => `lease-${index}`);
+      for (const callId of [...mine, 'taken-over']) {
+        await store().ensureCall(newCallRecord(callId, 0, null));
+        await store().claimStream(callId, 'instance-a', 10_000);
+      }
+      // ACS reconnected one stream to instance B before A saw its socket close.
+      await store().claimStream('taken-over', 'instance-b', 10_000);
+      const released = await store().releaseStreams([...mine, 'taken-over', 'unknown-call'], 'instance-a');
+      expect(released.sort()).toEqual([...mine].sort());
+      const unowned = new Set((await store().listUnownedOpenCalls(5_000, 1_000)).map((call) => call.callId));
+      expect(unowned.has('lease-0') && unowned.has('lease-619')).toBe(true);
+      expect(unowned.has('taken-over')).toBe(false);
+      // Given up already: a second release finds nothing of A's.
+      expect(await store().releaseStreams(mine.slice(0, 3), 'instance-a')).toEqual([]);
+      expect(await store().releaseStreams([], 'instance-a')).toEqual([]);
+    });
+
     it('records a supervisor\'s looks at many calls at once, keeping the furthest line and skipping calls that are gone', async () => {
       subject = await open();
       // More calls than one statement takes, so the chunks meet.

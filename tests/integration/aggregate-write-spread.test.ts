@@ -1,6 +1,7 @@
 /**
  * Calls that start together come due for their aggregate write together (every AGGREGATE_WRITE_MS). The writes are
- * spread over several flushes, a bounded number of calls each, instead of one transaction holding the ingress up.
+ * spread over several flushes, a bounded number of calls each, instead of one transaction holding the ingress up. So
+ * are the writes of thousands of calls that change at once (their streams dropping together).
  */
 import { randomUUID } from 'node:crypto';
 import { afterEach, expect, it } from 'vitest';
@@ -19,25 +20,32 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-it('writes the aggregates of many calls that come due together a bounded batch at a time, and every one of them', async () => {
-  let now = 1_700_000_000_000;
-  const sqlite = await openSqliteCallStore(':memory:');
-  cleanups.push(() => sqlite.close());
-  const batches: number[] = [];
-  const written = new Set<string>();
-  const store = new Proxy(sqlite, {
+/** The store, with every `updateCalls` batch shown to `watch` before it is written. */
+function watchCallWrites(store: CallStore, watch: (updates: Parameters<CallStore['updateCalls']>[0]) => void): CallStore {
+  return new Proxy(store, {
     get(target, property) {
       if (property === 'updateCalls') {
         return (updates: Parameters<CallStore['updateCalls']>[0]) => {
-          batches.push(updates.length);
-          for (const update of updates) if (update.patch.health) written.add(update.callId);
+          watch(updates);
           return target.updateCalls(updates);
         };
       }
       const value: unknown = Reflect.get(target, property, target);
       return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
     },
-  }) as CallStore;
+  });
+}
+
+it('writes the aggregates of many calls that come due together a bounded batch at a time, and every one of them', async () => {
+  let now = 1_700_000_000_000;
+  const sqlite = await openSqliteCallStore(':memory:');
+  cleanups.push(() => sqlite.close());
+  const batches: number[] = [];
+  const written = new Set<string>();
+  const store = watchCallWrites(sqlite, (updates) => {
+    batches.push(updates.length);
+    for (const update of updates) if (update.patch.health) written.add(update.callId);
+  });
   const broadcaster: Broadcaster = { segment: noop, interim: noop, callUpdated: noop, summary: noop, audit: noop, ringing: noop, callsChanged: noop };
   const calls = new CallService({ store, broadcaster, log: createLogger('silent'), listIntervalMs: 3_600_000, now: () => now });
   cleanups.push(() => calls.close());
@@ -73,19 +81,10 @@ it('writes thousands of calls that change at once (streams dropping together) a 
   cleanups.push(() => sqlite.close());
   const batches: number[] = [];
   const ended = new Set<string>();
-  const store = new Proxy(sqlite, {
-    get(target, property) {
-      if (property === 'updateCalls') {
-        return (updates: Parameters<CallStore['updateCalls']>[0]) => {
-          batches.push(updates.length);
-          for (const update of updates) if (update.patch.state === 'disconnected') ended.add(update.callId);
-          return target.updateCalls(updates);
-        };
-      }
-      const value: unknown = Reflect.get(target, property, target);
-      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
-    },
-  }) as CallStore;
+  const store = watchCallWrites(sqlite, (updates) => {
+    batches.push(updates.length);
+    for (const update of updates) if (update.patch.state === 'disconnected') ended.add(update.callId);
+  });
   const broadcaster: Broadcaster = { segment: noop, interim: noop, callUpdated: noop, summary: noop, audit: noop, ringing: noop, callsChanged: noop };
   const calls = new CallService({ store, broadcaster, log: createLogger('silent'), listIntervalMs: 3_600_000 });
   cleanups.push(() => calls.close());
