@@ -20,12 +20,16 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-/** The store, with every `updateCalls` batch shown to `watch` before it is written. */
-function watchCallWrites(store: CallStore, watch: (updates: Parameters<CallStore['updateCalls']>[0]) => void): CallStore {
-  return new Proxy(store, {
+type CallUpdates = Parameters<CallStore['updateCalls']>[0];
+
+/** A call service on an in-memory SQLite store that shows `watch` every `updateCalls` batch before it is written. */
+async function serviceWatchingWrites(now: () => number, watch: (updates: CallUpdates) => void) {
+  const sqlite = await openSqliteCallStore(':memory:');
+  cleanups.push(() => sqlite.close());
+  const store = new Proxy(sqlite, {
     get(target, property) {
       if (property === 'updateCalls') {
-        return (updates: Parameters<CallStore['updateCalls']>[0]) => {
+        return (updates: CallUpdates) => {
           watch(updates);
           return target.updateCalls(updates);
         };
@@ -33,22 +37,21 @@ function watchCallWrites(store: CallStore, watch: (updates: Parameters<CallStore
       const value: unknown = Reflect.get(target, property, target);
       return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
     },
-  });
+  }) as CallStore;
+  const broadcaster: Broadcaster = { segment: noop, interim: noop, callUpdated: noop, summary: noop, audit: noop, ringing: noop, callsChanged: noop };
+  const calls = new CallService({ store, broadcaster, log: createLogger('silent'), listIntervalMs: 3_600_000, now });
+  cleanups.push(() => calls.close());
+  return { calls, sqlite };
 }
 
 it('writes the aggregates of many calls that come due together a bounded batch at a time, and every one of them', async () => {
   let now = 1_700_000_000_000;
-  const sqlite = await openSqliteCallStore(':memory:');
-  cleanups.push(() => sqlite.close());
   const batches: number[] = [];
   const written = new Set<string>();
-  const store = watchCallWrites(sqlite, (updates) => {
+  const { calls } = await serviceWatchingWrites(() => now, (updates) => {
     batches.push(updates.length);
     for (const update of updates) if (update.patch.health) written.add(update.callId);
   });
-  const broadcaster: Broadcaster = { segment: noop, interim: noop, callUpdated: noop, summary: noop, audit: noop, ringing: noop, callsChanged: noop };
-  const calls = new CallService({ store, broadcaster, log: createLogger('silent'), listIntervalMs: 3_600_000, now: () => now });
-  cleanups.push(() => calls.close());
 
   const live = await Promise.all(Array.from({ length: CALLS }, () => calls.attachStream(randomUUID(), null)));
   const packet = () => {
@@ -77,17 +80,12 @@ it('writes the aggregates of many calls that come due together a bounded batch a
 });
 
 it('writes thousands of calls that change at once (streams dropping together) a bounded batch at a time, a call someone waits on first', async () => {
-  const sqlite = await openSqliteCallStore(':memory:');
-  cleanups.push(() => sqlite.close());
   const batches: number[] = [];
   const ended = new Set<string>();
-  const store = watchCallWrites(sqlite, (updates) => {
+  const { calls, sqlite } = await serviceWatchingWrites(Date.now, (updates) => {
     batches.push(updates.length);
     for (const update of updates) if (update.patch.state === 'disconnected') ended.add(update.callId);
   });
-  const broadcaster: Broadcaster = { segment: noop, interim: noop, callUpdated: noop, summary: noop, audit: noop, ringing: noop, callsChanged: noop };
-  const calls = new CallService({ store, broadcaster, log: createLogger('silent'), listIntervalMs: 3_600_000 });
-  cleanups.push(() => calls.close());
 
   const live = await Promise.all(Array.from({ length: CALLS }, () => calls.attachStream(randomUUID(), null)));
   await calls.flushNow();
