@@ -103,6 +103,8 @@ export class CallService {
   private readonly dirtyCalls = new Set<string>();
   /** Dirty calls whose change someone awaits (updateCall): written by the next flush whatever MAX_CALLS_PER_FLUSH says. */
   private readonly awaitedCalls = new Set<string>();
+  /** Streams whose end is being recorded (detachStream): close() waits for them. */
+  private readonly detaching = new Set<Promise<void>>();
   /** Calls whose only unwritten changes are aggregates that may still wait (written by the aggregate timer). */
   private readonly waitingCalls = new Set<string>();
   private writeEverything = false;
@@ -210,7 +212,13 @@ export class CallService {
    * The last stream of a call on this instance closed. Unless another instance holds the call's stream now (ACS
    * reconnected it there), transcription has stopped, and a call known only from its stream has ended.
    */
-  async detachStream(call: LiveCall): Promise<void> {
+  detachStream(call: LiveCall): Promise<void> {
+    const detaching = this.endStream(call).finally(() => this.detaching.delete(detaching));
+    this.detaching.add(detaching);
+    return detaching;
+  }
+
+  private async endStream(call: LiveCall): Promise<void> {
     call.openStreams = Math.max(0, call.openStreams - 1);
     if (call.openStreams > 0) return;
     call.interims.clear();
@@ -520,6 +528,8 @@ export class CallService {
     clearInterval(this.aggregateTimer);
     if (this.flushTimer) clearTimeout(this.flushTimer);
     this.listFeed.close();
+    // Streams that closed just before: their calls' ends (after the lease release, a turn later) are written too.
+    await Promise.allSettled([...this.detaching]);
     try {
       await this.flushNow();
     } catch (error) {
