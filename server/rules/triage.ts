@@ -56,11 +56,9 @@ export class Triage {
   async createRule(actor: string, body: unknown): Promise<TriageAnswer<Rule>> {
     const parsed = this.parseRule(body);
     if (!parsed.ok) return { status: 400, result: parsed };
-    // Checked before the insert, so two creations at once may pass it together: a bound, not a quota.
-    if ((await this.options.store.countRules()) >= MAX_RULES) return refuse(409, 'too_many_rules', `At most ${MAX_RULES} rules; delete one first.`);
     const now = this.options.now();
     const rule: Rule = { ...parsed.data, id: randomUUID(), createdAt: now, updatedAt: now, updatedBy: actor };
-    await this.options.store.createRule(rule);
+    if (!(await this.options.store.createRule(rule, MAX_RULES))) return refuse(409, 'too_many_rules', `At most ${MAX_RULES} rules; delete one first.`);
     await this.options.engine.rulesChanged();
     return ok(201, rule);
   }

@@ -177,6 +177,9 @@ export abstract class KyselyCallStore implements CallStore {
   /** Of these calls, the ones ended now, locked (PostgreSQL) so none comes back to life while it is deleted. */
   protected abstract lockEndedCalls(trx: Transaction<Database>, callIds: readonly string[]): Promise<string[]>;
 
+  /** Held until the transaction ends: no other transaction adds a rule meanwhile (the bound in createRule). */
+  protected abstract lockRules(trx: Transaction<Database>): Promise<void>;
+
   /** Something a store keeps in memory per call (SQLite: the last sequence number) is dropped with the call. */
   protected forgetCalls(_callIds: readonly string[]): void {}
 
@@ -579,8 +582,14 @@ export abstract class KyselyCallStore implements CallStore {
     return Number(row.count);
   }
 
-  async createRule(rule: Rule): Promise<void> {
-    await this.db.insertInto('rules').values(ruleToRow(rule)).execute();
+  async createRule(rule: Rule, maxRules = Number.POSITIVE_INFINITY): Promise<boolean> {
+    return this.db.transaction().execute(async (trx) => {
+      await this.lockRules(trx);
+      const row = await trx.selectFrom('rules').select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
+      if (Number(row.count) >= maxRules) return false;
+      await trx.insertInto('rules').values(ruleToRow(rule)).execute();
+      return true;
+    });
   }
 
   async replaceRule(rule: Rule): Promise<Rule | null> {

@@ -124,6 +124,11 @@ class PostgresStore extends KyselyCallStore implements PostgresCallStore {
     return trx.selectFrom('calls').selectAll().where('id', '=', callId).forUpdate().executeTakeFirst();
   }
 
+  /** SHARE ROW EXCLUSIVE conflicts with itself and with writes, not with reads: rule lists and the engine go on. */
+  protected async lockRules(trx: Transaction<Database>) {
+    await sql`LOCK TABLE rules IN SHARE ROW EXCLUSIVE MODE`.execute(trx);
+  }
+
   async recentFinalKeys(callId: string, limit: number) {
     const rows = await this.db.selectFrom('segments').select('dedup_key').where('call_id', '=', callId).orderBy('seq', 'desc').limit(limit).execute();
     return rows.flatMap((row) => (row.dedup_key === null ? [] : [row.dedup_key]));

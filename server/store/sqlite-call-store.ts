@@ -138,6 +138,9 @@ class SqliteStore extends KyselyCallStore implements SqliteCallStore {
     return trx.selectFrom('calls').selectAll().where('id', '=', callId).executeTakeFirst();
   }
 
+  /** Nothing to lock: Kysely runs one transaction at a time on the one connection. */
+  protected async lockRules() {}
+
   /** One writer at a time: the calls read here stay as they are until the transaction ends. */
   protected async lockEndedCalls(trx: Transaction<Database>, callIds: readonly string[]) {
     const rows = await trx.selectFrom('calls').select('id').where('id', 'in', callIds).where('state', '=', 'disconnected').execute();

@@ -10,8 +10,11 @@ export interface RuleStore {
   listRules(): Promise<Rule[]>;
   getRule(id: string): Promise<Rule | null>;
   countRules(): Promise<number>;
-  /** Inserts a new rule (its id must be new). */
-  createRule(rule: Rule): Promise<void>;
+  /**
+   * Inserts a new rule (its id must be new) unless `maxRules` rules exist already: false then. The count and the
+   * insert are one step, so creations at the same moment (on any instance) cannot pass the bound together.
+   */
+  createRule(rule: Rule, maxRules?: number): Promise<boolean>;
   /** Replaces the rule's definition; the stored rule, or null when there is no such rule. */
   replaceRule(rule: Rule): Promise<Rule | null>;
   /** True when it deleted the rule (its alerts stay). */

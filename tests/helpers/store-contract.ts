@@ -237,8 +237,8 @@ export function describeCallStoreContract(name: string, open: () => Promise<Stor
       subject = await open();
       const first = triageRule('r1', 10, { name: 'Cancel', severity: 'warning', enabled: true, cooldownSeconds: 300, when: { kind: 'phrases', phrases: ['cancel', 'cancelación'], regex: 'refund(ed)?', speaker: 'caller' }, webhooks: ['https://hooks.example/a', { url: 'https://hooks.slack.example/x', format: 'slack' }] });
       const second = triageRule('r2', 5, { name: 'Quiet', severity: 'info', enabled: false, cooldownSeconds: 0, when: { kind: 'silence', seconds: 30 } });
-      await store().createRule(first);
-      await store().createRule(second);
+      expect(await store().createRule(first)).toBe(true);
+      expect(await store().createRule(second)).toBe(true);
       expect(await store().countRules()).toBe(2);
       expect(await store().getRule('r1')).toEqual(first);
       expect(await store().listRules()).toEqual([second, first]);
@@ -249,6 +249,21 @@ export function describeCallStoreContract(name: string, open: () => Promise<Stor
       expect(await store().deleteRule('r2')).toBe(false);
       expect(await store().getRule('r2')).toBeNull();
       expect(await store().listRules()).toEqual([replaced]);
+    });
+
+    it('creates rules up to a bound, never past it, however many creations arrive at once', async () => {
+      subject = await open();
+      const definition = { name: 'Bound', severity: 'info' as const, enabled: true, cooldownSeconds: 0, when: { kind: 'silence' as const, seconds: 30 } };
+      expect(await store().createRule(triageRule('b0', 1, definition), 5)).toBe(true);
+      // Twelve at the same moment (on PostgreSQL, on several connections of the pool): exactly four more fit.
+      const created = await Promise.all(Array.from({ length: 12 }, (_, index) => store().createRule(triageRule(`b${index + 1}`, 2, definition), 5)));
+      expect(created.filter(Boolean)).toHaveLength(4);
+      expect(await store().countRules()).toBe(5);
+      expect(await store().createRule(triageRule('b-late', 3, definition), 5)).toBe(false);
+      // After a deletion there is room for one again.
+      expect(await store().deleteRule('b0')).toBe(true);
+      expect(await store().createRule(triageRule('b-after', 4, definition), 5)).toBe(true);
+      expect(await store().countRules()).toBe(5);
     });
 
     it('stores alerts and lists them newest first, open or all, by call, within the limit', async () => {

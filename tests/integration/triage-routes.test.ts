@@ -8,7 +8,7 @@ import { io as connectSocket, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { AlertSnapshot, ClientToServerEvents, Result, ServerToClientEvents } from '../../lib/protocol';
-import type { Alert, Rule, RuleTestHit } from '../../lib/rules';
+import { MAX_RULES, type Alert, type Rule, type RuleTestHit } from '../../lib/rules';
 import { loadOrCreateDevSigningKey } from '../../server/ingress/dev-signing-key';
 import { signAcsToken } from '../../server/replay/replay-recording';
 import { dataPacket, metadataPacket } from '../helpers/earshot-harness';
@@ -194,6 +194,21 @@ describe('alerts through the API and the socket feed', () => {
     } finally {
       watcher.socket.disconnect();
       otherWatcher.socket.disconnect();
+    }
+  });
+
+  it('refuses a rule past MAX_RULES with 409 too_many_rules, also when creations race for the last places', async () => {
+    const existing = data(await call<{ rules: Rule[] }>('GET', '/api/rules')).rules.length;
+    const created: string[] = [];
+    try {
+      for (let count = existing; count < MAX_RULES - 3; count += 1) created.push(data(await call<Rule>('POST', '/api/rules', { ...cancelRule, name: `Filler ${count}` })).id);
+      const racing = await Promise.all(Array.from({ length: 8 }, (_, index) => call<Rule>('POST', '/api/rules', { ...cancelRule, name: `Racing ${index}` })));
+      expect(racing.map((answer) => answer.status).sort()).toEqual([201, 201, 201, 409, 409, 409, 409, 409]);
+      for (const answer of racing) if (answer.status === 201) created.push(data(answer).id);
+      expect(racing.find((answer) => answer.status === 409)?.body).toMatchObject({ ok: false, error: { code: 'too_many_rules' } });
+      expect(data(await call<{ rules: Rule[] }>('GET', '/api/rules')).rules).toHaveLength(MAX_RULES);
+    } finally {
+      for (const id of created) await call('DELETE', `/api/rules/${id}`);
     }
   });
 });

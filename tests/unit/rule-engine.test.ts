@@ -23,7 +23,7 @@ function memoryStore(rules: Rule[], lastFired = new Map<string, Map<string, numb
     listRules: async () => [...rules],
     getRule: async (id) => rules.find((candidate) => candidate.id === id) ?? null,
     countRules: async () => rules.length,
-    createRule: async (created) => void rules.push(created),
+    createRule: async (created, maxRules = Number.POSITIVE_INFINITY) => rules.length < maxRules && rules.push(created) > 0,
     replaceRule: async () => null,
     deleteRule: async () => false,
     addAlert: async (alert) => void alerts.push(alert),
