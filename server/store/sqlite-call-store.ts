@@ -64,7 +64,7 @@ export async function openSqliteCallStore(databasePath: string, options: SqliteS
     throw new Error(`Database migration ${failed} failed: ${error instanceof Error ? error.message : String(error)}`);
   }
   // Held inside Kysely's lock on the one connection, so the hot path's statements and Kysely's queries all wait.
-  const holdWrites = (released: Promise<void>) => db.connection().execute(() => released);
+  const holdWrites = (whileHeld: () => Promise<void>) => db.connection().execute(whileHeld);
   const checkpointer =
     databasePath === ':memory:'
       ? null

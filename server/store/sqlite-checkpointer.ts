@@ -21,10 +21,11 @@ export interface CheckpointResult {
 }
 
 /**
- * Holds the main connection's writes back until `released` settles, without blocking the event loop: the store runs
- * it inside its connection lock, so queries queue (asynchronously) behind it.
+ * Runs `whileHeld` once the main connection is free, holding its writes back until the promise it returns settles,
+ * without blocking the event loop: the store runs it inside its connection lock, so queries queue (asynchronously)
+ * behind it.
  */
-export type HoldWrites = (released: Promise<void>) => Promise<void>;
+export type HoldWrites = (whileHeld: () => Promise<void>) => Promise<void>;
 
 export interface SqliteCheckpointerOptions {
   intervalMs?: number;
@@ -76,15 +77,18 @@ export function startSqliteCheckpointer(sqlite: SqliteDatabase.Database, databas
       endHold();
     }, MAX_HOLD_MS);
     timeout.unref();
-    void holdWrites(
-      (async () => {
-        // Only now, with the connection lock taken and no transaction open, can the worker's pass run undisturbed.
-        heldSince = performance.now();
-        worker.postMessage('writes-held');
-        await released;
-        clearTimeout(timeout);
-      })(),
-    ).catch((error: unknown) => options.log?.warn({ err: error }, 'holding writes for a checkpoint failed'));
+    void holdWrites(async () => {
+      // Only now, with the connection lock taken and no transaction open, can the worker's pass run undisturbed.
+      heldSince = performance.now();
+      worker.postMessage('writes-held');
+      await released;
+      clearTimeout(timeout);
+    }).catch((error: unknown) => {
+      options.log?.warn({ err: error }, 'holding writes for a checkpoint failed');
+      endHold();
+      // The worker waits for this answer: without it, it would never checkpoint again. Its pass runs unheld.
+      worker.postMessage('writes-held');
+    });
   };
 
   worker.on('message', (message: WorkerMessage) => {

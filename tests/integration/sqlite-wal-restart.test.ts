@@ -9,9 +9,11 @@ import fs from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { newCallRecord } from '../../server/domain/call-record';
 import { openSqliteCallStore, type SqliteCallStore, type SqliteStoreOptions } from '../../server/store/sqlite-call-store';
-import type { CheckpointResult } from '../../server/store/sqlite-checkpointer';
+import SqliteDatabase from 'better-sqlite3';
+import { startSqliteCheckpointer, type CheckpointResult } from '../../server/store/sqlite-checkpointer';
 import { tempDatabasePath } from '../helpers/earshot-harness';
 import { newFinal } from '../helpers/store-contract';
+import { waitFor } from '../helpers/wait-for';
 
 const CALLS = 200;
 const RESTARTS_WANTED = 3;
@@ -91,4 +93,22 @@ describe('the SQLite write-ahead log under continuous writes', () => {
       expect(checkpoint.heldMs, describeLog(run)).toBeLessThan(1_000);
     }
   }, 60_000);
+
+  it('keeps checkpointing when writes cannot be held: the pass runs unheld', async () => {
+    const path = tempDatabasePath();
+    const sqlite = new SqliteDatabase(path);
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.exec('CREATE TABLE lines (text TEXT)');
+    const checkpoints: CheckpointResult[] = [];
+    const refuse = () => Promise.reject(new Error('the connection is gone'));
+    const checkpointer = startSqliteCheckpointer(sqlite, path, refuse, { intervalMs: 20, passiveTries: 0, onCheckpoint: (result) => checkpoints.push(result) });
+    try {
+      for (let line = 0; line < 50; line += 1) sqlite.prepare('INSERT INTO lines VALUES (?)').run(`line ${line}`);
+      await waitFor(() => checkpoints.length >= 3, 10_000, 'three checkpoints');
+      expect(checkpoints.every((checkpoint) => checkpoint.heldMs === 0)).toBe(true);
+    } finally {
+      await checkpointer.close();
+      sqlite.close();
+    }
+  });
 });
