@@ -25,16 +25,11 @@ export class CallLooks {
     return { lookedAt: previous.lookedAt, lastSeq: previous.lastSeq, newAlerts: alerts.filter((alert) => alert.at > previous.lookedAt) };
   }
 
-  /** A supervisor leaves a call (closes its page, or their connection drops) having seen it up to `lastSeq`. */
-  async leave(username: string, callId: string, lastSeq: number): Promise<void> {
-    await this.record(username, callId, lastSeq);
-  }
-
   /**
-   * A supervisor's connection dropped with these calls open: all the looks end together, in a few statements (one
-   * per call held the event loop for most of a second when a supervisor with 400 calls open disconnected).
+   * A supervisor leaves calls (closes a call page, or their connection drops with these calls open) having seen each
+   * up to its `lastSeq`: the looks end together, in a few statements however many there are.
    */
-  async leaveAll(username: string, looks: readonly { callId: string; lastSeq: number }[]): Promise<void> {
+  async leave(username: string, looks: readonly { callId: string; lastSeq: number }[]): Promise<void> {
     if (looks.length === 0) return;
     try {
       await this.deps.store.recordCallLooks(username, looks, this.deps.now());

@@ -123,25 +123,22 @@ export function registerSupervisorHandlers(
     const openCalls = scopes.openCalls(socket);
     const requests = new TokenBucket(limits.requestBurst, limits.requestsPerSecond);
     const supervisor = socket.data.supervisor;
-    // Leaving a call page (or dropping the connection) ends a look: the supervisor has seen the call up to its last line.
-    const leave = (callId: string) =>
-      void calls.getCall(callId).then(
-        (call) => (call === null ? undefined : looks.leave(supervisor, callId, call.lastSeq)),
-        (error: unknown) => log.warn({ err: error, callId }, 'could not read a call a supervisor left'),
+    // Leaving a call page (or dropping the connection) ends a look: the supervisor has seen the call up to its last
+    // line. A dropped connection ends all its looks together: a supervisor may have hundreds of calls open, and a
+    // transaction per look held the event loop for most of a second.
+    const lastSeqOf = (callId: string) =>
+      calls.getCall(callId).then(
+        (call) => (call === null ? [] : [{ callId, lastSeq: call.lastSeq }]),
+        (error: unknown) => {
+          log.warn({ err: error, callId }, 'could not read a call a supervisor left');
+          return [];
+        },
       );
-    // All of them in one go: a supervisor may have hundreds of calls open, and a look each was a transaction each.
+    const leave = (callIds: readonly string[]) => void Promise.all(callIds.map(lastSeqOf)).then((found) => looks.leave(supervisor, found.flat()));
     socket.on('disconnect', () => {
       const left = [...openCalls];
       openCalls.clear();
-      const lastSeqOf = (callId: string) =>
-        calls.getCall(callId).then(
-          (call) => (call === null ? [] : [{ callId, lastSeq: call.lastSeq }]),
-          (error: unknown) => {
-            log.warn({ err: error, callId }, 'could not read a call a supervisor left');
-            return [];
-          },
-        );
-      void Promise.all(left.map(lastSeqOf)).then((found) => looks.leaveAll(supervisor, found.flat()));
+      leave(left);
     });
 
     socket.on('calls:watch', (...args: unknown[]) => {
@@ -232,7 +229,7 @@ export function registerSupervisorHandlers(
     socket.on('call:close', (request) => {
       const parsed = CallCloseRequestSchema.safeParse(request);
       if (!parsed.success) return;
-      if (openCalls.delete(parsed.data.callId)) leave(parsed.data.callId);
+      if (openCalls.delete(parsed.data.callId)) leave([parsed.data.callId]);
       void socket.leave(callRoom(parsed.data.callId));
     });
   });

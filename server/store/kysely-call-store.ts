@@ -577,11 +577,6 @@ export abstract class KyselyCallStore implements CallStore {
     return row ? this.readRow(() => rowToRule(row)) : null;
   }
 
-  async countRules(): Promise<number> {
-    const row = await this.db.selectFrom('rules').select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
-    return Number(row.count);
-  }
-
   async createRule(rule: Rule, maxRules = Number.POSITIVE_INFINITY): Promise<boolean> {
     return this.db.transaction().execute(async (trx) => {
       await this.lockRules(trx);

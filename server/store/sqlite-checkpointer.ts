@@ -54,6 +54,7 @@ export function startSqliteCheckpointer(sqlite: SqliteDatabase.Database, databas
   });
   let failing = false;
   let release: (() => void) | null = null;
+  let holdTimeout: NodeJS.Timeout | undefined;
   let heldSince = 0;
   let lastHeldMs = 0;
 
@@ -64,6 +65,7 @@ export function startSqliteCheckpointer(sqlite: SqliteDatabase.Database, databas
     // Writes wait this long: worth knowing when the disk makes it long (a hold is one short pass, a few ms).
     if (lastHeldMs > SLOW_HOLD_MS) options.log?.warn({ heldMs: Math.round(lastHeldMs) }, 'writes were held for a slow SQLite checkpoint pass');
     else options.log?.debug({ heldMs: Math.round(lastHeldMs) }, 'writes held for a SQLite checkpoint pass');
+    clearTimeout(holdTimeout);
     release();
     release = null;
   };
@@ -72,17 +74,16 @@ export function startSqliteCheckpointer(sqlite: SqliteDatabase.Database, databas
     if (release) return;
     heldSince = 0;
     const released = new Promise<void>((resolve) => (release = resolve));
-    const timeout = setTimeout(() => {
+    holdTimeout = setTimeout(() => {
       options.log?.warn({ maxHoldMs: MAX_HOLD_MS }, 'the SQLite checkpoint worker held writes too long; resuming them');
       endHold();
     }, MAX_HOLD_MS);
-    timeout.unref();
+    holdTimeout.unref();
     void holdWrites(async () => {
       // Only now, with the connection lock taken and no transaction open, can the worker's pass run undisturbed.
       heldSince = performance.now();
       worker.postMessage('writes-held');
       await released;
-      clearTimeout(timeout);
     }).catch((error: unknown) => {
       options.log?.warn({ err: error }, 'holding writes for a checkpoint failed');
       endHold();
@@ -128,7 +129,6 @@ export function startSqliteCheckpointer(sqlite: SqliteDatabase.Database, databas
         worker.once('exit', () => resolve());
         setTimeout(() => void worker.terminate().then(() => resolve()), 2_000).unref();
       });
-      endHold();
     },
   };
 }

@@ -9,7 +9,6 @@ export interface RuleStore {
   /** Oldest first. */
   listRules(): Promise<Rule[]>;
   getRule(id: string): Promise<Rule | null>;
-  countRules(): Promise<number>;
   /**
    * Inserts a new rule (its id must be new) unless `maxRules` rules exist already: false then. The count and the
    * insert are one step, so creations at the same moment (on any instance) cannot pass the bound together.

@@ -22,7 +22,6 @@ function memoryStore(rules: Rule[], lastFired = new Map<string, Map<string, numb
   const store: TriageStore = {
     listRules: async () => [...rules],
     getRule: async (id) => rules.find((candidate) => candidate.id === id) ?? null,
-    countRules: async () => rules.length,
     createRule: async (created, maxRules = Number.POSITIVE_INFINITY) => rules.length < maxRules && rules.push(created) > 0,
     replaceRule: async () => null,
     deleteRule: async () => false,
