@@ -436,6 +436,17 @@ const migrations: Record<string, Migration> = {
       await db.schema.dropTable('directory_entries').ifExists().execute();
     },
   },
+  '2026-12-04-019-sqlite-dedup-in-writer': {
+    // SQLite only: its one writing process keeps each call's final keys itself (sqlite-final-keys.ts). The unique
+    // index cost a randomly placed index page per stored line: 37 % of the write-ahead log at 2,000 calls.
+    // PostgreSQL keeps its unique index: several instances write there at once.
+    async up(db: Kysely<unknown>) {
+      if (db.getExecutor().adapter instanceof SqliteAdapter) await db.schema.dropIndex('segments_dedup').ifExists().execute();
+    },
+    async down(db: Kysely<unknown>) {
+      if (db.getExecutor().adapter instanceof SqliteAdapter) await db.schema.createIndex('segments_dedup').unique().on('segments').columns(['call_id', 'dedup_key']).execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

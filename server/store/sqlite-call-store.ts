@@ -15,6 +15,7 @@ import { callPatchToColumns } from './call-columns';
 import type { Database } from './database-schema';
 import { KyselyCallStore } from './kysely-call-store';
 import { segmentToRow } from './segment-columns';
+import { StoredFinalKeys } from './sqlite-final-keys';
 import { startSqliteCheckpointer, type SqliteCheckpointer, type SqliteCheckpointerOptions } from './sqlite-checkpointer';
 import { startSqliteSearchIndexer, type SqliteSearchIndexer } from './sqlite-search-indexer';
 import { migrationProvider } from './migrations';
@@ -36,6 +37,8 @@ export interface SqliteStoreOptions {
   checkpointPassiveTries?: number;
   /** Told after each checkpoint (tests). */
   onCheckpoint?: SqliteCheckpointerOptions['onCheckpoint'];
+  /** Final keys held in memory before the least recent calls' are dropped (sqlite-final-keys.ts; tests). */
+  maxRememberedFinalKeys?: number;
 }
 
 export interface SqliteCallStore extends CallStore {
@@ -90,7 +93,7 @@ class SqliteStore extends KyselyCallStore implements SqliteCallStore {
     private readonly checkpointer: SqliteCheckpointer | null,
   ) {
     super(db, options.log);
-    this.hot = prepareHotStatements(sqlite);
+    this.hot = prepareHotStatements(sqlite, options.maxRememberedFinalKeys);
     this.searchIndexer = startSqliteSearchIndexer(sqlite, (work) => this.withConnection(work), {
       intervalMs: options.searchIndexIntervalMs,
       log: options.log,
@@ -203,29 +206,32 @@ interface HotStatements {
 }
 
 /** Prepared once: the statements every flush runs. */
-function prepareHotStatements(sqlite: SqliteDatabase.Database): HotStatements {
+function prepareHotStatements(sqlite: SqliteDatabase.Database, maxRememberedFinalKeys?: number): HotStatements {
   const maxSeq = sqlite.prepare<[string], { seq: number | null }>('SELECT max(seq) AS seq FROM segments WHERE call_id = ?');
   const recentKeys = sqlite.prepare<[string, number], { dedup_key: string | null }>('SELECT dedup_key FROM segments WHERE call_id = ? ORDER BY seq DESC LIMIT ?');
-  // A repeat conflicts on (call_id, dedup_key) and is skipped; a conflict on (call_id, seq) is a bug and throws.
+  const storedKeys = sqlite.prepare<[string], string>('SELECT dedup_key FROM segments WHERE call_id = ? AND dedup_key IS NOT NULL').pluck();
+  // A conflict on (call_id, seq) is a bug and throws; repeats are found in `keys` before they get here.
   const insert = sqlite.prepare(
     `INSERT INTO segments (call_id, seq, utterance_id, speaker_raw_id, speaker_kind, speaker_label, text, offset_ms, duration_ms,
        confidence, words_json, sentiment, language, pii_masked, received_at, dedup_key)
      VALUES (@call_id, @seq, @utterance_id, @speaker_raw_id, @speaker_kind, @speaker_label, @text, @offset_ms, @duration_ms,
-       @confidence, @words_json, @sentiment, @language, @pii_masked, @received_at, @dedup_key)
-     ON CONFLICT (call_id, dedup_key) DO NOTHING`,
+       @confidence, @words_json, @sentiment, @language, @pii_masked, @received_at, @dedup_key)`,
   );
-  // The last number given per call. SQLite has one writing process (several instances use PostgreSQL), so after
-  // the first look at the segments table this process knows it; a failed batch forgets everything and looks again.
+  // The last number given and the keys stored, per call. SQLite has one writing process (several instances use
+  // PostgreSQL), so after the first look at the segments table this process knows both; a failed batch forgets
+  // everything and looks again.
   const lastSeq = new Map<string, number>();
+  const keys = new StoredFinalKeys((callId) => storedKeys.all(callId), maxRememberedFinalKeys);
   const insertAll = sqlite.transaction((finals: readonly NewFinal[]): FinalSegment[] => {
     const stored: FinalSegment[] = [];
     for (const final of finals) {
       let seq = lastSeq.get(final.callId);
       if (seq === undefined) seq = maxSeq.get(final.callId)?.seq ?? 0;
-      const { dedupKey, ...fields } = final;
-      const segment: FinalSegment = { ...fields, seq: seq + 1 };
-      const result = insert.run({ ...segmentToRow(segment), dedup_key: dedupKey });
-      if (result.changes === 1) {
+      if (!keys.of(final.callId).has(final.dedupKey)) {
+        const { dedupKey, ...fields } = final;
+        const segment: FinalSegment = { ...fields, seq: seq + 1 };
+        insert.run({ ...segmentToRow(segment), dedup_key: dedupKey });
+        keys.add(final.callId, dedupKey);
         seq += 1;
         stored.push(segment);
       }
@@ -238,6 +244,7 @@ function prepareHotStatements(sqlite: SqliteDatabase.Database): HotStatements {
       if (oldest.done) break;
       lastSeq.delete(oldest.value);
     }
+    keys.trim();
     return stored;
   });
   // The calls' last_seq follows with the call update the pipeline writes right after (getCall repairs a lag).
@@ -246,12 +253,13 @@ function prepareHotStatements(sqlite: SqliteDatabase.Database): HotStatements {
       return insertAll(finals);
     } catch (error) {
       lastSeq.clear();
+      keys.clear();
       throw error;
     }
   };
   const forget = (callIds: readonly string[]) => {
     for (const callId of callIds) lastSeq.delete(callId);
+    keys.forget(callIds);
   };
   return { maxSeq, recentKeys, appendFinals, forget };
 }
-

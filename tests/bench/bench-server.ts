@@ -1,4 +1,7 @@
 /** The Earshot server alone (no Next), for the benchmark: prints its URL and a session cookie once listening. */
+import fs from 'node:fs';
+import { Session } from 'node:inspector/promises';
+import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { loadConfig } from '../../server/config';
 import { createEarshotServer } from '../../server/create-app';
@@ -45,15 +48,45 @@ setInterval(() => {
   if (late >= LONG_PAUSE_MS) pauses.push({ at: Math.round(now - measuringSince), ms: Math.round(late) });
   lastTick = now;
 }, 10).unref();
+// BENCH_WINDOW_PROFILE=<dir>: a CPU profile of the main thread over the measured window only (no start-up, no warm-up).
+// BENCH_WINDOW_PROFILE_KIND=allocations: where the window's allocations were made instead (sampled, collected ones
+// included: what keeps the garbage collector busy).
+const windowProfileDir = process.env.BENCH_WINDOW_PROFILE;
+const profileAllocations = process.env.BENCH_WINDOW_PROFILE_KIND === 'allocations';
+const profiler = windowProfileDir ? new Session() : null;
+async function startWindowProfile(session: Session) {
+  session.connect();
+  if (profileAllocations) {
+    await session.post('HeapProfiler.enable');
+    await session.post('HeapProfiler.startSampling', { samplingInterval: 16_384, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
+  } else {
+    await session.post('Profiler.enable');
+    await session.post('Profiler.start');
+  }
+}
+async function saveWindowProfile() {
+  if (!profiler || !windowProfileDir) return;
+  fs.mkdirSync(windowProfileDir, { recursive: true });
+  if (profileAllocations) {
+    const { profile } = await profiler.post('HeapProfiler.stopSampling');
+    fs.writeFileSync(path.join(windowProfileDir, `window-${process.pid}.heapprofile`), JSON.stringify(profile));
+  } else {
+    const { profile } = await profiler.post('Profiler.stop');
+    fs.writeFileSync(path.join(windowProfileDir, `window-${process.pid}.cpuprofile`), JSON.stringify(profile));
+  }
+}
 // The runner signals when its measured window starts: stream set-up and warm-up stay out of the figures.
 process.on('SIGUSR2', () => {
   loopDelay.reset();
   pauses = [];
   measuringSince = performance.now();
+  if (profiler) void startWindowProfile(profiler);
 });
 process.on('SIGTERM', () => {
-  if (process.env.BENCH_LOOP_REPORT !== '1') return void server.close().then(() => process.exit(0));
-  const ms = (ns: number) => Math.round(ns / 1e5) / 10;
-  const report = { p50: ms(loopDelay.percentile(50)), p99: ms(loopDelay.percentile(99)), max: ms(loopDelay.max), pausesOver50ms: pauses };
-  process.stdout.write(`LOOP ${JSON.stringify(report)}\n`, () => void server.close().then(() => process.exit(0)));
+  void saveWindowProfile().then(() => {
+    if (process.env.BENCH_LOOP_REPORT !== '1') return void server.close().then(() => process.exit(0));
+    const ms = (ns: number) => Math.round(ns / 1e5) / 10;
+    const report = { p50: ms(loopDelay.percentile(50)), p99: ms(loopDelay.percentile(99)), max: ms(loopDelay.max), pausesOver50ms: pauses };
+    process.stdout.write(`LOOP ${JSON.stringify(report)}\n`, () => void server.close().then(() => process.exit(0)));
+  });
 });

@@ -7,7 +7,8 @@
  * and five browsers that between them watch every call (Earshot: `call:open` on each call and the call list; the
  * relay: its rooms) are two more (tests/bench/subscribers.ts). CPU is read from /proc for the server process alone. Tune with BENCH_CALLS,
  * BENCH_RATE, BENCH_SECONDS, BENCH_WARMUP_SECONDS, BENCH_SUBSCRIBERS, BENCH_TARGETS (relay,earshot,earshot-rules);
- * BENCH_PROFILE=<dir> writes a CPU profile of the Earshot server.
+ * BENCH_PROFILE=<dir> writes CPU profiles of the Earshot server's threads over its whole run, BENCH_WINDOW_PROFILE=<dir>
+ * one of its main thread over the measured window alone.
  *
  * `earshot` runs with no alert rules; `earshot-rules` with BENCH_RULES (50) rules of every kind (bench-rules.ts), and
  * one final in BENCH_ALERT_EVERY (200) says the phrase of the first: each such line raises an alert, which Earshot
@@ -52,6 +53,8 @@ interface Result {
   p99By5sMs: number[];
   cpuPercentOfOneCore: number;
   cpuMicrosecondsPerPacket: number;
+  /** Where the server's CPU went, by thread name (threads of one name summed; the main thread as `main`). */
+  cpuPercentByThread: Record<string, number>;
   /** Bytes the server handed to write syscalls per packet (sockets to the subscribers, and for Earshot its database files). */
   bytesWrittenPerPacket: number;
   /** The load's own CPU in the same window (% of one core): on a 2-core machine it competes with the server. */
@@ -73,6 +76,23 @@ function cpuSeconds(pid: number): number {
   const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+}
+
+/** CPU seconds per thread of a process, summed by thread name (the main thread is named after the program). */
+function cpuSecondsByThread(pid: number): Map<string, number> {
+  const byName = new Map<string, number>();
+  for (const task of fs.readdirSync(`/proc/${pid}/task`)) {
+    try {
+      const stat = fs.readFileSync(`/proc/${pid}/task/${task}/stat`, 'utf8');
+      const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const key = Number(task) === pid ? 'main' : name;
+      byName.set(key, (byName.get(key) ?? 0) + (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS);
+    } catch {
+      // The thread ended between listing and reading.
+    }
+  }
+  return byName;
 }
 
 /** Bytes a process has passed to write syscalls so far (`wchar`: sockets and files alike). */
@@ -186,10 +206,12 @@ async function runTarget(target: Target, jwksUrl: string, token: string): Promis
     subscribers.stdin?.write('measure\n');
     if (target !== 'relay') server.kill('SIGUSR2');
     const cpuBefore = cpuSeconds(pid);
+    const threadsBefore = cpuSecondsByThread(pid);
     const writtenBefore = bytesWritten(pid);
     const subscribersCpuBefore = cpuSeconds(subscribers.pid ?? 0);
     const [, reportJson = '{}'] = await report;
     const cpuAfter = cpuSeconds(pid);
+    const threadsAfter = cpuSecondsByThread(pid);
     const subscribersCpuAfter = cpuSeconds(subscribers.pid ?? 0);
     const writtenAfter = bytesWritten(pid);
     const measuredSeconds = (Date.now() - measureFrom) / 1000;
@@ -231,6 +253,9 @@ async function runTarget(target: Target, jwksUrl: string, token: string): Promis
       p99By5sMs: p99ByWindow(seen.sentTimes, seen.latencies, 5_000),
       cpuPercentOfOneCore: Math.round(((cpuAfter - cpuBefore) / measuredSeconds) * 100),
       cpuMicrosecondsPerPacket: Math.round(((cpuAfter - cpuBefore) / packetsInWindow) * 1e6 * 10) / 10,
+      cpuPercentByThread: Object.fromEntries(
+        [...threadsAfter].map(([name, seconds]) => [name, Math.round(((seconds - (threadsBefore.get(name) ?? 0)) / measuredSeconds) * 100)] as const).filter(([, percent]) => percent > 0),
+      ),
       bytesWrittenPerPacket: Math.round((writtenAfter - writtenBefore) / packetsInWindow),
       loadCpuPercent: {
         // The generator exits as it reports: it measures itself, over its whole run.
