@@ -58,7 +58,7 @@ import { DirectoryAdmin } from './directory/directory-admin';
 import { namingBroadcaster } from './directory/naming';
 import { relabelRinging } from '../lib/relabel';
 import { CallHistoryService } from './history/call-history-service';
-import { CallTeamResolver } from './auth/call-visibility';
+import { CallTeamResolver, visibleTeamIds } from './auth/call-visibility';
 import { AccessChanges } from './auth/access-changes';
 import { CallVisibility } from './auth/call-access';
 import { SocketScopes } from './realtime/socket-scope';
@@ -386,7 +386,7 @@ export async function createEarshotServer(options: EarshotServerOptions): Promis
           days: config.retentionDays,
           now,
           log: log.child({ module: 'retention' }),
-          onDeleted: (callIds) => calls.callsDeleted(callIds),
+          onDeleted: (callIds, storedTeams) => calls.callsDeleted(callIds, new Map(callIds.map((callId) => [callId, visibleTeamIds(storedTeams.get(callId) ?? [])]))),
           countDeleted: metrics.retentionDeleted,
           intervalMs: options.retentionSweepIntervalMs,
         });

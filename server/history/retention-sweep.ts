@@ -18,12 +18,15 @@ export const RETENTION_BATCH_LINES = 20_000;
 const DAY_MS = 86_400_000;
 
 export interface RetentionSweepOptions {
-  store: Pick<CallStore, 'listCallsEndedBefore' | 'deleteEndedCalls'>;
+  store: Pick<CallStore, 'listCallsEndedBefore' | 'deleteEndedCalls' | 'listCallTeams'>;
   days: number;
   now: () => number;
   log: Logger;
-  /** Told of each batch deleted (the call pipeline forgets them, browsers are told). */
-  onDeleted: (callIds: readonly string[]) => void;
+  /**
+   * Told of each batch deleted, with the teams `call_teams` held for them (none: Unassigned), read just before the
+   * deletion took them: the call pipeline forgets the calls, and the browsers whose lists show them are told.
+   */
+  onDeleted: (callIds: readonly string[], storedTeams: ReadonlyMap<string, readonly string[]>) => void;
   /** Counts deleted calls for /metrics. */
   countDeleted?: (count: number) => void;
   intervalMs?: number;
@@ -66,10 +69,12 @@ export class RetentionSweep {
       let goneHere = 0;
       for (const group of groupByLines(expired, maxLines)) {
         if (this.closed) break;
+        // Read first: the deletion takes them with the call. A team change in between is a row seen one list late.
+        const storedTeams = await this.options.store.listCallTeams(group);
         const gone = await this.options.store.deleteEndedCalls(group);
         goneHere += gone.length;
         if (gone.length > 0) {
-          this.options.onDeleted(gone);
+          this.options.onDeleted(gone, storedTeams);
           this.options.countDeleted?.(gone.length);
         }
         await yieldToEventLoop();

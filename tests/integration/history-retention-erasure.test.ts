@@ -3,6 +3,7 @@
  * runtime the server publishes): the filtered list and its 400s, the retention sweep with an injected clock, and
  * erasure (404 / 409 / 200), its audit, and the socket notice to the list and the call's page.
  */
+import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HISTORY_PARAMS } from '../../lib/call-history-filter';
@@ -11,6 +12,7 @@ import { DELETE as eraseCall } from '../../app/api/calls/[callId]/route';
 import { GET as listErasures } from '../../app/api/erasures/route';
 import type { Erasure } from '../../lib/erasure';
 import type { CallErased, CallHistory, CallListRow, CallListSnapshot, Result } from '../../lib/protocol';
+import { hashPassword } from '../../server/auth/password-hash';
 import type { EarshotServer } from '../../server/create-app';
 import { newCallRecord, type CallRecord } from '../../server/domain/call-record';
 import { SUPERVISOR_HEADER } from '../../server/http/request-gate';
@@ -20,6 +22,7 @@ import { newFinal } from '../helpers/store-contract';
 import { waitFor } from '../helpers/wait-for';
 
 const DAY_MS = 86_400_000;
+const PASSWORD = 'a-long-enough-password';
 const NOW = Date.UTC(2026, 11, 2, 12);
 
 let acs: TestAcs;
@@ -86,6 +89,33 @@ describe('retention', () => {
     expect(await server.store.getCall('live-call')).not.toBeNull();
     expect(await server.retention?.sweep()).toBe(0);
     clock = NOW;
+  });
+
+  it("takes a deleted call out of the lists of its team's supervisors at once, not only admins'", async () => {
+    const team = { id: randomUUID(), name: 'Retention team', match: ['4:+1206555*'], createdAt: NOW };
+    expect(await server.store.createTeam(team)).toMatchObject({ ok: true });
+    await server.access.teamsChanged();
+    const caller = { rawId: '4:+12065550199', kind: 'phoneNumber' as const, label: 'Caller +1 206 555 0199' };
+    await server.store.ensureCall(ended('team-old', NOW - 10 * DAY_MS, { participants: [caller] }));
+    await server.store.setCallTeams([{ callId: 'team-old', teamIds: [team.id] }]);
+    await server.store.createSupervisor({ username: 'sup-retention', passwordHash: await hashPassword(PASSWORD), createdAt: NOW });
+    expect(await server.store.updateUser('sup-retention', { role: 'supervisor', teamIds: [team.id] })).toMatchObject({ ok: true });
+    const login = await server.auth.login('sup-retention', PASSWORD, 'test');
+    if (!login.ok) throw new Error(login.message);
+    const watcher = await connectSupervisor(server, `earshot_session=${login.token}`);
+    try {
+      const snapshot = await new Promise<Result<CallListSnapshot>>((resolve) => watcher.emit('calls:watch', resolve));
+      expect(snapshot.ok && snapshot.data.calls.map((row) => row.callId)).toEqual(['team-old']);
+      const erased: string[] = [];
+      watcher.on('call:erased', ({ callId }) => erased.push(callId));
+      clock = NOW + 21 * DAY_MS;
+      expect(await server.retention?.sweep()).toBe(1);
+      await waitFor(() => erased.includes('team-old'), 5_000, "the team's list told");
+      expect(erased).toEqual(['team-old']);
+    } finally {
+      watcher.disconnect();
+      clock = NOW;
+    }
   });
 });
 

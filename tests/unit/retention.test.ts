@@ -30,6 +30,10 @@ describe('the retention sweep', () => {
     const batches: string[][] = [];
     return {
       batches,
+      // Calls in team t-<n % 3>, the multiples of 3 in none (Unassigned); only while the call is still stored.
+      async listCallTeams(callIds: readonly string[]) {
+        return new Map(callIds.filter((id) => calls.has(id) && Number(id.split('-')[1]) % 3 !== 0).map((id) => [id, [`t-${Number(id.split('-')[1]) % 3}`]]));
+      },
       async listCallsEndedBefore(endedBefore: number, limit: number) {
         return [...calls]
           .filter(([, endedAt]) => endedAt < endedBefore)
@@ -52,9 +56,14 @@ describe('the retention sweep', () => {
     calls.set('recent', now - 29 * DAY_MS);
     const store = fakeStore(calls);
     const told: string[] = [];
+    const toldTeams = new Map<string, readonly string[]>();
     let counted = 0;
     const { log, lines } = capturingLogger('info');
-    const sweep = new RetentionSweep({ store, days: 30, now: () => now, log, onDeleted: (ids) => told.push(...ids), countDeleted: (count) => (counted += count), batchCalls: 100, intervalMs: 3_600_000 });
+    const onDeleted = (ids: readonly string[], teams: ReadonlyMap<string, readonly string[]>) => {
+      told.push(...ids);
+      for (const [id, teamIds] of teams) toldTeams.set(id, teamIds);
+    };
+    const sweep = new RetentionSweep({ store, days: 30, now: () => now, log, onDeleted, countDeleted: (count) => (counted += count), batchCalls: 100, intervalMs: 3_600_000 });
     // The sweep at start is the one running now.
     expect(await sweep.sweep()).toBe(250);
     await sweep.close();
@@ -62,6 +71,11 @@ describe('the retention sweep', () => {
     expect(store.batches.map((batch) => batch.length)).toEqual([100, 100, 42, 1, 7]);
     expect(store.batches[3]).toEqual(['old-7']);
     expect(told).toHaveLength(250);
+    // The teams were read before the deletion took them: every call in a team is told with it.
+    expect(toldTeams.size).toBe(166);
+    expect(toldTeams.get('old-1')).toEqual(['t-1']);
+    expect(toldTeams.get('old-248')).toEqual(['t-2']);
+    expect(toldTeams.has('old-3')).toBe(false);
     expect(counted).toBe(250);
     expect([...calls.keys()]).toEqual(['recent']);
     const logged = lines().filter((line) => line.msg === 'deleted ended calls past retention');
@@ -76,12 +90,13 @@ describe('the retention sweep', () => {
         { callId: 'b', lines: 1 },
       ],
       deleteEndedCalls: async () => [],
+      listCallTeams: async () => new Map<string, string[]>(),
     };
     const sweep = new RetentionSweep({ store, days: 1, now: () => 10 * DAY_MS, log: createLogger('silent'), onDeleted: () => undefined, batchCalls: 2 });
     expect(await sweep.sweep()).toBe(0);
     await sweep.close();
     const failing = new RetentionSweep({
-      store: { listCallsEndedBefore: () => Promise.reject(new Error('SQLITE_BUSY')), deleteEndedCalls: async () => [] },
+      store: { listCallsEndedBefore: () => Promise.reject(new Error('SQLITE_BUSY')), deleteEndedCalls: async () => [], listCallTeams: async () => new Map<string, string[]>() },
       days: 1,
       now: () => 10 * DAY_MS,
       log: createLogger('silent'),
