@@ -194,8 +194,11 @@ export async function createEarshotServer(options: EarshotServerOptions): Promis
   });
   const directory = new Directory({ store, bus, log: log.child({ module: 'directory' }) });
   await directory.start();
-  // Each instance tells its own browsers, once its cache has the change (the change reaches it on the bus).
-  const stopDirectoryNews = directory.onChange((labels) => io.local.emit('directory:changed', { labels }));
+  // Each instance tells its own browsers, once its cache has the change (the change reaches it on the bus), each only
+  // the names of people in calls it may see (socket-scope.ts).
+  const stopDirectoryNews = directory.onChange(
+    (labels) => void scopes?.sendDirectoryLabels(labels).catch((error: unknown) => log.warn({ err: error }, 'could not send the directory labels that changed')),
+  );
   // Without a cross-instance adapter an empty local room means nobody listens anywhere (see socketBroadcaster).
   // Who sees which call (server/auth/call-visibility.ts): teams' patterns and the directory's teams, in memory.
   const teams = new CallTeamResolver({ loadTeams: () => store.listTeams(), extraTeamIdsFor: (rawIds) => directory.teamIdsOf(rawIds) });

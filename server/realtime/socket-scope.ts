@@ -7,6 +7,7 @@
  * (`call:hidden`), and get `calls:rescoped` so the browser asks for its list and alerts again. No reload needed.
  */
 import { ALERTS_ALL_ROOM, alertsTeamRoom, LIST_ALL_ROOM, listTeamRoom, callRoom, userRoom, type RingingCall } from '../../lib/protocol';
+import type { ParticipantLabel } from '../../lib/directory';
 import type { Actor } from '../auth/authorization';
 import { resolveActor } from '../auth/authorization';
 import { actorSeesCall, ringingInputs, scopeAllows, scopeOf, type CallTeamInputs } from '../auth/call-visibility';
@@ -177,6 +178,55 @@ export class SocketScopes {
       if (localRoomsOnly && !rooms.get(room)?.size) continue;
       this.io.to(room).emit('calls:ringing', calls.filter((call) => actorSeesCall(user, this.calls.teams, ringingInputs(call))));
     }
+  }
+
+  /**
+   * Directory labels that changed, to the sockets on this instance: those who see every call get them all; a
+   * team-scoped socket only the labels of people in calls it may see — the participants and last speakers of its
+   * teams' rows in the call list (live calls and the recently ended ones a list starts from) and of the calls it has
+   * open — so no one learns the directory's names for people in other teams' calls.
+   */
+  async sendDirectoryLabels(labels: readonly ParticipantLabel[]): Promise<void> {
+    if (labels.length === 0) return;
+    const states = [...this.sockets.values()];
+    const actors = await Promise.all(states.map((state) => state.actor));
+    let rawIdsByTeam: Map<string, Set<string>> | null = null;
+    for (const [index, state] of states.entries()) {
+      const actor = actors[index] ?? null;
+      if (actor === null) continue;
+      const scope = scopeOf(actor);
+      if (scope.kind === 'all') {
+        state.socket.emit('directory:changed', { labels: [...labels] });
+        continue;
+      }
+      rawIdsByTeam ??= await this.rawIdsByTeam();
+      const seen = new Set<string>();
+      for (const teamId of scope.teamIds) for (const rawId of rawIdsByTeam.get(teamId) ?? []) seen.add(rawId);
+      for (const callId of state.openCalls) {
+        const call = await this.calls.getCall(callId);
+        if (call === null || !actorSeesCall(actor, this.calls.teams, call)) continue;
+        for (const participant of call.participants) seen.add(participant.rawId);
+        if (call.lastLine?.speakerRawId !== undefined) seen.add(call.lastLine.speakerRawId);
+      }
+      const visible = labels.filter((label) => seen.has(label.rawId));
+      if (visible.length > 0) state.socket.emit('directory:changed', { labels: visible });
+    }
+  }
+
+  /** The raw ids in the call list's rows (participants and last speakers), by each team the row belongs to. */
+  private async rawIdsByTeam(): Promise<Map<string, Set<string>>> {
+    const byTeam = new Map<string, Set<string>>();
+    const { rows } = await this.calls.callListRows();
+    for (const row of rows) {
+      const rawIds = row.participants.map((participant) => participant.rawId);
+      if (row.lastLine?.speakerRawId !== undefined) rawIds.push(row.lastLine.speakerRawId);
+      for (const teamId of row.teamIds) {
+        let team = byTeam.get(teamId);
+        if (!team) byTeam.set(teamId, (team = new Set()));
+        for (const rawId of rawIds) team.add(rawId);
+      }
+    }
+    return byTeam;
   }
 
   /** For filtering a snapshot: whether this actor sees a call with these inputs. */
