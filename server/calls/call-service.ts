@@ -468,7 +468,7 @@ export class CallService {
   }
 
   /** Calls deleted from the store (erased, or past retention): forgotten here, and browsers watching them are told. */
-  callsDeleted(callIds: readonly string[], teams: ReadonlyMap<string, readonly string[]> = new Map()) {
+  callsDeleted(callIds: readonly string[], teams: ReadonlyMap<string, readonly string[]>) {
     for (const callId of callIds) {
       const held = this.live.get(callId);
       const teamIds = teams.get(callId) ?? (held ? this.visibleTeamsOf(held.record) : null);

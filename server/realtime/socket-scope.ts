@@ -32,6 +32,13 @@ export function roomsOfTeams(allRoom: string, teamRoom: (teamId: string) => stri
   return [allRoom, ...teamIds.map(teamRoom)];
 }
 
+/** Who a call's list row or page names: its participants and its last line's speaker. */
+function namedRawIds(call: { participants: readonly { rawId: string }[]; lastLine: { speakerRawId?: string } | null }): string[] {
+  const rawIds = call.participants.map((participant) => participant.rawId);
+  if (call.lastLine?.speakerRawId !== undefined) rawIds.push(call.lastLine.speakerRawId);
+  return rawIds;
+}
+
 function roomsOfActor(actor: Actor | null, allRoom: string, teamRoom: (teamId: string) => string): string[] {
   if (actor === null) return [];
   const scope = scopeOf(actor);
@@ -205,8 +212,7 @@ export class SocketScopes {
       for (const callId of state.openCalls) {
         const call = await this.calls.getCall(callId);
         if (call === null || !actorSeesCall(actor, this.calls.teams, call)) continue;
-        for (const participant of call.participants) seen.add(participant.rawId);
-        if (call.lastLine?.speakerRawId !== undefined) seen.add(call.lastLine.speakerRawId);
+        for (const rawId of namedRawIds(call)) seen.add(rawId);
       }
       const visible = labels.filter((label) => seen.has(label.rawId));
       if (visible.length > 0) state.socket.emit('directory:changed', { labels: visible });
@@ -218,8 +224,7 @@ export class SocketScopes {
     const byTeam = new Map<string, Set<string>>();
     const { rows } = await this.calls.callListRows();
     for (const row of rows) {
-      const rawIds = row.participants.map((participant) => participant.rawId);
-      if (row.lastLine?.speakerRawId !== undefined) rawIds.push(row.lastLine.speakerRawId);
+      const rawIds = namedRawIds(row);
       for (const teamId of row.teamIds) {
         let team = byTeam.get(teamId);
         if (!team) byTeam.set(teamId, (team = new Set()));

@@ -304,7 +304,7 @@ export function socketBroadcaster(io: EarshotIo, options: { localRoomsOnly: bool
       // Everyone in a room of the call's teams now (and admins) still sees it, whatever other rooms they are in.
       if (left.length > 0) io.to(left).except(roomsOfTeams(LIST_ALL_ROOM, listTeamRoom, teamIds)).emit('call:hidden', { callId });
     },
-    // Without the call's teams (a call that was in no list here), only admins' lists hear of it.
+    // Without the call's teams (a caller that could not tell them), only admins' lists hear of it.
     callErased: (callId: string, teamIds: readonly string[] | null) => {
       listRooms(teamIds ?? [])?.emit('call:erased', { callId });
       room(callRoom(callId))?.emit('call:erased', { callId });
