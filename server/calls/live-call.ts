@@ -4,6 +4,7 @@
  * grows with call length.
  */
 import { randomUUID } from 'node:crypto';
+import { klona } from 'klona/json';
 import type { CallDetail, FinalSegment, InterimSegment, Speaker } from '../../lib/protocol';
 import type { AttentionSignals } from '../../lib/attention';
 import { appendBounded, nextRollingSentiment, SENTIMENT_TREND_POINTS } from '../../lib/sentiment-score';
@@ -157,7 +158,8 @@ export class LiveCall {
     const patch: Record<string, unknown> = {};
     for (const field of dirty) {
       const value = this.record[field];
-      patch[field] = typeof value === 'object' && value !== null ? structuredClone(value) : value;
+      // klona's JSON mode: the record is JSON-shaped, and structuredClone (a serialise and parse) cost ~2 µs a field.
+      patch[field] = typeof value === 'object' && value !== null ? klona(value) : value;
     }
     return patch as CallPatch;
   }

@@ -2,6 +2,7 @@
  * The call as Earshot's domain sees it. Transports (ingress, ACS webhooks, socket.io) and the call services all
  * work on this shape; the store only persists it. It imports nothing from the layers that use it.
  */
+import { klona } from 'klona/json';
 import { NO_ATTENTION_SIGNALS, type AttentionSignals } from '../../lib/attention';
 import type { CallDetail, FinalSegment } from '../../lib/protocol';
 
@@ -86,11 +87,11 @@ const PATCHABLE: readonly (keyof CallFields)[] = [
   'assignedTeamId',
 ];
 
-/** The fields of `current` that differ from `persisted`. Values are small (short arrays, flat objects). */
+/** The fields of `current` that differ from `persisted`, copied (klona's JSON mode: the record is JSON-shaped). Values are small (short arrays, flat objects). */
 export function diffCall(persisted: CallRecord, current: CallRecord): CallPatch {
   const patch: Record<string, unknown> = {};
   for (const field of PATCHABLE) {
-    if (!sameValue(persisted[field], current[field])) patch[field] = structuredClone(current[field]);
+    if (!sameValue(persisted[field], current[field])) patch[field] = klona(current[field]);
   }
   return patch as CallPatch;
 }

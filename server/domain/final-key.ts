@@ -3,13 +3,11 @@
  * TranscriptionResumed, or to a second connection for the same call): same speaker, offset, duration and text.
  * Such a repeat gets the same key, and the store keeps one segment per key and call.
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 export function finalKey(line: { speakerRawId: string; offsetMs: number; durationMs: number; text: string }): string {
-  return createHash('sha256')
-    .update(`${speakerField(line.speakerRawId)}\u0000${line.offsetMs}\u0000${line.durationMs}\u0000${line.text}`)
-    .digest('base64url')
-    .slice(0, 22);
+  // The one-shot hash: the same digest as createHash(…).update(…).digest(…) at half its cost (no Hash object).
+  return hash('sha256', `${speakerField(line.speakerRawId)}\u0000${line.offsetMs}\u0000${line.durationMs}\u0000${line.text}`, 'base64url').slice(0, 22);
 }
 
 /**

@@ -54,6 +54,8 @@ interface Result {
   cpuPercentOfOneCore: number;
   cpuMicrosecondsPerPacket: number;
   /** Where the server's CPU went, by thread name (threads of one name summed; the main thread as `main`). */
+  /** The part of cpuPercentOfOneCore spent in the kernel, on the process's behalf. */
+  kernelCpuPercent: number;
   cpuPercentByThread: Record<string, number>;
   /** Bytes the server handed to write syscalls per packet (sockets to the subscribers, and for Earshot its database files). */
   bytesWrittenPerPacket: number;
@@ -71,15 +73,25 @@ function percentile(sorted: number[], p: number) {
   return sorted.length === 0 ? Number.NaN : (sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN);
 }
 
-/** utime + stime, in seconds, from a /proc stat line (a process's or one of its threads'). */
-function statCpuSeconds(stat: string): number {
+/** utime and stime, in seconds, from a /proc stat line (a process's or one of its threads'). */
+function statCpuTimes(stat: string): { user: number; system: number } {
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+  return { user: Number(fields[11]) / CLOCK_TICKS, system: Number(fields[12]) / CLOCK_TICKS };
+}
+
+function statCpuSeconds(stat: string): number {
+  const { user, system } = statCpuTimes(stat);
+  return user + system;
 }
 
 /** utime + stime of a process, in seconds. */
 function cpuSeconds(pid: number): number {
   return statCpuSeconds(fs.readFileSync(`/proc/${pid}/stat`, 'utf8'));
+}
+
+/** stime of a process, in seconds: the kernel's share (socket and file writes, fsync, page faults). */
+function kernelCpuSeconds(pid: number): number {
+  return statCpuTimes(fs.readFileSync(`/proc/${pid}/stat`, 'utf8')).system;
 }
 
 /** CPU seconds per thread of a process, summed by thread name (the main thread is named after the program). */
@@ -208,11 +220,13 @@ async function runTarget(target: Target, jwksUrl: string, token: string): Promis
     subscribers.stdin?.write('measure\n');
     if (target !== 'relay') server.kill('SIGUSR2');
     const cpuBefore = cpuSeconds(pid);
+    const kernelBefore = kernelCpuSeconds(pid);
     const threadsBefore = cpuSecondsByThread(pid);
     const writtenBefore = bytesWritten(pid);
     const subscribersCpuBefore = cpuSeconds(subscribers.pid ?? 0);
     const [, reportJson = '{}'] = await report;
     const cpuAfter = cpuSeconds(pid);
+    const kernelAfter = kernelCpuSeconds(pid);
     const threadsAfter = cpuSecondsByThread(pid);
     const subscribersCpuAfter = cpuSeconds(subscribers.pid ?? 0);
     const writtenAfter = bytesWritten(pid);
@@ -255,6 +269,7 @@ async function runTarget(target: Target, jwksUrl: string, token: string): Promis
       p99By5sMs: p99ByWindow(seen.sentTimes, seen.latencies, 5_000),
       cpuPercentOfOneCore: Math.round(((cpuAfter - cpuBefore) / measuredSeconds) * 100),
       cpuMicrosecondsPerPacket: Math.round(((cpuAfter - cpuBefore) / packetsInWindow) * 1e6 * 10) / 10,
+      kernelCpuPercent: Math.round(((kernelAfter - kernelBefore) / measuredSeconds) * 100),
       cpuPercentByThread: Object.fromEntries(
         [...threadsAfter].map(([name, seconds]) => [name, Math.round(((seconds - (threadsBefore.get(name) ?? 0)) / measuredSeconds) * 100)] as const).filter(([, percent]) => percent > 0),
       ),
