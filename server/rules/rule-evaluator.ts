@@ -50,29 +50,27 @@ export interface Trigger {
   at: number;
 }
 
+/**
+ * Runs for every stored final with rules on. Firing and the speaker test are module functions, not closures made per
+ * call: under tsx (which keeps function names) every named closure costs a property definition each time it is made.
+ */
 export function evaluateFinal(rules: CompiledRules, state: CallRuleState, line: LineFacts, call: CallFacts): Trigger[] {
   const triggers: Trigger[] = [];
-  const fire = (rule: Rule, seqs: number[], reason: string) => {
-    if (!state.mayFire(rule, line.at)) return;
-    state.fired(rule, line.at);
-    triggers.push({ rule, seqs, text: line.text, reason, at: line.at });
-  };
   state.lastFinalAt = line.at;
   const side: Side = line.speakerRawId === callerOf(call.participants) ? 'caller' : 'agent';
-  const heard = (speaker: RuleSpeaker) => speaker === 'any' || speaker === side;
 
   // Phrases: the line is normalised and split into words once, then every phrase of every rule is looked up at once.
   const matchedByPhrase = new Set<Rule>();
   if (rules.phrases.size > 0) {
     for (const [rule, phrase] of rules.phrases.match(matchWords(line.text))) {
-      if (!heard(rule.when.speaker)) continue;
+      if (!hears(rule.when.speaker, side)) continue;
       matchedByPhrase.add(rule);
-      fire(rule, [line.seq], `said “${phrase}”`);
+      fireForLine(state, triggers, line, rule, [line.seq], `said “${phrase}”`);
     }
   }
   if (rules.regexes.regexes.length > 0) {
     for (const rule of rules.regexes.matching(line.text)) {
-      if (!matchedByPhrase.has(rule) && heard(rule.when.speaker)) fire(rule, [line.seq], 'matched the pattern');
+      if (!matchedByPhrase.has(rule) && hears(rule.when.speaker, side)) fireForLine(state, triggers, line, rule, [line.seq], 'matched the pattern');
     }
   }
 
@@ -88,7 +86,7 @@ export function evaluateFinal(rules: CompiledRules, state: CallRuleState, line: 
     for (const rule of rules.negativeStreak) {
       const streak = state.negative[rule.when.speaker];
       // Exactly when the streak reaches the count: a streak that goes on does not fire again.
-      if (heard(rule.when.speaker) && streak.length === rule.when.count) fire(rule, streak.last(rule.when.count), `${rule.when.count} negative ${rule.when.count === 1 ? 'line' : 'lines in a row'}${sideLabel(rule.when.speaker)}`);
+      if (hears(rule.when.speaker, side) && streak.length === rule.when.count) fireForLine(state, triggers, line, rule, streak.last(rule.when.count), `${rule.when.count} negative ${rule.when.count === 1 ? 'line' : 'lines in a row'}${sideLabel(rule.when.speaker)}`);
     }
   }
 
@@ -96,7 +94,7 @@ export function evaluateFinal(rules: CompiledRules, state: CallRuleState, line: 
   if (line.sentiment !== null && call.sentimentNow !== null) {
     const before = state.previousSentiment;
     for (const rule of rules.rollingSentiment) {
-      if (call.sentimentNow < rule.when.below && (before === null || before >= rule.when.below)) fire(rule, [line.seq], `sentiment ${call.sentimentNow.toFixed(2)} below ${rule.when.below}`);
+      if (call.sentimentNow < rule.when.below && (before === null || before >= rule.when.below)) fireForLine(state, triggers, line, rule, [line.seq], `sentiment ${call.sentimentNow.toFixed(2)} below ${rule.when.below}`);
     }
     state.previousSentiment = call.sentimentNow;
   }
@@ -104,7 +102,7 @@ export function evaluateFinal(rules: CompiledRules, state: CallRuleState, line: 
   // PII: every `count`-th masked line of the call.
   if (line.piiMasked) {
     for (const rule of rules.piiSpoken) {
-      if (call.piiLineCount % rule.when.count === 0) fire(rule, [line.seq], `${call.piiLineCount} ${call.piiLineCount === 1 ? 'line' : 'lines'} with PII`);
+      if (call.piiLineCount % rule.when.count === 0) fireForLine(state, triggers, line, rule, [line.seq], `${call.piiLineCount} ${call.piiLineCount === 1 ? 'line' : 'lines'} with PII`);
     }
   }
 
@@ -114,7 +112,7 @@ export function evaluateFinal(rules: CompiledRules, state: CallRuleState, line: 
   else state.mismatch.reset();
   if (mismatched) {
     for (const rule of rules.languageMismatch) {
-      if (state.mismatch.length === rule.when.lines) fire(rule, state.mismatch.last(rule.when.lines), `${rule.when.lines} ${rule.when.lines === 1 ? 'line' : 'lines'} in ${line.language ?? 'another language'}, transcribed as ${call.locale ?? 'unknown'}`);
+      if (state.mismatch.length === rule.when.lines) fireForLine(state, triggers, line, rule, state.mismatch.last(rule.when.lines), `${rule.when.lines} ${rule.when.lines === 1 ? 'line' : 'lines'} in ${line.language ?? 'another language'}, transcribed as ${call.locale ?? 'unknown'}`);
     }
   }
   return triggers;
@@ -163,6 +161,16 @@ export function evaluateTranscriptionLoss(rules: CompiledRules, state: CallRuleS
     );
   }
   return triggers;
+}
+
+function fireForLine(state: CallRuleState, triggers: Trigger[], line: LineFacts, rule: Rule, seqs: number[], reason: string) {
+  if (!state.mayFire(rule, line.at)) return;
+  state.fired(rule, line.at);
+  triggers.push({ rule, seqs, text: line.text, reason, at: line.at });
+}
+
+function hears(speaker: RuleSpeaker, side: Side): boolean {
+  return speaker === 'any' || speaker === side;
 }
 
 function sideLabel(speaker: RuleSpeaker): string {
