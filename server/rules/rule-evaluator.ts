@@ -118,29 +118,23 @@ export function evaluateFinal(rules: CompiledRules, state: CallRuleState, line: 
   return triggers;
 }
 
-/** Time-based kinds, run by one timer per instance over the calls it holds. */
+/** Time-based kinds, run by one timer per instance over the calls it holds (every call, every second: no closures either). */
 export function evaluateTick(rules: CompiledRules, state: CallRuleState, now: number, call: CallClock): Trigger[] {
   const triggers: Trigger[] = [];
-  const fire = (rule: Rule, text: string, reason: string) => {
-    if (!state.mayFire(rule, now)) return false;
-    state.fired(rule, now);
-    triggers.push({ rule, seqs: [], text, reason, at: now });
-    return true;
-  };
   // Silence counts only while transcription runs: a stopped transcription starts the count again.
   if (!call.transcribing || !call.live) state.lastFinalAt = now;
   const silentMs = now - state.lastFinalAt;
   for (const rule of rules.silence) {
     if (silentMs < rule.when.seconds * 1000 || state.silenceFiredFor.get(rule.id) === state.lastFinalAt) continue;
     const seconds = Math.floor(silentMs / 1000);
-    if (fire(rule, `No final line for ${seconds} s while transcription was active.`, `silent ${seconds} s`)) state.silenceFiredFor.set(rule.id, state.lastFinalAt);
+    if (fireAt(state, triggers, now, rule, `No final line for ${seconds} s while transcription was active.`, `silent ${seconds} s`)) state.silenceFiredFor.set(rule.id, state.lastFinalAt);
   }
   if (call.live) {
     const minutes = Math.floor((now - call.startedAt) / 60_000);
     for (const rule of rules.longCall) {
       // Once per call: it stays long.
       if (state.lastFired.has(rule.id) || now - call.startedAt < rule.when.minutes * 60_000) continue;
-      fire(rule, `The call has lasted ${minutes} minutes.`, `over ${rule.when.minutes} min`);
+      fireAt(state, triggers, now, rule, `The call has lasted ${minutes} minutes.`, `over ${rule.when.minutes} min`);
     }
   }
   return triggers;
@@ -167,6 +161,14 @@ function fireForLine(state: CallRuleState, triggers: Trigger[], line: LineFacts,
   if (!state.mayFire(rule, line.at)) return;
   state.fired(rule, line.at);
   triggers.push({ rule, seqs, text: line.text, reason, at: line.at });
+}
+
+/** A time-based trigger, unless the rule is cooling down; true when it fired. */
+function fireAt(state: CallRuleState, triggers: Trigger[], now: number, rule: Rule, text: string, reason: string): boolean {
+  if (!state.mayFire(rule, now)) return false;
+  state.fired(rule, now);
+  triggers.push({ rule, seqs: [], text, reason, at: now });
+  return true;
 }
 
 function hears(speaker: RuleSpeaker, side: Side): boolean {
