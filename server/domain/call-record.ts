@@ -87,7 +87,10 @@ const PATCHABLE: readonly (keyof CallFields)[] = [
   'assignedTeamId',
 ];
 
-/** The fields of `current` that differ from `persisted`, copied (klona's JSON mode: the record is JSON-shaped). Values are small (short arrays, flat objects). */
+/**
+ * The fields of `current` that differ from `persisted`, copied (klona's JSON mode: the record is JSON-shaped). Values
+ * are small (short arrays, flat objects).
+ */
 export function diffCall(persisted: CallRecord, current: CallRecord): CallPatch {
   const patch: Record<string, unknown> = {};
   for (const field of PATCHABLE) {

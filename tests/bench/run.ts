@@ -56,9 +56,9 @@ interface Result {
   p99By5sMs: number[];
   cpuPercentOfOneCore: number;
   cpuMicrosecondsPerPacket: number;
-  /** Where the server's CPU went, by thread name (threads of one name summed; the main thread as `main`). */
   /** The part of cpuPercentOfOneCore spent in the kernel, on the process's behalf. */
   kernelCpuPercent: number;
+  /** Where the server's CPU went, by thread name (threads of one name summed; the main thread as `main`). */
   cpuPercentByThread: Record<string, number>;
   /** Bytes the server handed to write syscalls per packet (sockets to the subscribers, and for Earshot its database files). */
   bytesWrittenPerPacket: number;
@@ -87,14 +87,15 @@ function statCpuSeconds(stat: string): number {
   return user + system;
 }
 
-/** utime + stime of a process, in seconds. */
-function cpuSeconds(pid: number): number {
-  return statCpuSeconds(fs.readFileSync(`/proc/${pid}/stat`, 'utf8'));
+/** utime and stime of a process, in seconds (stime: the kernel's share — socket and file writes, fsync, page faults). */
+function processCpuTimes(pid: number): { user: number; system: number } {
+  return statCpuTimes(fs.readFileSync(`/proc/${pid}/stat`, 'utf8'));
 }
 
-/** stime of a process, in seconds: the kernel's share (socket and file writes, fsync, page faults). */
-function kernelCpuSeconds(pid: number): number {
-  return statCpuTimes(fs.readFileSync(`/proc/${pid}/stat`, 'utf8')).system;
+/** utime + stime of a process, in seconds. */
+function cpuSeconds(pid: number): number {
+  const { user, system } = processCpuTimes(pid);
+  return user + system;
 }
 
 /** CPU seconds per thread of a process, summed by thread name (the main thread is named after the program). */
@@ -222,14 +223,13 @@ async function runTarget(target: Target, jwksUrl: string, token: string): Promis
     const measureFrom = Date.now();
     subscribers.stdin?.write('measure\n');
     if (target !== 'relay') server.kill('SIGUSR2');
-    const cpuBefore = cpuSeconds(pid);
-    const kernelBefore = kernelCpuSeconds(pid);
+    const before = processCpuTimes(pid);
     const threadsBefore = cpuSecondsByThread(pid);
     const writtenBefore = bytesWritten(pid);
     const subscribersCpuBefore = cpuSeconds(subscribers.pid ?? 0);
     const [, reportJson = '{}'] = await report;
-    const cpuAfter = cpuSeconds(pid);
-    const kernelAfter = kernelCpuSeconds(pid);
+    const after = processCpuTimes(pid);
+    const serverCpuSeconds = after.user + after.system - (before.user + before.system);
     const threadsAfter = cpuSecondsByThread(pid);
     const subscribersCpuAfter = cpuSeconds(subscribers.pid ?? 0);
     const writtenAfter = bytesWritten(pid);
@@ -270,9 +270,9 @@ async function runTarget(target: Target, jwksUrl: string, token: string): Promis
       /** Earshot only: p99 of ACS → Earshot (the generator's send to the ingress reading it) and Earshot → browser. */
       p99SplitMs: seen.toServer.length > 0 ? { toServer: p99(seen.toServer), fromServer: p99(seen.fromServer) } : null,
       p99By5sMs: p99ByWindow(seen.sentTimes, seen.latencies, 5_000),
-      cpuPercentOfOneCore: Math.round(((cpuAfter - cpuBefore) / measuredSeconds) * 100),
-      cpuMicrosecondsPerPacket: Math.round(((cpuAfter - cpuBefore) / packetsInWindow) * 1e6 * 10) / 10,
-      kernelCpuPercent: Math.round(((kernelAfter - kernelBefore) / measuredSeconds) * 100),
+      cpuPercentOfOneCore: Math.round((serverCpuSeconds / measuredSeconds) * 100),
+      cpuMicrosecondsPerPacket: Math.round((serverCpuSeconds / packetsInWindow) * 1e6 * 10) / 10,
+      kernelCpuPercent: Math.round(((after.system - before.system) / measuredSeconds) * 100),
       cpuPercentByThread: Object.fromEntries(
         [...threadsAfter].map(([name, seconds]) => [name, Math.round(((seconds - (threadsBefore.get(name) ?? 0)) / measuredSeconds) * 100)] as const).filter(([, percent]) => percent > 0),
       ),
