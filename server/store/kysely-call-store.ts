@@ -129,6 +129,7 @@ export abstract class KyselyCallStore implements CallStore {
   }
 
   async listCallsEndedBefore(endedBefore: number, limit: number) {
+    await this.settleLines();
     const rows = await this.db
       .selectFrom('calls')
       // The segments table is the truth (a call row's last_seq may lag it); the primary key (call_id, seq) serves max().
@@ -184,6 +185,15 @@ export abstract class KyselyCallStore implements CallStore {
   protected forgetCalls(_callIds: readonly string[]): void {}
 
   /**
+   * Lines stored but not yet where reads look (SQLite stages new lines: sqlite-line-staging.ts) are put there: one
+   * call's, or every call's without an id. Every read of the segments table settles first.
+   */
+  protected async settleLines(_callId?: string): Promise<void> {}
+
+  /** Lines of these calls that a store keeps outside the segments table go with them (inside the deleting transaction). */
+  protected async deleteUnsettledLines(_trx: Transaction<Database>, _callIds: readonly string[]): Promise<void> {}
+
+  /**
    * Every row of these calls, table by table with plain DELETEs (so triggers, such as a search index's, see each
    * row go). Tables added later with a foreign key to calls ON DELETE CASCADE go with the call row.
    */
@@ -195,6 +205,7 @@ export abstract class KyselyCallStore implements CallStore {
       await trx.deleteFrom('audit_entries').where('call_id', 'in', ids).execute();
       await trx.deleteFrom('summaries').where('call_id', 'in', ids).execute();
       await trx.deleteFrom('segments').where('call_id', 'in', ids).execute();
+      await this.deleteUnsettledLines(trx, ids);
       await trx.deleteFrom('call_teams').where('call_id', 'in', ids).execute();
       await trx.deleteFrom('calls').where('id', 'in', ids).execute();
     }
@@ -247,6 +258,7 @@ export abstract class KyselyCallStore implements CallStore {
   }
 
   async segmentsAfter(callId: string, afterSeq: number, limit: number) {
+    await this.settleLines(callId);
     const rows = await this.db
       .selectFrom('segments')
       .select([...LINE_COLUMNS, 'words_json', 'dedup_key'])
@@ -259,11 +271,13 @@ export abstract class KyselyCallStore implements CallStore {
   }
 
   async linesAfter(callId: string, afterSeq: number, limit: number) {
+    await this.settleLines(callId);
     const rows = await this.db.selectFrom('segments').select(LINE_COLUMNS).where('call_id', '=', callId).where('seq', '>', afterSeq).orderBy('seq', 'asc').limit(limit).execute();
     return rows.map((row) => this.readRow(() => rowToLine(row)));
   }
 
   async linesBefore(callId: string, beforeSeq: number | null, limit: number) {
+    await this.settleLines(callId);
     let query = this.db.selectFrom('segments').select(LINE_COLUMNS).where('call_id', '=', callId);
     if (beforeSeq !== null) query = query.where('seq', '<', beforeSeq);
     const rows = await query.orderBy('seq', 'desc').limit(limit).execute();

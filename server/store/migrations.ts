@@ -447,6 +447,32 @@ const migrations: Record<string, Migration> = {
       if (db.getExecutor().adapter instanceof SqliteAdapter) await db.schema.createIndex('segments_dedup').unique().on('segments').columns(['call_id', 'dedup_key']).execute();
     },
   },
+  '2026-12-04-020-sqlite-line-staging': {
+    // SQLite only: new lines wait in eight tables without an index and move into segments in bulk, a table at a time
+    // (sqlite-line-staging.ts). Same columns as segments, no key: appending writes sequential pages whatever the call.
+    async up(db: Kysely<unknown>) {
+      if (!(db.getExecutor().adapter instanceof SqliteAdapter)) return;
+      for (let index = 0; index < 8; index += 1) {
+        await sql`CREATE TABLE ${sql.table(`segments_staged_${index}`)} (
+          call_id text NOT NULL, seq integer NOT NULL, utterance_id text NOT NULL, speaker_raw_id text NOT NULL,
+          speaker_kind text NOT NULL, speaker_label text NOT NULL, text text NOT NULL, offset_ms double precision NOT NULL,
+          duration_ms double precision NOT NULL, confidence real, words_json text NOT NULL, sentiment text, language text,
+          pii_masked integer NOT NULL, received_at bigint NOT NULL, dedup_key text)`.execute(db);
+      }
+    },
+    async down(db: Kysely<unknown>) {
+      if (!(db.getExecutor().adapter instanceof SqliteAdapter)) return;
+      const columns = sql.raw(
+        'call_id, seq, utterance_id, speaker_raw_id, speaker_kind, speaker_label, text, offset_ms, duration_ms, confidence, words_json, sentiment, language, pii_masked, received_at, dedup_key',
+      );
+      for (let index = 0; index < 8; index += 1) {
+        const table = sql.table(`segments_staged_${index}`);
+        await sql`INSERT INTO segments (${columns}) SELECT ${columns} FROM ${table} r
+          WHERE EXISTS (SELECT 1 FROM calls c WHERE c.id = r.call_id) ORDER BY r.call_id, r.seq`.execute(db);
+        await sql`DROP TABLE ${table}`.execute(db);
+      }
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, Migrator, SqliteDialect, type Transaction } from 'kysely';
+import { Kysely, Migrator, sql, SqliteDialect, type Transaction } from 'kysely';
 import type { FinalSegment } from '../../lib/protocol';
 import type { CallPatch, NewFinal } from '../domain/call-record';
 import type { Logger } from '../log';
@@ -16,6 +16,7 @@ import type { Database } from './database-schema';
 import { KyselyCallStore } from './kysely-call-store';
 import { segmentInsertValues, storedSegment, type SegmentInsertValues } from './segment-columns';
 import { StoredFinalKeys } from './sqlite-final-keys';
+import { prepareLineStaging, STAGING_TABLES, stagingTable, type LineStaging } from './sqlite-line-staging';
 import { startSqliteCheckpointer, type SqliteCheckpointer, type SqliteCheckpointerOptions } from './sqlite-checkpointer';
 import { startSqliteSearchIndexer, type SqliteSearchIndexer } from './sqlite-search-indexer';
 import { migrationProvider } from './migrations';
@@ -39,13 +40,22 @@ export interface SqliteStoreOptions {
   onCheckpoint?: SqliteCheckpointerOptions['onCheckpoint'];
   /** Final keys held in memory before the least recent calls' are dropped (sqlite-final-keys.ts; tests). */
   maxRememberedFinalKeys?: number;
+  /** How long a line waits at most in its staging table before it moves into segments (sqlite-line-staging.ts); default 5 s. */
+  settleIntervalMs?: number;
+  /** Told each timed move's lines and milliseconds (benchmarks). */
+  onSettle?: (step: { lines: number; ms: number }) => void;
 }
+
+/** Long enough that a call speaking once a second writes its index leaf once for several lines; short enough that a move stays small. */
+const SETTLE_INTERVAL_MS = 5_000;
 
 export interface SqliteCallStore extends CallStore {
   /** The underlying connection, for tests that inject real SQLite faults (read-only, disk full). */
   readonly sqlite: SqliteDatabase.Database;
-  /** Lines stored but not yet in the full-text index (a search indexes them first). */
+  /** Lines stored but not yet in the full-text index, staged or queued (a search indexes them first). */
   searchQueueLength(): number;
+  /** Moves staged lines into the segments table now (sqlite-line-staging.ts; tests and benchmarks). */
+  settleStagedLines(): Promise<number>;
 }
 
 export async function openSqliteCallStore(databasePath: string, options: SqliteStoreOptions = {}): Promise<SqliteCallStore> {
@@ -83,6 +93,7 @@ export async function openSqliteCallStore(databasePath: string, options: SqliteS
 class SqliteStore extends KyselyCallStore implements SqliteCallStore {
   private readonly hot: HotStatements;
   private readonly searchIndexer: SqliteSearchIndexer;
+  private readonly settleTimer: NodeJS.Timeout;
   private readonly updateStatements = new Map<string, SqliteDatabase.Statement>();
   protected readonly historyDialect = SQLITE_HISTORY_DIALECT;
 
@@ -93,7 +104,19 @@ class SqliteStore extends KyselyCallStore implements SqliteCallStore {
     private readonly checkpointer: SqliteCheckpointer | null,
   ) {
     super(db, options.log);
-    this.hot = prepareHotStatements(sqlite, options.maxRememberedFinalKeys);
+    this.hot = prepareHotStatements(sqlite, prepareLineStaging(sqlite), options.maxRememberedFinalKeys);
+    // One staging table per tick, in turn: each is moved once per interval.
+    this.settleTimer = setInterval(() => {
+      this.withConnection(() => {
+        const startedAt = performance.now();
+        const lines = this.hot.staging.settleNext();
+        if (lines > 0) options.onSettle?.({ lines, ms: performance.now() - startedAt });
+      }).catch((error: unknown) => {
+        // They stay staged, and reads still see them (each read settles first, and says if that fails).
+        this.log?.error({ err: error }, 'moving staged lines into the segments table failed');
+      });
+    }, (options.settleIntervalMs ?? SETTLE_INTERVAL_MS) / STAGING_TABLES);
+    this.settleTimer.unref();
     this.searchIndexer = startSqliteSearchIndexer(sqlite, (work) => this.withConnection(work), {
       intervalMs: options.searchIndexIntervalMs,
       log: options.log,
@@ -104,7 +127,11 @@ class SqliteStore extends KyselyCallStore implements SqliteCallStore {
   }
 
   searchQueueLength() {
-    return this.searchIndexer.queued();
+    return this.hot.staging.stagedLines() + this.searchIndexer.queued();
+  }
+
+  settleStagedLines(): Promise<number> {
+    return this.withConnection(() => this.hot.staging.settleAll());
   }
 
   appendFinals(finals: readonly NewFinal[]): Promise<FinalSegment[]> {
@@ -113,6 +140,9 @@ class SqliteStore extends KyselyCallStore implements SqliteCallStore {
   }
 
   override async close() {
+    clearInterval(this.settleTimer);
+    // A clean stop leaves nothing staged (an unclean one is settled when the file is opened again).
+    await this.settleStagedLines().catch((error: unknown) => this.log?.error({ err: error }, 'moving staged lines at close failed'));
     await this.searchIndexer.close();
     await this.checkpointer?.close();
     await super.close();
@@ -133,6 +163,7 @@ class SqliteStore extends KyselyCallStore implements SqliteCallStore {
   }
 
   async recentFinalKeys(callId: string, limit: number) {
+    await this.settleLines(callId);
     return this.hot.recentKeys.all(callId, limit).flatMap((row) => (row.dedup_key === null ? [] : [row.dedup_key]));
   }
 
@@ -154,6 +185,16 @@ class SqliteStore extends KyselyCallStore implements SqliteCallStore {
     this.hot.forget(callIds);
   }
 
+  protected override async settleLines(callId?: string) {
+    const staging = this.hot.staging;
+    if (callId === undefined ? !staging.holdsAny() : !staging.holds(callId)) return;
+    await this.withConnection(() => (callId === undefined ? staging.settleAll() : staging.settleCall(callId)));
+  }
+
+  protected override async deleteUnsettledLines(trx: Transaction<Database>, callIds: readonly string[]) {
+    for (let index = 0; index < STAGING_TABLES; index += 1) await sql`DELETE FROM ${sql.table(stagingTable(index))} WHERE call_id IN (${sql.join(callIds)})`.execute(trx);
+  }
+
   protected async matchLines(search: LineSearch) {
     await this.indexQueuedLines();
     return matchLinesSqlite(this.db, search);
@@ -164,10 +205,13 @@ class SqliteStore extends KyselyCallStore implements SqliteCallStore {
     return callHasLineMatchingSqlite(this.db, query);
   }
 
-  /** A search sees every stored line: what the indexer has not reached yet is indexed first (a fraction of a second's lines). */
+  /** A search sees every stored line: staged lines are settled and what the indexer has not reached yet is indexed first. */
   private async indexQueuedLines() {
     try {
-      await this.withConnection(() => this.searchIndexer.catchUp());
+      await this.withConnection(() => {
+        this.hot.staging.settleAll();
+        this.searchIndexer.catchUp();
+      });
     } catch (error) {
       // Searching the index as it is beats failing the search: the queued lines stay queued for the indexer.
       this.log?.warn({ err: error }, 'indexing queued lines before a search failed; searching without them');
@@ -175,7 +219,7 @@ class SqliteStore extends KyselyCallStore implements SqliteCallStore {
   }
 
   protected async maxSeq(callId: string) {
-    return this.hot.maxSeq.get(callId)?.seq ?? 0;
+    return this.withConnection(() => this.hot.maxSeqOf(callId));
   }
 
   /** Runs synchronous better-sqlite3 work while holding Kysely's lock on the one connection. */
@@ -198,7 +242,9 @@ class SqliteStore extends KyselyCallStore implements SqliteCallStore {
 const MAX_REMEMBERED_CALLS = 20_000;
 
 interface HotStatements {
-  maxSeq: SqliteDatabase.Statement<[string], { seq: number | null }>;
+  staging: LineStaging;
+  /** The call's highest stored sequence number, staged or settled (0 when none). */
+  maxSeqOf(callId: string): number;
   recentKeys: SqliteDatabase.Statement<[string, number], { dedup_key: string | null }>;
   appendFinals(finals: readonly NewFinal[]): FinalSegment[];
   /** Deleted calls: a call that comes back under the same id numbers from the table again. */
@@ -206,30 +252,26 @@ interface HotStatements {
 }
 
 /** Prepared once: the statements every flush runs. */
-function prepareHotStatements(sqlite: SqliteDatabase.Database, maxRememberedFinalKeys?: number): HotStatements {
+function prepareHotStatements(sqlite: SqliteDatabase.Database, staging: LineStaging, maxRememberedFinalKeys?: number): HotStatements {
   const maxSeq = sqlite.prepare<[string], { seq: number | null }>('SELECT max(seq) AS seq FROM segments WHERE call_id = ?');
+  const maxSeqOf = (callId: string) => Math.max(maxSeq.get(callId)?.seq ?? 0, staging.maxStagedSeq(callId));
   const recentKeys = sqlite.prepare<[string, number], { dedup_key: string | null }>('SELECT dedup_key FROM segments WHERE call_id = ? ORDER BY seq DESC LIMIT ?');
   const storedKeys = sqlite.prepare<[string], string>('SELECT dedup_key FROM segments WHERE call_id = ? AND dedup_key IS NOT NULL').pluck();
-  // A conflict on (call_id, seq) is a bug and throws; repeats are found in `keys` before they get here. Positional
-  // parameters: binding sixteen named ones looked each name up in an object and cost a quarter of the insert.
-  const insert = sqlite.prepare<[SegmentInsertValues]>(
-    `INSERT INTO segments (call_id, seq, utterance_id, speaker_raw_id, speaker_kind, speaker_label, text, offset_ms, duration_ms,
-       confidence, words_json, sentiment, language, pii_masked, received_at, dedup_key)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
   // The last number given and the keys stored, per call. SQLite has one writing process (several instances use
   // PostgreSQL), so after the first look at the segments table this process knows both; a failed batch forgets
   // everything and looks again.
   const lastSeq = new Map<string, number>();
-  const keys = new StoredFinalKeys((callId) => storedKeys.all(callId), maxRememberedFinalKeys);
+  const keys = new StoredFinalKeys((callId) => [...storedKeys.all(callId), ...staging.stagedKeys(callId)], maxRememberedFinalKeys);
   const insertAll = sqlite.transaction((finals: readonly NewFinal[]): FinalSegment[] => {
     const stored: FinalSegment[] = [];
     for (const final of finals) {
       let seq = lastSeq.get(final.callId);
-      if (seq === undefined) seq = maxSeq.get(final.callId)?.seq ?? 0;
+      if (seq === undefined) seq = maxSeqOf(final.callId);
       if (!keys.of(final.callId).has(final.dedupKey)) {
         seq += 1;
-        insert.run(segmentInsertValues(final, seq));
+        // Staged: it moves into segments with the call's other recent lines (a conflict there on (call_id, seq) is a
+        // bug and throws). Positional parameters: binding sixteen named ones cost a quarter of the insert.
+        staging.stage(segmentInsertValues(final, seq));
         keys.add(final.callId, final.dedupKey);
         stored.push(storedSegment(final, seq));
       }
@@ -258,6 +300,7 @@ function prepareHotStatements(sqlite: SqliteDatabase.Database, maxRememberedFina
   const forget = (callIds: readonly string[]) => {
     for (const callId of callIds) lastSeq.delete(callId);
     keys.forget(callIds);
+    staging.forget(callIds);
   };
-  return { maxSeq, recentKeys, appendFinals, forget };
+  return { staging, maxSeqOf, recentKeys, appendFinals, forget };
 }

@@ -46,7 +46,8 @@ async function drive(seconds: number, handle: (text: string, call: number) => vo
 
 async function main() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'earshot-pipeline-'));
-  const sqlite = await openSqliteCallStore(path.join(dir, 'pipeline.db'));
+  const settles: number[] = [];
+  const sqlite = await openSqliteCallStore(path.join(dir, 'pipeline.db'), { onSettle: ({ ms }) => settles.push(ms) });
   // PIPELINE_SEARCH_INDEX=off: without the full-text index's queue trigger (migrations 010, 015), to see what indexing costs.
   if (process.env.PIPELINE_SEARCH_INDEX === 'off') sqlite.sqlite.exec('DROP TRIGGER segments_search_enqueue');
   const numbered = new Map<string, number>();
@@ -88,7 +89,8 @@ async function main() {
   process.stdout.write(
     `${CALLS} calls, ${RATE} packets/s, store: ${process.env.PIPELINE_STORE === 'none' ? 'none' : 'SQLite'}, search index ${process.env.PIPELINE_SEARCH_INDEX === 'off' ? 'off' : 'on'}\n` +
       `  relay's work (parse + encode): ${relay.toFixed(1)} µs CPU per packet\n` +
-      `  Earshot's pipeline:            ${earshot.toFixed(1)} µs CPU per packet (${(earshot / relay).toFixed(2)}×; ${Math.round(bytes / 1e6)} MB encoded)\n`,
+      `  Earshot's pipeline:            ${earshot.toFixed(1)} µs CPU per packet (${(earshot / relay).toFixed(2)}×; ${Math.round(bytes / 1e6)} MB encoded)\n` +
+      `  staged lines moved into segments ${settles.length} times, longest ${Math.max(0, ...settles).toFixed(0)} ms\n`,
   );
   await calls.close();
   await sqlite.close();

@@ -7,6 +7,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { newCallRecord } from '../../server/domain/call-record';
 import { openSqliteCallStore, type SqliteCallStore, type SqliteStoreOptions } from '../../server/store/sqlite-call-store';
+import { stagingTable, stagingTableOf } from '../../server/store/sqlite-line-staging';
 import { tempDatabasePath } from '../helpers/earshot-harness';
 import { newFinal } from '../helpers/store-contract';
 
@@ -44,7 +45,8 @@ describe('SQLite final keys', () => {
   it('stores every line of a batch that failed halfway once it is retried', async () => {
     const store = await open();
     await store.ensureCall(newCallRecord('f', 0, null));
-    store.sqlite.exec("CREATE TEMP TRIGGER fail_boom BEFORE INSERT ON main.segments WHEN new.text = 'boom' BEGIN SELECT RAISE(ABORT, 'injected fault'); END");
+    // New lines go into their call's staging table first (sqlite-line-staging.ts).
+    store.sqlite.exec(`CREATE TEMP TRIGGER fail_boom BEFORE INSERT ON main.${stagingTable(stagingTableOf('f'))} WHEN new.text = 'boom' BEGIN SELECT RAISE(ABORT, 'injected fault'); END`);
     const batch = [newFinal('f', 'first'), newFinal('f', 'boom', 1_000)];
     await expect(store.appendFinals(batch)).rejects.toThrow('injected fault');
     store.sqlite.exec('DROP TRIGGER fail_boom');

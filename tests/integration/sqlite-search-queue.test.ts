@@ -21,8 +21,8 @@ afterEach(async () => {
   for (const store of opened.splice(0)) await store.close();
 });
 
-async function open(path: string, searchIndexIntervalMs?: number) {
-  const store = await openSqliteCallStore(path, { searchIndexIntervalMs });
+async function open(path: string, searchIndexIntervalMs?: number, settleIntervalMs?: number) {
+  const store = await openSqliteCallStore(path, { searchIndexIntervalMs, settleIntervalMs });
   opened.push(store);
   return store;
 }
@@ -53,7 +53,8 @@ async function endedCall(store: SqliteCallStore, callId: string, lines: string[]
 
 describe('SQLite search queue', () => {
   it('stores a line without indexing it in the same transaction, and the indexer reaches it within 2 s', async () => {
-    const store = await open(tempDatabasePath());
+    // Staged lines move into segments (and so into the queue) every 5 s by default: here well inside the 2 s.
+    const store = await open(tempDatabasePath(), undefined, 200);
     await store.ensureCall(newCallRecord('live', 1, null));
     const storedAt = Date.now();
     await store.appendFinals([newFinal('live', 'the warranty expired yesterday'), newFinal('live', 'cancel the subscription', 1_000)]);
@@ -79,6 +80,8 @@ describe('SQLite search queue', () => {
     await endedCall(store, 'indexed-call', ['refund for order one', 'refund again']);
     expect(await search(store, 'refund')).toEqual(['indexed-call:2', 'indexed-call:1']);
     await endedCall(store, 'queued-call', ['secret refund two', 'secret three']);
+    // Out of the staging table (sqlite-line-staging.ts) into segments: queued, not indexed.
+    await store.settleStagedLines();
     expect(store.searchQueueLength()).toBe(2);
 
     const erasure = { id: 'e1', callId: 'queued-call', actor: 'sam', at: 5, reason: null };
@@ -90,12 +93,13 @@ describe('SQLite search queue', () => {
     // The erased lines had the highest rowids: the next lines get them again, with other words.
     const rowidsBefore = store.sqlite.prepare<[], { rowid: number }>('SELECT max(rowid) AS rowid FROM segments').get()?.rowid;
     await endedCall(store, 'reuse', ['brand new words']);
+    await store.settleStagedLines();
     const reused = store.sqlite.prepare<[], { rowid: number }>("SELECT rowid FROM segments WHERE call_id = 'reuse'").get()?.rowid;
     expect(reused).toBe((rowidsBefore ?? 0) + 1);
     expect(await search(store, 'secret')).toEqual([]);
     expect(await search(store, '"brand new"')).toEqual(['reuse:1']);
 
-    // Retention: one call indexed, one still queued, deleted together.
+    // Retention: one call indexed, one still staged (not even queued yet), deleted together.
     await endedCall(store, 'late', ['refund pending']);
     expect(store.searchQueueLength()).toBe(1);
     expect((await store.deleteEndedCalls(['indexed-call', 'late'])).sort()).toEqual(['indexed-call', 'late']);

@@ -21,6 +21,7 @@ import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import SqliteDatabase from 'better-sqlite3';
 import type { HealthReport } from '../../lib/protocol';
+import { STAGING_TABLES, stagingTable } from '../../server/store/sqlite-line-staging';
 import { startTestAcs, SUPERVISOR, TEST_AUDIENCE } from '../helpers/earshot-harness';
 import { waitFor } from '../helpers/wait-for';
 import { CallGenerator } from './call-generator';
@@ -325,9 +326,12 @@ class DatabaseReader {
   finalsStored(): number {
     try {
       this.db ??= new SqliteDatabase(this.databasePath, { readonly: true, fileMustExist: true });
-      // Segments are only ever inserted, so the largest rowid is their count, without a scan of the table.
+      // Segments are only ever inserted, so the largest rowid is their count, without a scan of the table; the lines
+      // of the last few seconds still wait in the staging tables (sqlite-line-staging.ts), a few thousand rows.
       const row = this.db.prepare('SELECT max(rowid) AS n FROM segments').get() as { n: number | null };
-      return row.n ?? 0;
+      let staged = 0;
+      for (let index = 0; index < STAGING_TABLES; index += 1) staged += (this.db.prepare(`SELECT count(*) AS n FROM ${stagingTable(index)}`).get() as { n: number }).n;
+      return (row.n ?? 0) + staged;
     } catch {
       return Number.NaN;
     }
