@@ -16,6 +16,7 @@ import type { Database } from './database-schema';
 import { KyselyCallStore } from './kysely-call-store';
 import { segmentInsertValues, storedSegment, type SegmentInsertValues } from './segment-columns';
 import { StoredFinalKeys } from './sqlite-final-keys';
+import { withStatementCache } from './sqlite-statement-cache';
 import { prepareLineStaging, STAGING_TABLES, stagingTable, type LineStaging } from './sqlite-line-staging';
 import { startSqliteCheckpointer, type SqliteCheckpointer, type SqliteCheckpointerOptions } from './sqlite-checkpointer';
 import { startSqliteSearchIndexer, type SqliteSearchIndexer } from './sqlite-search-indexer';
@@ -69,7 +70,7 @@ export async function openSqliteCallStore(databasePath: string, options: SqliteS
   sqlite.pragma(`journal_size_limit = ${64 * 1024 * 1024}`);
   // SQLite's lower() folds ASCII only: the history's case-insensitive filters use JavaScript's (call-history-query.ts).
   sqlite.function('unicode_lower', { deterministic: true }, (value: unknown) => (typeof value === 'string' ? value.toLowerCase() : value === null ? null : String(value)));
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   const { error, results } = await new Migrator({ db, provider: migrationProvider }).migrateToLatest();
   if (error) {
     await db.destroy();
