@@ -22,7 +22,11 @@ export function segmentToRow(segment: FinalSegment) {
   };
 }
 
-/** A new final's row with its key, in the column order of the SQLite store's insert (sqlite-call-store.ts). */
+/** The columns of a new final's row with its key, in the order of `SegmentInsertValues`. */
+export const SEGMENT_INSERT_COLUMNS =
+  'call_id, seq, utterance_id, speaker_raw_id, speaker_kind, speaker_label, text, offset_ms, duration_ms, confidence, words_json, sentiment, language, pii_masked, received_at, dedup_key';
+
+/** A new final's row with its key, positionally in the order of SEGMENT_INSERT_COLUMNS (SQLite's staging insert). */
 export type SegmentInsertValues = [
   callId: string,
   seq: number,

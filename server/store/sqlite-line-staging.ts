@@ -16,16 +16,12 @@
  * Everything runs on the store's one connection, inside its lock, so a move never interleaves with a write.
  */
 import type SqliteDatabase from 'better-sqlite3';
-import type { SegmentInsertValues } from './segment-columns';
+import { SEGMENT_INSERT_COLUMNS as COLUMNS, type SegmentInsertValues } from './segment-columns';
 
 /** Migration 020 (migrations.ts) creates exactly these: segments_staged_0 … segments_staged_7. */
 export const STAGING_TABLES = 8;
 
 export const stagingTable = (index: number) => `segments_staged_${index}`;
-
-/** The columns the staging tables share with segments, in the order of `SegmentInsertValues`. */
-const COLUMNS =
-  'call_id, seq, utterance_id, speaker_raw_id, speaker_kind, speaker_label, text, offset_ms, duration_ms, confidence, words_json, sentiment, language, pii_masked, received_at, dedup_key';
 
 export interface LineStaging {
   /** Stores a line in its call's staging table (inside the caller's transaction). */
@@ -96,8 +92,12 @@ export function prepareLineStaging(sqlite: SqliteDatabase.Database): LineStaging
   const tables = Array.from({ length: STAGING_TABLES }, (_, index) => prepareTable(sqlite, stagingTable(index)));
   /** Per table, the calls with lines in it (or that had, in a transaction that failed: harmless, they are looked up). */
   const held = tables.map(() => new Set<string>());
-  const tableOf = (callId: string) => tables[stagingTableOf(callId)] as TableStatements;
-  const heldOf = (callId: string) => held[stagingTableOf(callId)] as Set<string>;
+  /** The call's table and the calls it holds, for one hash of the id. */
+  const placeOf = (callId: string) => {
+    const index = stagingTableOf(callId);
+    return { table: tables[index] as TableStatements, calls: held[index] as Set<string> };
+  };
+  const holdsAny = () => held.some((calls) => calls.size > 0);
 
   const moveTable = (index: number): number => {
     const table = tables[index] as TableStatements;
@@ -107,8 +107,7 @@ export function prepareLineStaging(sqlite: SqliteDatabase.Database): LineStaging
   };
   const settleTable = sqlite.transaction(moveTable);
   const settleEvery = sqlite.transaction(() => tables.reduce((moved, _, index) => moved + moveTable(index), 0));
-  const settleCallNow = sqlite.transaction((callId: string) => {
-    const table = tableOf(callId);
+  const settleCallNow = sqlite.transaction((table: TableStatements, callId: string) => {
     table.moveCall.run(callId);
     table.deleteCall.run(callId);
   });
@@ -120,41 +119,46 @@ export function prepareLineStaging(sqlite: SqliteDatabase.Database): LineStaging
   return {
     stage(values) {
       const callId = values[0];
-      tableOf(callId).insert.run(values);
-      heldOf(callId).add(callId);
+      const { table, calls } = placeOf(callId);
+      table.insert.run(values);
+      calls.add(callId);
     },
-    holds: (callId) => heldOf(callId).has(callId),
-    holdsAny: () => held.some((calls) => calls.size > 0),
+    holds: (callId) => placeOf(callId).calls.has(callId),
+    holdsAny,
     stagedLines: () => tables.reduce((lines, table) => lines + (table.count.get() ?? 0), 0),
-    maxStagedSeq: (callId) => (heldOf(callId).has(callId) ? (tableOf(callId).maxSeq.get(callId)?.seq ?? 0) : 0),
-    stagedKeys: (callId) => (heldOf(callId).has(callId) ? tableOf(callId).keys.all(callId) : []),
+    maxStagedSeq(callId) {
+      const { table, calls } = placeOf(callId);
+      return calls.has(callId) ? (table.maxSeq.get(callId)?.seq ?? 0) : 0;
+    },
+    stagedKeys(callId) {
+      const { table, calls } = placeOf(callId);
+      return calls.has(callId) ? table.keys.all(callId) : [];
+    },
     settleNext() {
-      const index = next;
-      const calls = held[index] as Set<string>;
-      if (calls.size === 0) {
-        next = (index + 1) % STAGING_TABLES;
-        return 0;
+      const calls = held[next] as Set<string>;
+      let moved = 0;
+      if (calls.size > 0) {
+        moved = settleTable(next);
+        // Only once the move committed: a failed one throws here and leaves the table (and its turn) for the next tick.
+        calls.clear();
       }
-      const moved = settleTable(index);
-      // Only once the move committed: a failed one leaves the table (and its turn) for the next tick.
-      calls.clear();
-      next = (index + 1) % STAGING_TABLES;
+      next = (next + 1) % STAGING_TABLES;
       return moved;
     },
     settleCall(callId) {
-      const calls = heldOf(callId);
+      const { table, calls } = placeOf(callId);
       if (!calls.has(callId)) return;
-      settleCallNow(callId);
+      settleCallNow(table, callId);
       calls.delete(callId);
     },
     settleAll() {
-      if (!held.some((calls) => calls.size > 0)) return 0;
+      if (!holdsAny()) return 0;
       const moved = settleEvery();
       for (const calls of held) calls.clear();
       return moved;
     },
     forget(callIds) {
-      for (const callId of callIds) heldOf(callId).delete(callId);
+      for (const callId of callIds) placeOf(callId).calls.delete(callId);
     },
   };
 }

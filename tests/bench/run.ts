@@ -26,6 +26,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { BENCH_ALERT_PHRASE } from './bench-rules';
 import { startTestAcs, SUPERVISOR, TEST_AUDIENCE, TEST_ISSUER } from '../helpers/earshot-harness';
+import { median } from '../soak/memory-trend';
 
 const CALLS = Number(process.env.BENCH_CALLS ?? 2000);
 const RATE = Number(process.env.BENCH_RATE ?? 3);
@@ -334,10 +335,13 @@ function ofTarget(rounds: Result[][], target: Target): Result[] {
   return rounds.flatMap((results) => results.filter((result) => result.target === target));
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((left, right) => left - right);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? (sorted[middle] ?? Number.NaN) : ((sorted[middle - 1] ?? Number.NaN) + (sorted[middle] ?? Number.NaN)) / 2;
+/** In each round that ran both targets, `target`'s CPU per packet over `base`'s. */
+function ratiosPerRound(rounds: Result[][], target: Target, base: Target): number[] {
+  return rounds.flatMap((results) => {
+    const measured = results.find((result) => result.target === target);
+    const against = results.find((result) => result.target === base);
+    return measured && against ? [measured.cpuMicrosecondsPerPacket / against.cpuMicrosecondsPerPacket] : [];
+  });
 }
 
 const round2 = (value: number) => Math.round(value * 100) / 100;
@@ -351,11 +355,7 @@ const round2 = (value: number) => Math.round(value * 100) / 100;
 function summarise(rounds: Result[][]) {
   const relays = ofTarget(rounds, 'relay');
   const earshots = ofTarget(rounds, 'earshot');
-  const ratios = rounds.flatMap((results) => {
-    const relay = results.find((result) => result.target === 'relay');
-    const earshot = results.find((result) => result.target === 'earshot');
-    return relay && earshot ? [earshot.cpuMicrosecondsPerPacket / relay.cpuMicrosecondsPerPacket] : [];
-  });
+  const ratios = ratiosPerRound(rounds, 'earshot', 'relay');
   const roundsLabel = rounds.length > 1 ? ` (median of ${rounds.length} rounds)` : '';
   if (earshots.length > 0) {
     const worstP99 = Math.max(...earshots.map((result) => result.latencyMs.p99));
@@ -379,11 +379,7 @@ function summarise(rounds: Result[][]) {
   }
   const ruled = ofTarget(rounds, 'earshot-rules');
   if (ruled.length > 0 && ruled.every((result) => result.alerts !== null)) {
-    const extras = rounds.flatMap((results) => {
-      const withRules = results.find((result) => result.target === 'earshot-rules');
-      const without = results.find((result) => result.target === 'earshot');
-      return withRules && without ? [(withRules.cpuMicrosecondsPerPacket / without.cpuMicrosecondsPerPacket - 1) * 100] : [];
-    });
+    const extras = ratiosPerRound(rounds, 'earshot-rules', 'earshot').map((ratio) => (ratio - 1) * 100);
     const extra = extras.length > 0 ? Math.round(median(extras) * 10) / 10 : null;
     const alerts = ruled.flatMap((result) => (result.alerts ? [result.alerts] : []));
     const alertP99 = Math.max(...alerts.map((alert) => alert.latencyMs.p99));
