@@ -180,7 +180,10 @@ function withPacket(state: CallViewState, receivedAt: number, isFinal: boolean):
 
 function applyHistory(state: CallViewState, afterSeq: number, history: CallHistory, fromEnd: boolean): CallViewState {
   if (history.call.callId !== state.callId) return state;
-  let next: CallViewState = { ...applyCall(state, history.call), phase: 'ready', error: null, hasMore: history.hasMore };
+  // The server reads the snapshot before the lines that come with it, so a live update that arrived meanwhile is
+  // the newer copy, at the same `updatedAt` too (a tie should not happen: the server bumps it on every change).
+  const snapshotIsOlder = state.call !== null && state.call.updatedAt >= history.call.updatedAt;
+  let next: CallViewState = { ...(snapshotIsOlder ? state : applyCall(state, history.call)), phase: 'ready', error: null, hasMore: history.hasMore };
   // The newest lines of a call opened from its end: older pages go in front of them later.
   if (fromEnd && next.finals.length === 0) next = { ...next, hasOlder: history.hasOlder };
   // The page holds every final after `afterSeq` (from its first line on, for the newest lines); a seq it skips does

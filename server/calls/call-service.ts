@@ -8,7 +8,7 @@
 import { CALL_LIST_LIMIT, MAX_HISTORY_PAGE, type AuditEntry, type CallDetail, type CallHistory, type CallListItem, type CallState, type CallSummaryRecord, type FinalSegment } from '../../lib/protocol';
 import { LATEST_HISTORY_PAGE, LIVE_CALLS_LIMIT, RECENT_CALLS_LIMIT, type CallHistoryPage, type CallListRow } from '../../lib/protocol';
 import { durationMultiple, silenceStep, type AttentionSignals } from '../../lib/attention';
-import { newCallRecord, type CallPatch, type CallRecord, type NewFinal } from '../domain/call-record';
+import { newCallRecord, nextUpdatedAt, type CallPatch, type CallRecord, type NewFinal } from '../domain/call-record';
 import type { NormalizedLine, StreamMetadata } from '../domain/transcript-line';
 import { localClusterBus, type ClusterBus, type ClusterMessage } from '../cluster/cluster-bus';
 import type { Logger } from '../log';
@@ -297,7 +297,7 @@ export class CallService {
       (options.createIfMissing ? await this.load(callId, null, { state: options.initialState ?? 'connected', transcription: 'inactive' }) : await this.loadIfStored(callId));
     if (!existing) return null;
     change(existing.record);
-    existing.record.updatedAt = this.now();
+    existing.record.updatedAt = nextUpdatedAt(existing.record.updatedAt, this.now());
     const stored = this.persisted();
     this.awaitedCalls.add(existing.callId);
     this.touch(existing, true);
@@ -316,7 +316,7 @@ export class CallService {
     }
     const result = await this.store.mutateCall(callId, (record) => {
       change(record);
-      record.updatedAt = this.now();
+      record.updatedAt = nextUpdatedAt(record.updatedAt, this.now());
     });
     if (result === null) return null;
     await this.storeTeamsOf([{ callId, patch: result.patch, record: result.call }]);

@@ -8,7 +8,7 @@ import { klona } from 'klona/json';
 import type { CallDetail, FinalSegment, InterimSegment, Speaker } from '../../lib/protocol';
 import type { AttentionSignals } from '../../lib/attention';
 import { appendBounded, nextRollingSentiment, SENTIMENT_TREND_POINTS } from '../../lib/sentiment-score';
-import { diffCall, type CallFields, type CallPatch, type CallRecord, type NewFinal } from '../domain/call-record';
+import { diffCall, nextUpdatedAt, type CallFields, type CallPatch, type CallRecord, type NewFinal } from '../domain/call-record';
 import { finalKey } from '../domain/final-key';
 import { speakerFromRawId } from '../domain/speaker';
 import type { LineContext, NormalizedLine, StreamMetadata } from '../domain/transcript-line';
@@ -86,7 +86,7 @@ export class LiveCall {
       piiRedaction: metadata.piiRedaction ?? record.metadata.piiRedaction,
       speechModelEndpointId: metadata.speechModelEndpointId ?? record.metadata.speechModelEndpointId,
     };
-    record.updatedAt = now;
+    record.updatedAt = nextUpdatedAt(record.updatedAt, now);
   }
 
   /** What the ingress needs to turn this call's packets into lines. */
@@ -199,7 +199,7 @@ export class LiveCall {
       record.attentionSignals = { ...record.attentionSignals, negativeStreak, silenceStep: 0 };
     }
     record.lastLine = { speakerLabel: segment.speaker.label, speakerRawId: segment.speaker.rawId, text: segment.text, sentiment: segment.sentiment, seq: segment.seq, piiMasked: segment.piiMasked };
-    record.updatedAt = now;
+    record.updatedAt = nextUpdatedAt(record.updatedAt, now);
   }
 
   private utteranceFor(speakerRawId: string): string {

@@ -29,6 +29,15 @@ export type CallPatch = Partial<CallFields>;
 /** A final line before the store numbers it. `dedupKey` identifies a repeat of the same final (see final-key.ts). */
 export type NewFinal = Omit<FinalSegment, 'seq'> & { dedupKey: string };
 
+/**
+ * A call's `updatedAt` after a change at `now`: never equal to or before the one it replaces, even when the clock
+ * reads the same millisecond (or steps back). Browsers keep the copy with the larger `updatedAt` when a history
+ * snapshot and a live update of the same call cross (lib/call-state.ts), so two versions must never tie.
+ */
+export function nextUpdatedAt(previous: number, now: number): number {
+  return now > previous ? now : previous + 1;
+}
+
 export function newCallRecord(callId: string, now: number, correlationId: string | null): CallRecord {
   return {
     callId,

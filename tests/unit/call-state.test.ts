@@ -376,6 +376,18 @@ describe('call-state reducer: call, summaries, failures, reset', () => {
     expect(state.phase).toBe('ready');
   });
 
+  it('keeps a live call update over a history snapshot of the same updatedAt, and takes a live update that ties', () => {
+    const state = run([
+      { type: 'call-updated', call: detail({ transcription: 'stopping', updatedAt: 5_000 }) },
+      { type: 'history-received', afterSeq: 0, history: history([], { call: detail({ transcription: 'active', updatedAt: 5_000 }) }) },
+    ]);
+    expect(state.call?.transcription).toBe('stopping');
+    expect(state.phase).toBe('ready');
+    // Live updates arrive in the order the server made them: one that ties is the later one.
+    const next = run([{ type: 'call-updated', call: detail({ transcription: 'stopped', updatedAt: 5_000 }) }], state);
+    expect(next.call?.transcription).toBe('stopped');
+  });
+
   it('merges summaries by id and lists them newest first', () => {
     const summary = (id: string, createdAt: number): CallSummaryRecord => ({ id, callId: CALL, kind: 'mid-call', text: id, locale: 'en-US', operationContext: null, createdAt });
     const state = run([

@@ -33,6 +33,20 @@ describe('segment merging', () => {
     expect(next.utteranceId).not.toBe(first.utteranceId);
   });
 
+  it('gives every version of the call a later updatedAt, even when the clock reads the same millisecond or steps back', () => {
+    const call = new LiveCall(newCallRecord('call-versions', 5, null), 5);
+    const versions = [call.record.updatedAt];
+    finalize(call, line('One.', 'final'), 5);
+    versions.push(call.record.updatedAt);
+    finalize(call, line('Two.', 'final', undefined, { offset: 20_000_000 }), 5);
+    versions.push(call.record.updatedAt);
+    finalize(call, line('Three.', 'final', undefined, { offset: 30_000_000 }), 3);
+    versions.push(call.record.updatedAt);
+    finalize(call, line('Four.', 'final', undefined, { offset: 40_000_000 }), 100);
+    versions.push(call.record.updatedAt);
+    expect(versions).toEqual([5, 6, 7, 8, 100]);
+  });
+
   it('keeps each speaker’s open utterance apart', () => {
     const call = new LiveCall(newCallRecord('call-2', 0, null), 0);
     const caller = call.applyInterim(line('hello', 'intermediate'), 1);
