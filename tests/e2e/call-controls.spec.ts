@@ -14,7 +14,10 @@ const EMULATOR_CONNECTION = `endpoint=${E2E_EMULATOR_URL}/;accesskey=${E2E_EMULA
 
 const RungSchema = z.object({ serverCallId: z.string(), scenarioId: z.string() });
 const EmulatorCallsSchema = z.object({ value: z.array(z.object({ callConnectionId: z.string(), serverCallId: z.string(), state: z.string() })) });
-const CallHistorySchema = z.object({ ok: z.literal(true), data: z.object({ call: z.object({ lastSeq: z.number(), state: z.string(), transcription: z.string() }) }) });
+const CallHistorySchema = z.object({
+  ok: z.literal(true),
+  data: z.object({ call: z.object({ lastSeq: z.number(), state: z.string(), transcription: z.string(), pending: z.array(z.object({ action: z.string() })) }) }),
+});
 
 async function emulator(method: 'GET' | 'POST', path: string, body?: unknown) {
   const response = await signedRequest(EMULATOR_CONNECTION, method, path, body);
@@ -46,6 +49,21 @@ async function injectFault(fault: Record<string, unknown>) {
 async function serverCall(page: Page, callId: string) {
   const response = await page.request.get(`/api/calls/${encodeURIComponent(callId)}?afterSeq=1000000000`);
   return CallHistorySchema.parse(await response.json()).data.call;
+}
+
+/**
+ * The page's transcription status reaches `expected`. When it does not, the failure also says what the server holds
+ * and what the page shows as an error: a flaky run in CI leaves nothing else to go by.
+ */
+async function expectTranscription(page: Page, callId: string, expected: string) {
+  try {
+    await expect(page.getByTestId('controls.status')).toHaveText(expected);
+  } catch (error) {
+    const server = await serverCall(page, callId).catch((reason: unknown) => `unreadable (${String(reason)})`);
+    const shown = await page.getByTestId('controls.error').textContent({ timeout: 1_000 }).catch(() => null);
+    const held = typeof server === 'string' ? server : `${server.state}, transcription ${server.transcription}, pending [${server.pending.map((item) => item.action).join(', ')}]`;
+    throw new Error(`${error instanceof Error ? error.message : String(error)}\nserver: ${held}; page error: ${shown ?? 'none'}`);
+  }
 }
 
 /** Polls the server's lastSeq until two reads 5 s apart agree: no line arrived in between. */
@@ -142,7 +160,7 @@ test.describe('call controls on a live demo call', () => {
       await expect(stop).toBeDisabled();
       await expect(pending).toHaveText('Stopping…');
       release();
-      await expect(status).toHaveText('stopped');
+      await expectTranscription(page, callId, 'stopped');
       await expect(pending).toHaveText('');
       await expect(stop).toHaveText('Stop');
       await expect(stop).toBeDisabled();
@@ -160,7 +178,7 @@ test.describe('call controls on a live demo call', () => {
     await test.step('Start: active again, and lines flow', async () => {
       const before = await lineCount(page);
       await start.click();
-      await expect(status).toHaveText('active');
+      await expectTranscription(page, callId, 'active');
       await expect(stop).toBeEnabled();
       await expect.poll(() => lineCount(page), { message: 'new final lines', timeout: 60_000 }).toBeGreaterThan(before);
     });
@@ -169,7 +187,7 @@ test.describe('call controls on a live demo call', () => {
       await language.selectOption('es-ES');
       await expect(auditItem(page, 'update-transcription', 'confirmed')).toHaveCount(1);
       await expect(pending).toHaveText('');
-      await expect(status).toHaveText('active');
+      await expectTranscription(page, callId, 'active');
       await expect(language).toHaveValue('es-ES');
       await expect(language).toBeEnabled();
       const switchedAt = (await serverCall(page, callId)).lastSeq;
@@ -193,7 +211,7 @@ test.describe('call controls on a live demo call', () => {
       await expect(error).toContainText('InternalError');
       await expect(error).toContainText('Injected outage');
       await expect(error).toContainText('Stopping transcription failed');
-      await expect(status).toHaveText('active');
+      await expectTranscription(page, callId, 'active');
       await expect(stop).toBeEnabled();
       await expect(auditItem(page, 'stop-transcription', 'failed')).toContainText('InternalError: Injected outage');
       await page.getByTestId('controls.error-dismiss').click();
@@ -202,16 +220,16 @@ test.describe('call controls on a live demo call', () => {
 
     await test.step('An ACS failure reported later, through a callback, shows its code and message', async () => {
       await stop.click();
-      await expect(status).toHaveText('stopped');
+      await expectTranscription(page, callId, 'stopped');
       await injectFault({ operation: 'startTranscription', mode: 'async', status: 400, code: '8581', subCode: 8581, message: 'Injected transcription failure', times: 1, callConnectionId: callId });
       await start.click();
-      await expect(status).toHaveText('failed');
+      await expectTranscription(page, callId, 'failed');
       await expect(error).toContainText('8581');
       await expect(error).toContainText('Injected transcription failure');
       await expect(auditItem(page, 'start-transcription', 'failed')).toHaveCount(1);
       // A later start that succeeds clears it.
       await start.click();
-      await expect(status).toHaveText('active');
+      await expectTranscription(page, callId, 'active');
       await expect(error).toBeHidden();
     });
 
@@ -227,7 +245,7 @@ test.describe('call controls on a live demo call', () => {
       await hangUp.click();
       await page.getByTestId('controls.hangup-confirm').click();
       await expect(auditItem(page, 'hang-up', 'confirmed')).toHaveCount(1);
-      await expect(status).toHaveText('stopped');
+      await expectTranscription(page, callId, 'stopped');
       for (const control of ['controls.start', 'controls.stop', 'controls.language', 'controls.summarize', 'controls.hangup']) {
         await expect(page.getByTestId(control)).toBeDisabled();
       }
