@@ -35,7 +35,12 @@ async function answeredCall() {
   await waitFor(() => emulator.eventGridState() === 'validated', 10_000, 'Event Grid handshake');
   const placed = emulator.placeIncomingCall({ scenarioId: 'long-technical-support' });
   const callId = await waitFor(() => emulator.calls.list().find((call) => call.ids.serverCallId === placed.serverCallId)?.ids.callConnectionId, 10_000, 'the app answers');
-  await waitFor(async () => (await app.calls.getCall(callId))?.transcription === 'active', 10_000, 'transcribing');
+  // Both: the transcript stream can open (transcription active) before the CallConnected callback arrives, and a
+  // control on a call still connecting is refused.
+  await waitFor(async () => {
+    const call = await app.calls.getCall(callId);
+    return call?.state === 'connected' && call.transcription === 'active';
+  }, 10_000, 'connected and transcribing');
   return callId;
 }
 
