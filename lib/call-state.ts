@@ -146,7 +146,7 @@ export function reduceCallEvent(state: CallViewState, event: CallEvent): CallVie
       return receiveInterim(withPacket(state, event.segment.receivedAt, false), event.segment);
     case 'call-updated':
       if (event.call.callId !== state.callId) return state;
-      return applyCall(state, event.call);
+      return applyCall(state, event.call, 'live');
     case 'summary-received':
       if (event.summary.callId !== state.callId) return state;
       return { ...state, summaries: mergeSummaries(state.summaries, [event.summary]) };
@@ -180,10 +180,7 @@ function withPacket(state: CallViewState, receivedAt: number, isFinal: boolean):
 
 function applyHistory(state: CallViewState, afterSeq: number, history: CallHistory, fromEnd: boolean): CallViewState {
   if (history.call.callId !== state.callId) return state;
-  // The server reads the snapshot before the lines that come with it, so a live update that arrived meanwhile is
-  // the newer copy, at the same `updatedAt` too (a tie should not happen: the server bumps it on every change).
-  const snapshotIsOlder = state.call !== null && state.call.updatedAt >= history.call.updatedAt;
-  let next: CallViewState = { ...(snapshotIsOlder ? state : applyCall(state, history.call)), phase: 'ready', error: null, hasMore: history.hasMore };
+  let next: CallViewState = { ...applyCall(state, history.call, 'snapshot'), phase: 'ready', error: null, hasMore: history.hasMore };
   // The newest lines of a call opened from its end: older pages go in front of them later.
   if (fromEnd && next.finals.length === 0) next = { ...next, hasOlder: history.hasOlder };
   // The page holds every final after `afterSeq` (from its first line on, for the newest lines); a seq it skips does
@@ -214,9 +211,14 @@ function renameSpeakers(state: CallViewState, labelOf: LabelOf): CallViewState {
   return { ...state, call, finals: finalsChanged ? { items: named, length: named.length } : state.finals, pending, interims, sentiment };
 }
 
-function applyCall(state: CallViewState, call: CallDetail): CallViewState {
-  // A live update can overtake the history snapshot that carries an older copy of the same call.
-  if (state.call !== null && state.call.updatedAt > call.updatedAt) return state;
+/**
+ * `snapshot`: the copy in a `call:open` answer. The server reads it before the lines that come with it, so a live
+ * update that arrived meanwhile is the newer copy, at the same `updatedAt` too (a tie should not happen: the server
+ * bumps it on every change). Live updates come in the order the server made them: one that ties is the later one.
+ */
+function applyCall(state: CallViewState, call: CallDetail, source: 'live' | 'snapshot'): CallViewState {
+  const current = state.call;
+  if (current !== null && (current.updatedAt > call.updatedAt || (source === 'snapshot' && current.updatedAt === call.updatedAt))) return state;
   // Nothing will finish the intermediate lines of a call that ended or stopped transcribing: drop them.
   const silent = !isTranscribing(call);
   const previousLocale = state.call?.locale ?? null;
