@@ -18,6 +18,7 @@ import type { AlertSink } from './alert-sink';
 import { targetOrigin, toAlertDelivery } from './delivery-log';
 import { DEFAULT_RETRY_POLICY, parseRetryAfter, retryDelayMs, type RetryPolicy } from './retry-policy';
 import { webhookBody } from './webhook-body';
+import { WebhookAgents } from './webhook-agents';
 import { postWebhook, type AttemptOutcome } from './webhook-request';
 import { ALERT_HEADER, DELIVERY_HEADER, SIGNATURE_HEADER, signatureHeader } from './webhook-signature';
 import { checkWebhookUrl, systemResolver, type Resolver } from './webhook-url-guard';
@@ -79,6 +80,8 @@ export class AlertWebhooks implements AlertSink {
   private readonly resolve: Resolver;
   private readonly settings: typeof DEFAULTS;
   private readonly abort = new AbortController();
+  /** Kept-alive connections to the receivers, per origin and vetted address. */
+  private readonly agents = new WebhookAgents();
   /** Everything running (queueing, attempts, polls), so close() can wait for it. */
   private readonly running = new Set<Promise<unknown>>();
   /** Ids of fresh deliveries to claim as soon as a slot frees. */
@@ -147,6 +150,12 @@ export class AlertWebhooks implements AlertSink {
       this.abort.abort();
       await this.drain(this.settings.closeGraceMs);
     }
+    this.agents.destroy();
+  }
+
+  /** Connections open to receivers, in use or idle (tests). */
+  openConnections(): number {
+    return this.agents.openSockets();
   }
 
   /** Waits until nothing runs (work started meanwhile included), at most `ms`; true when nothing does. */
@@ -295,6 +304,7 @@ export class AlertWebhooks implements AlertSink {
         policy: { allowPrivate: this.options.allowPrivate },
         resolve: this.resolve,
         timeoutMs: this.settings.requestTimeoutMs,
+        agents: this.agents,
         signal: this.abort.signal,
         onSent: record.attempts === 1 ? () => this.options.metrics?.firstAttemptSent(this.now() - record.createdAt) : undefined,
       });

@@ -4,10 +4,13 @@
  * followed (a 3xx could point anywhere, including inside the network). One deadline covers DNS, connect, the
  * request and the response; the response body is read and thrown away, at most MAX_RESPONSE_BYTES of it.
  * Errors are short and made here: never the URL (Slack and Teams keep their secret in it), never the body.
+ * Connections are kept alive per origin and vetted address (webhook-agents.ts); a kept connection that the receiver
+ * closed just as it was reused fails before any answer, and the post is then sent once more on a new connection.
  */
 import http from 'node:http';
 import https from 'node:https';
-import { RefusedTargetError, pinnedLookup, vetWebhookTarget, type Resolver, type WebhookUrlPolicy } from './webhook-url-guard';
+import type { WebhookAgents } from './webhook-agents';
+import { RefusedTargetError, pinnedLookup, vetWebhookTarget, type ResolvedAddress, type Resolver, type WebhookUrlPolicy } from './webhook-url-guard';
 
 const MAX_RESPONSE_BYTES = 16 * 1024;
 
@@ -23,14 +26,13 @@ export interface WebhookRequest {
   policy: WebhookUrlPolicy;
   resolve: Resolver;
   timeoutMs: number;
+  /** Where kept-alive connections live (one per dispatcher). */
+  agents: WebhookAgents;
   /** Aborts the attempt (shutdown); it then ends as a retry. */
   signal: AbortSignal;
   /** Called once the request body has been handed to the socket. */
   onSent?: () => void;
 }
-
-/** No keep-alive: every attempt connects to the address vetted for it, and no idle socket outlives the attempt. */
-const agents = { http: new http.Agent({ keepAlive: false }), https: new https.Agent({ keepAlive: false }) };
 
 export async function postWebhook(request: WebhookRequest): Promise<AttemptOutcome> {
   let url: URL;
@@ -49,27 +51,49 @@ export async function postWebhook(request: WebhookRequest): Promise<AttemptOutco
     return { kind: 'retry', status: null, error: `DNS lookup failed (${errorCode(error)})`, retryAfter: undefined };
   }
 
-  return new Promise<AttemptOutcome>((resolve) => {
+  let sentReported = false;
+  const reportSent = () => {
+    if (sentReported) return;
+    sentReported = true;
+    request.onSent?.();
+  };
+  const once = { ...request, onSent: reportSent };
+  const first = await sendOnce(once, url, vetted, request.agents.agentFor(url, vetted), deadline);
+  if (!first.staleConnection) return first.outcome;
+  // The receiver closed a kept connection as it was reused: nothing was answered, so send again on a new one (a
+  // receiver that did get the first copy sees the same delivery id twice, as with any retry).
+  return (await sendOnce(once, url, vetted, false, deadline)).outcome;
+}
+
+interface SendResult {
+  outcome: AttemptOutcome;
+  /** Failed on a reused connection before any answer: worth sending again at once on a new one. */
+  staleConnection: boolean;
+}
+
+function sendOnce(request: WebhookRequest, url: URL, vetted: ResolvedAddress, agent: http.Agent | false, deadline: AbortSignal): Promise<SendResult> {
+  return new Promise<SendResult>((resolve) => {
     let status: number | null = null;
     let retryAfter: string | undefined;
     let settled = false;
-    const finish = (outcome: AttemptOutcome) => {
+    const finish = (outcome: AttemptOutcome, staleConnection = false) => {
       if (settled) return;
       settled = true;
       deadline.removeEventListener('abort', onAbort);
-      resolve(outcome);
+      resolve({ outcome, staleConnection });
     };
     const send = url.protocol === 'https:' ? https.request : http.request;
     const req = send(url, {
       method: 'POST',
       headers: { ...request.headers, 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(request.body)) },
       lookup: pinnedLookup(vetted),
-      agent: url.protocol === 'https:' ? agents.https : agents.http,
+      agent,
     });
     const onAbort = () => {
       req.destroy();
       finish(status === null ? abortedOutcome(request, null) : outcomeForStatus(status, retryAfter));
     };
+    if (deadline.aborted) return onAbort();
     deadline.addEventListener('abort', onAbort, { once: true });
     req.on('finish', () => request.onSent?.());
     req.on('response', (res) => {
@@ -91,11 +115,17 @@ export async function postWebhook(request: WebhookRequest): Promise<AttemptOutco
     req.on('error', (error) => {
       if (status !== null) finish(outcomeForStatus(status, retryAfter));
       else if (deadline.aborted) finish(abortedOutcome(request, null));
-      else finish({ kind: 'retry', status: null, error: `network error (${errorCode(error)})`, retryAfter: undefined });
+      else {
+        const outcome: AttemptOutcome = { kind: 'retry', status: null, error: `network error (${errorCode(error)})`, retryAfter: undefined };
+        finish(outcome, req.reusedSocket && STALE_CONNECTION_CODES.has(errorCode(error)));
+      }
     });
     req.end(request.body);
   });
 }
+
+/** How a kept connection that the other end already closed fails when it is written to. */
+const STALE_CONNECTION_CODES = new Set(['ECONNRESET', 'EPIPE']);
 
 /** 2xx delivered; 408, 429 and 5xx retried; anything else (other 4xx, a redirect) will not get better. */
 export function outcomeForStatus(status: number, retryAfter: string | undefined): AttemptOutcome {

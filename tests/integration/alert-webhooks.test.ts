@@ -40,8 +40,8 @@ async function postgresStore(): Promise<CallStore> {
   return store;
 }
 
-async function receiver(answer?: WebhookReceiver['answer']): Promise<WebhookReceiver> {
-  const started = await startReceiver(answer);
+async function receiver(answer?: WebhookReceiver['answer'], host?: string): Promise<WebhookReceiver> {
+  const started = await startReceiver(answer, host);
   cleanups.push(() => started.close());
   return started;
 }
@@ -280,6 +280,61 @@ describe('alert webhook delivery', () => {
     relaxed.alertRaised(other, rule([`http://receiver.invalid:${hook.port}/pinned`]));
     expect((await settled(relaxed, other.id))[0]?.state).toBe('delivered');
     expect(hook.requests.map((request) => [request.path, request.headers.host])).toEqual([['/pinned', `receiver.invalid:${hook.port}`]]);
+  });
+
+  it('keeps one connection to a receiver across deliveries, and closes it on close', async () => {
+    const hook = await receiver();
+    const webhooks = dispatcher(await sqliteStore());
+    for (let index = 0; index < 3; index += 1) {
+      const raised = alert();
+      webhooks.alertRaised(raised, rule([`${hook.url}/hook`]));
+      expect((await settled(webhooks, raised.id))[0]?.state).toBe('delivered');
+    }
+    expect(hook.requests).toHaveLength(3);
+    expect(hook.connections()).toBe(1);
+    expect(webhooks.openConnections()).toBe(1);
+    await webhooks.close();
+    expect(webhooks.openConnections()).toBe(0);
+    await waitFor(() => hook.openConnections() === 0, 5_000, 'the receiver sees the kept connection closed');
+  });
+
+  it('connects anew when the name resolves to another address: a kept connection serves only the address it was vetted at', async () => {
+    const hook = await receiver(undefined, '0.0.0.0');
+    let address = '127.0.0.1';
+    const webhooks = dispatcher(await sqliteStore(), { resolve: async () => [{ address, family: 4 as const }] });
+    const target = `http://receiver.invalid:${hook.port}/hook`;
+    for (const next of ['127.0.0.1', '127.0.0.2', '127.0.0.2']) {
+      address = next;
+      const raised = alert();
+      webhooks.alertRaised(raised, rule([target]));
+      expect((await settled(webhooks, raised.id))[0]?.state).toBe('delivered');
+    }
+    expect(hook.requests.map((request) => request.localAddress)).toEqual(['127.0.0.1', '127.0.0.2', '127.0.0.2']);
+    expect(hook.connections()).toBe(2);
+  });
+
+  it('sends once more on a new connection at once when the receiver drops a kept one as it is reused', async () => {
+    const hook = await receiver((_request, index) => (index === 1 ? 'reset' : { status: 200 }));
+    const webhooks = dispatcher(await sqliteStore(), { retry: { ...FAST, baseDelayMs: 60_000, maxDelayMs: 60_000 } });
+    const first = alert();
+    webhooks.alertRaised(first, rule([`${hook.url}/hook`]));
+    expect((await settled(webhooks, first.id))[0]?.state).toBe('delivered');
+    const second = alert();
+    webhooks.alertRaised(second, rule([`${hook.url}/hook`]));
+    // Delivered in its first attempt: no retry after backoff (a minute here) was needed.
+    expect(await settled(webhooks, second.id)).toMatchObject([{ state: 'delivered', attempts: 1, lastStatus: 200 }]);
+    expect(hook.requests).toHaveLength(3);
+    expect(hook.requests[2]?.headers['x-earshot-delivery']).toBe(hook.requests[1]?.headers['x-earshot-delivery']);
+    expect(hook.connections()).toBe(2);
+  });
+
+  it('does not resend at once when a new connection fails: that waits for the retry schedule', async () => {
+    const hook = await receiver(() => 'reset');
+    const webhooks = dispatcher(await sqliteStore(), { retry: { ...FAST, maxAttempts: 2 } });
+    const raised = alert();
+    webhooks.alertRaised(raised, rule([`${hook.url}/hook`]));
+    expect(await settled(webhooks, raised.id)).toMatchObject([{ state: 'failed', attempts: 2, lastStatus: null, lastError: expect.stringMatching(/^network error \(ECONNRESET\)/) }]);
+    expect(hook.requests).toHaveLength(2);
   });
 
   it('on close, waits briefly for a running attempt, then cuts it and leaves it due for the next instance', async () => {
