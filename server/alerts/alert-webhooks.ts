@@ -1,8 +1,9 @@
 /**
  * Alert webhook delivery: the AlertSink that posts every alert to its rule's webhooks and to ALERT_WEBHOOK_URL.
  *
- * alertRaised() returns at once; the deliveries are written to the store (one row per webhook), then each is tried
- * straight away on this instance — no poll tick in between, alert latency matters. A failed attempt is retried with
+ * alertRaised() returns at once; the deliveries are written to the store (one row per webhook; claimed by this
+ * instance already when it has a free slot), then each is tried straight away on this instance — no poll tick in
+ * between, alert latency matters. A failed attempt is retried with
  * backoff (retry-policy.ts) by whichever instance's poller claims it first when it is due; a claim is a lease, so a
  * crashed instance's deliveries are taken over when it runs out, and pending deliveries resume after a restart.
  *
@@ -134,7 +135,7 @@ export class AlertWebhooks implements AlertSink {
     return (await this.store.listDeliveries(alertId)).map(toAlertDelivery);
   }
 
-  /** Pending deliveries (all instances), as of the last poll. */
+  /** Pending deliveries (all instances) as of the last poll, with this instance's changes since. */
   queueDepth(): number {
     return this.pendingCount;
   }
@@ -176,7 +177,13 @@ export class AlertWebhooks implements AlertSink {
     if (targets.size === 0) return;
 
     const createdAt = this.now();
-    let pending = await this.store.countPendingDeliveries();
+    // The pending count as of the last poll (each second, every instance's) plus what this instance queued since: a
+    // COUNT per alert would cost most when the queue is long, which is when alerts come fastest.
+    const pendingBefore = this.pendingCount;
+    let pending = pendingBefore;
+    // Free slots are taken now, before the insert: those deliveries are stored already claimed and sent as soon as
+    // they are stored (a claim query per alert saved). When fresh deliveries are waiting for a slot, none overtakes them.
+    let slots = this.waiting.length === 0 ? Math.max(0, this.settings.maxConcurrent - this.active) : 0;
     const deliveries: NewDelivery[] = [];
     for (const target of targets.values()) {
       const base = { id: randomUUID(), alertId: alert.id, format: target.format, createdAt };
@@ -187,13 +194,31 @@ export class AlertWebhooks implements AlertSink {
         deliveries.push({ ...base, targetUrl: target.url, body: '', state: 'failed', lastError: `queue full: ${pending} deliveries pending` });
       } else {
         pending += 1;
-        deliveries.push({ ...base, targetUrl: target.url, body: webhookBody(target.format, alert, this.options.baseUrl()), state: 'pending', lastError: null });
+        const body = webhookBody(target.format, alert, this.options.baseUrl());
+        const claim = slots > 0 ? { instanceId: this.options.instanceId, until: createdAt + this.settings.leaseMs } : undefined;
+        if (claim) slots -= 1;
+        deliveries.push({ ...base, targetUrl: target.url, body, state: 'pending', lastError: null, claim });
       }
     }
-    await this.store.addDeliveries(deliveries);
-    this.pendingCount = pending;
+    const sendNow = deliveries.filter((delivery) => delivery.claim !== undefined);
+    this.active += sendNow.length;
+    try {
+      await this.store.addDeliveries(deliveries);
+    } catch (error) {
+      this.active -= sendNow.length;
+      this.pump();
+      throw error;
+    }
+    this.pendingCount += pending - pendingBefore;
     for (const delivery of deliveries) {
-      if (delivery.state === 'pending') {
+      if (delivery.claim !== undefined) {
+        this.track(
+          this.send(claimedRecord(delivery, delivery.claim)).finally(() => {
+            this.active -= 1;
+            this.pump();
+          }),
+        );
+      } else if (delivery.state === 'pending') {
         if (this.waiting.length < MAX_WAITING_IDS) this.waiting.push(delivery.id);
         else this.pollAgain = true;
       } else {
@@ -370,6 +395,26 @@ export class AlertWebhooks implements AlertSink {
     void work.finally(() => this.running.delete(work)).catch(() => undefined);
     return work;
   }
+}
+
+/** A delivery stored already claimed, as the claim would have returned it. */
+function claimedRecord(delivery: NewDelivery, claim: NonNullable<NewDelivery['claim']>): DeliveryRecord {
+  return {
+    id: delivery.id,
+    alertId: delivery.alertId,
+    targetUrl: delivery.targetUrl,
+    format: delivery.format,
+    body: delivery.body,
+    state: 'pending',
+    attempts: 1,
+    nextAttemptAt: delivery.createdAt,
+    claimedBy: claim.instanceId,
+    claimedUntil: claim.until,
+    lastStatus: null,
+    lastError: null,
+    lastAttemptAt: delivery.createdAt,
+    createdAt: delivery.createdAt,
+  };
 }
 
 /** The URL without user and password (a refused URL with credentials is stored without them). */

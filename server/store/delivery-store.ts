@@ -17,6 +17,12 @@ export interface NewDelivery {
   state: DeliveryState;
   lastError: string | null;
   createdAt: number;
+  /**
+   * A pending delivery its instance sends at once: stored already claimed (its first attempt counted, as a claim
+   * counts it), which saves a claim per alert. Safe like any claim: nobody else sees it unclaimed, and a crash
+   * leaves it to whoever polls after the lease.
+   */
+  claim?: { instanceId: string; until: number };
 }
 
 export interface DeliveryRecord {
@@ -48,6 +54,7 @@ export interface DeliveryAttemptResult {
 }
 
 export interface DeliveryStore {
+  /** Stores new deliveries; a pending one with a `claim` is stored claimed, with one attempt started at `createdAt`. */
   addDeliveries(deliveries: readonly NewDelivery[]): Promise<void>;
   /**
    * Claims one pending, due, unclaimed (or lease-expired) delivery for `instanceId` until `leaseUntil`, counting an

@@ -722,8 +722,11 @@ export abstract class KyselyCallStore implements CallStore {
           format: delivery.format,
           body: delivery.body,
           state: delivery.state,
-          attempts: 0,
+          attempts: claimed(delivery) ? 1 : 0,
           next_attempt_at: delivery.state === 'pending' ? delivery.createdAt : null,
+          claimed_by: claimed(delivery) ? delivery.claim.instanceId : null,
+          claimed_until: claimed(delivery) ? delivery.claim.until : null,
+          last_attempt_at: claimed(delivery) ? delivery.createdAt : null,
           last_error: delivery.lastError,
           created_at: delivery.createdAt,
         })),
@@ -833,6 +836,11 @@ export abstract class KyselyCallStore implements CallStore {
     const other = await this.db.selectFrom('annotations').select('id').where('id', '=', id).where('call_id', '=', callId).executeTakeFirst();
     return other ? 'not_author' : 'not_found';
   }
+}
+
+/** A new pending delivery its instance sends at once (stored claimed). */
+function claimed(delivery: NewDelivery): delivery is NewDelivery & { claim: NonNullable<NewDelivery['claim']> } {
+  return delivery.state === 'pending' && delivery.claim !== undefined;
 }
 
 /** A delivery this instance may take now: pending, due, and nobody's lease running. */

@@ -195,6 +195,23 @@ export function describeCallStoreContract(name: string, open: () => Promise<Stor
       expect(await store().listDeliveries('a2')).toMatchObject([{ id: 'd3', state: 'failed', lastError: 'queue full', attempts: 0, nextAttemptAt: null }]);
     });
 
+    it('stores a delivery its instance sends at once already claimed, with its first attempt counted', async () => {
+      subject = await open();
+      await store().addDeliveries([delivery('d1', 'a1', 100, { claim: { instanceId: 'i1', until: 1_000 } }), delivery('d2', 'a1', 100), delivery('d3', 'a1', 100, { state: 'failed', lastError: 'refused', body: '', claim: { instanceId: 'i1', until: 1_000 } })]);
+      expect(await store().listDeliveries('a1')).toMatchObject([
+        { id: 'd1', state: 'pending', attempts: 1, claimedBy: 'i1', claimedUntil: 1_000, lastAttemptAt: 100, nextAttemptAt: 100 },
+        { id: 'd2', state: 'pending', attempts: 0, claimedBy: null, claimedUntil: null, lastAttemptAt: null },
+        // A claim means nothing on a delivery that is not pending.
+        { id: 'd3', state: 'failed', attempts: 0, claimedBy: null, nextAttemptAt: null },
+      ]);
+      expect(await store().claimDelivery('d1', 'i2', 999, 2_000)).toBeNull();
+      expect((await store().claimDueDeliveries('i2', 999, 2_000, 10)).map((row) => row.id)).toEqual(['d2']);
+      expect(await store().finishDeliveryAttempt('d1', 'i1', { state: 'delivered', lastStatus: 200, lastError: null, nextAttemptAt: null })).toBe(true);
+      // Had i1 died instead, the lease runs out and another instance takes it, counting a second attempt.
+      await store().addDeliveries([delivery('d4', 'a2', 100, { claim: { instanceId: 'crashed', until: 1_000 } })]);
+      expect(await store().claimDelivery('d4', 'i2', 1_000, 2_000)).toMatchObject({ id: 'd4', claimedBy: 'i2', attempts: 2 });
+    });
+
     it('records an attempt only for the instance holding the claim, and lets another take over once the lease runs out', async () => {
       subject = await open();
       await store().addDeliveries([delivery('d1', 'a1', 100)]);

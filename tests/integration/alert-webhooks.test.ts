@@ -367,6 +367,19 @@ describe('alert webhook delivery', () => {
     expect(log.filter((entry) => entry.state === 'failed')).toEqual([expect.objectContaining({ attempts: 0, lastError: 'queue full: 2 deliveries pending' })]);
   });
 
+  it('counts deliveries other instances left pending (as of its last poll) toward the queue bound', async () => {
+    const hook = await receiver();
+    const store = await sqliteStore();
+    const queued = (id: string) => ({ id, alertId: 'elsewhere', targetUrl: `${hook.url}/later`, format: 'earshot' as const, body: '{}', state: 'pending' as const, lastError: null, createdAt: Date.now() + 3_600_000 });
+    await store.addDeliveries([queued('other-1'), queued('other-2')]);
+    const webhooks = dispatcher(store, { maxPending: 2 });
+    await waitFor(() => webhooks.queueDepth() === 2, 5_000, 'the poll counts the pending deliveries');
+    const raised = alert();
+    webhooks.alertRaised(raised, rule([`${hook.url}/hook`]));
+    expect(await settled(webhooks, raised.id)).toMatchObject([{ state: 'failed', attempts: 0, lastError: 'queue full: 2 deliveries pending' }]);
+    expect(hook.requests).toHaveLength(0);
+  });
+
   it('keeps webhook paths, queries, the secret and the alert text out of its logs', async () => {
     const hook = await receiver((_request, index) => (index === 0 ? { status: 500 } : { status: 400 }));
     const { log, lines } = capturingLogger('trace');
