@@ -473,6 +473,17 @@ const migrations: Record<string, Migration> = {
       }
     },
   },
+  '2026-12-05-021-alerts-by-call-and-state': {
+    // A call's open alerts (its attention count after every alert, the catch-up card) were found through
+    // (state, at): SQLite walked every open alert of every call to find one call's, so each new alert cost more the
+    // longer alerts stayed unacknowledged. With (call_id, state) it reads only that call's.
+    async up(db: Kysely<unknown>) {
+      await db.schema.createIndex('alerts_by_call_state_at').on('alerts').columns(['call_id', 'state', 'at']).execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.dropIndex('alerts_by_call_state_at').execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

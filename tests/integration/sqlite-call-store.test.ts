@@ -1,3 +1,4 @@
+import { describe, expect, it } from 'vitest';
 import { openSqliteCallStore, type SqliteCallStore } from '../../server/store/sqlite-call-store';
 import { tempDatabasePath } from '../helpers/earshot-harness';
 import { describeCallTeamsContract } from '../helpers/call-teams-contract';
@@ -66,4 +67,20 @@ describeSearchContract('SQLite', async () => {
 describeCallTeamsContract('SQLite', async () => {
   const store = await openSqliteCallStore(tempDatabasePath());
   return { store, dispose: () => store.close() };
+});
+
+describe('SQLite query plans', () => {
+  it("reads one call's open alerts through (call_id, state), not by walking every open alert", async () => {
+    const store = await openSqliteCallStore(tempDatabasePath());
+    try {
+      // The statement listAlerts runs for a call's attention count, as Kysely compiles it.
+      const plan = store.sqlite
+        .prepare<[], { detail: string }>(`EXPLAIN QUERY PLAN SELECT * FROM alerts WHERE state = 'open' AND call_id = 'call-1' ORDER BY at DESC, id DESC LIMIT 50`)
+        .all()
+        .map((step) => step.detail);
+      expect(plan[0]).toBe('SEARCH alerts USING INDEX alerts_by_call_state_at (call_id=? AND state=?)');
+    } finally {
+      await store.close();
+    }
+  });
 });
