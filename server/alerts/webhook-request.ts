@@ -9,6 +9,7 @@
  */
 import http from 'node:http';
 import https from 'node:https';
+import { AttemptDeadline } from './attempt-deadline';
 import type { WebhookAgents } from './webhook-agents';
 import { RefusedTargetError, pinnedLookup, vetWebhookTarget, type ResolvedAddress, type Resolver, type WebhookUrlPolicy } from './webhook-url-guard';
 
@@ -41,13 +42,21 @@ export async function postWebhook(request: WebhookRequest): Promise<AttemptOutco
   } catch {
     return { kind: 'give-up', status: null, error: 'not a valid URL' };
   }
-  const deadline = AbortSignal.any([request.signal, AbortSignal.timeout(request.timeoutMs)]);
+  const deadline = new AttemptDeadline(request.signal, request.timeoutMs);
+  try {
+    return await attempt(request, url, deadline);
+  } finally {
+    deadline.dispose();
+  }
+}
+
+async function attempt(request: WebhookRequest, url: URL, deadline: AttemptDeadline): Promise<AttemptOutcome> {
   let vetted;
   try {
-    vetted = await raceAbort(vetWebhookTarget(url, request.policy, request.resolve), deadline);
+    vetted = await deadline.race(vetWebhookTarget(url, request.policy, request.resolve));
   } catch (error) {
     if (error instanceof RefusedTargetError) return { kind: 'give-up', status: null, error: error.message };
-    if (deadline.aborted) return abortedOutcome(request, null);
+    if (deadline.passed) return abortedOutcome(request, null);
     return { kind: 'retry', status: null, error: `DNS lookup failed (${errorCode(error)})`, retryAfter: undefined };
   }
 
@@ -71,15 +80,16 @@ interface SendResult {
   staleConnection: boolean;
 }
 
-function sendOnce(request: WebhookRequest, url: URL, vetted: ResolvedAddress, agent: http.Agent | false, deadline: AbortSignal): Promise<SendResult> {
+function sendOnce(request: WebhookRequest, url: URL, vetted: ResolvedAddress, agent: http.Agent | false, deadline: AttemptDeadline): Promise<SendResult> {
   return new Promise<SendResult>((resolve) => {
     let status: number | null = null;
     let retryAfter: string | undefined;
     let settled = false;
+    let cancelAbort: () => void = () => undefined;
     const finish = (outcome: AttemptOutcome, staleConnection = false) => {
       if (settled) return;
       settled = true;
-      deadline.removeEventListener('abort', onAbort);
+      cancelAbort();
       resolve({ outcome, staleConnection });
     };
     const send = url.protocol === 'https:' ? https.request : http.request;
@@ -93,8 +103,6 @@ function sendOnce(request: WebhookRequest, url: URL, vetted: ResolvedAddress, ag
       req.destroy();
       finish(status === null ? abortedOutcome(request, null) : outcomeForStatus(status, retryAfter));
     };
-    if (deadline.aborted) return onAbort();
-    deadline.addEventListener('abort', onAbort, { once: true });
     req.on('finish', () => request.onSent?.());
     req.on('response', (res) => {
       status = res.statusCode ?? 0;
@@ -114,13 +122,15 @@ function sendOnce(request: WebhookRequest, url: URL, vetted: ResolvedAddress, ag
     });
     req.on('error', (error) => {
       if (status !== null) finish(outcomeForStatus(status, retryAfter));
-      else if (deadline.aborted) finish(abortedOutcome(request, null));
+      else if (deadline.passed) finish(abortedOutcome(request, null));
       else {
         const outcome: AttemptOutcome = { kind: 'retry', status: null, error: `network error (${errorCode(error)})`, retryAfter: undefined };
         finish(outcome, req.reusedSocket && STALE_CONNECTION_CODES.has(errorCode(error)));
       }
     });
-    req.end(request.body);
+    // Last, with every listener in place: a deadline already passed destroys the request at once.
+    cancelAbort = deadline.onPass(onAbort);
+    if (!settled) req.end(request.body);
   });
 }
 
@@ -139,24 +149,6 @@ function abortedOutcome(request: WebhookRequest, status: number | null): Attempt
   const limit = request.timeoutMs < 1000 ? `${request.timeoutMs} ms` : `${Math.round(request.timeoutMs / 1000)} s`;
   const error = request.signal.aborted ? 'interrupted: the server stopped' : `timed out after ${limit}`;
   return { kind: 'retry', status, error, retryAfter: undefined };
-}
-
-function raceAbort<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(new Error('aborted'));
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(new Error('aborted'));
-    signal.addEventListener('abort', onAbort, { once: true });
-    work.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error);
-      },
-    );
-  });
 }
 
 function headerValue(value: string | string[] | undefined): string | undefined {

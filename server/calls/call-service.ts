@@ -462,6 +462,15 @@ export class CallService {
 
   /** The rule engine's open alerts on a call changed (raised, or acknowledged on any instance). */
   async noteOpenAlerts(callId: string, openAlerts: AttentionSignals['openAlerts']) {
+    const live = this.live.get(callId);
+    if (live && !this.bus.shared) {
+      // Alone, this instance's copy is the call: set the field and let the next flush write it and list its row
+      // (no read-modify-write, and no call:updated, whose detail does not carry attention).
+      live.setOpenAlerts(openAlerts, this.now());
+      this.dirtyCalls.add(callId);
+      this.scheduleFlush();
+      return;
+    }
     await this.updateCall(callId, (record) => {
       record.attentionSignals = { ...record.attentionSignals, openAlerts };
     });
@@ -552,6 +561,14 @@ export class CallService {
   }
 
   /** A call's teams as people see them (Unassigned spelled out); what visibility is decided on. */
+  /** The call's teams as people see them, or null for a call that is gone (no detail built: alerts ask per alert). */
+  async teamsOfCall(callId: string): Promise<string[] | null> {
+    const call = this.live.get(callId);
+    if (call && this.authoritative(call)) return this.visibleTeamsOf(call.record);
+    const record = await this.store.getCall(callId);
+    return record ? this.visibleTeamsOf(record) : null;
+  }
+
   visibleTeamsOf(call: CallTeamInputs): string[] {
     return this.teams.visibleTeamIdsOf(call);
   }

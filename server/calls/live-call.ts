@@ -137,6 +137,19 @@ export class LiveCall {
     this.aggregatesDirtySince ??= now;
   }
 
+  /**
+   * The call's open alerts were counted again (one raised or acknowledged): only its list row shows them (a call's
+   * detail leaves attention out), so this is one field and the time, written with the call's next row write.
+   */
+  setOpenAlerts(openAlerts: AttentionSignals['openAlerts'], now: number) {
+    this.record.attentionSignals = { ...this.record.attentionSignals, openAlerts };
+    this.record.updatedAt = nextUpdatedAt(this.record.updatedAt, now);
+    if (this.dirtyFields !== 'all') {
+      this.dirtyFields.add('attentionSignals');
+      this.dirtyFields.add('updatedAt');
+    }
+  }
+
   /** Something other than a stored final changed the record (metadata, stream, callback, control). */
   markChanged() {
     this.dirtyFields = 'all';

@@ -10,17 +10,27 @@ import type { Logger } from '../log';
 import type { AlertStore } from '../store/triage-store';
 import type { AlertBroadcaster } from './rule-engine';
 
-/** More open alerts than this on one call add nothing to its score (lib/attention.ts caps each severity at three). */
-const COUNTED_ALERTS = 50;
-
 export function withAttention(
   broadcaster: AlertBroadcaster,
-  deps: { store: Pick<AlertStore, 'listAlerts'>; noteOpenAlerts: (callId: string, open: AttentionSignals['openAlerts']) => Promise<unknown>; log: Logger },
+  deps: { store: Pick<AlertStore, 'countOpenAlerts'>; noteOpenAlerts: (callId: string, open: AttentionSignals['openAlerts']) => Promise<unknown>; log: Logger },
 ): AlertBroadcaster {
+  // The newest recount of each call: an older one that finishes later (two reads on a PostgreSQL pool) is dropped.
+  const latest = new Map<string, number>();
+  let recounts = 0;
   const recount = (alert: Alert) => {
-    void openAlertCounts(deps.store, alert.callId)
-      .then((open) => deps.noteOpenAlerts(alert.callId, open))
-      .catch((error: unknown) => deps.log.warn({ err: error, callId: alert.callId }, 'could not update a call’s attention after an alert changed'));
+    const id = ++recounts;
+    latest.set(alert.callId, id);
+    void deps.store
+      .countOpenAlerts(alert.callId)
+      .then((open) => {
+        if (latest.get(alert.callId) !== id) return;
+        latest.delete(alert.callId);
+        return deps.noteOpenAlerts(alert.callId, open);
+      })
+      .catch((error: unknown) => {
+        if (latest.get(alert.callId) === id) latest.delete(alert.callId);
+        deps.log.warn({ err: error, callId: alert.callId }, 'could not update a call’s attention after an alert changed');
+      });
   };
   return {
     alertRaised(alert) {
@@ -32,11 +42,4 @@ export function withAttention(
       recount(alert);
     },
   };
-}
-
-export async function openAlertCounts(store: Pick<AlertStore, 'listAlerts'>, callId: string): Promise<AttentionSignals['openAlerts']> {
-  const open = await store.listAlerts({ state: 'open', callId, limit: COUNTED_ALERTS });
-  const counts = { critical: 0, warning: 0, info: 0, newestReason: open[0]?.reason ?? null };
-  for (const alert of open) counts[alert.severity] += 1;
-  return counts;
 }

@@ -19,7 +19,7 @@ import type { DeliveryAttemptResult, NewDelivery } from './delivery-store';
 import type { CallLook } from './look-store';
 import { CorruptRowError, LINE_COLUMNS, rowToParticipants, rowToAudit, rowToCall, rowToLine, rowToSegment, rowToSummary } from './row-mapping';
 import type { Alert, Rule } from '../../lib/rules';
-import type { AlertQuery } from './triage-store';
+import type { AlertQuery, OpenAlertCounts } from './triage-store';
 import { alertToRow, rowToAlert, rowToRule, ruleToRow } from './triage-row-mapping';
 import { finishSearchPage, type MatchedLineRow } from './search-sql';
 import type { LineSearch } from './search-store';
@@ -652,6 +652,31 @@ export abstract class KyselyCallStore implements CallStore {
       .executeTakeFirst();
     const alert = await this.getAlert(id);
     return alert ? { alert, changed: Number(result.numUpdatedRows) > 0 } : null;
+  }
+
+  async countOpenAlerts(callId: string): Promise<OpenAlertCounts> {
+    const open = (eb: ExpressionBuilder<Database, 'alerts'>) => eb.and([eb('call_id', '=', callId), eb('state', '=', 'open')]);
+    // One statement: counts per severity (FILTER works on SQLite and PostgreSQL alike) and the newest reason, both
+    // read through (call_id, state, at).
+    const row = await this.db
+      .selectFrom('alerts')
+      .where(open)
+      .select((eb) => [
+        eb.fn.countAll<number | string | bigint>().filterWhere('severity', '=', 'critical').as('critical'),
+        eb.fn.countAll<number | string | bigint>().filterWhere('severity', '=', 'warning').as('warning'),
+        eb.fn.countAll<number | string | bigint>().filterWhere('severity', '=', 'info').as('info'),
+        eb
+          .selectFrom('alerts as newest')
+          .select('newest.reason')
+          .where('newest.call_id', '=', callId)
+          .where('newest.state', '=', 'open')
+          .orderBy('newest.at', 'desc')
+          .orderBy('newest.id', 'desc')
+          .limit(1)
+          .as('newest_reason'),
+      ])
+      .executeTakeFirstOrThrow();
+    return { critical: Number(row.critical), warning: Number(row.warning), info: Number(row.info), newestReason: row.newest_reason ?? null };
   }
 
   async lastAlertTimes(callId: string): Promise<Map<string, number>> {

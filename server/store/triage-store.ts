@@ -3,7 +3,10 @@
  * `CallStore` extends, so the rule engine and the routes depend on only what they use.
  */
 import type { TeamScope } from '../domain/team-scope';
+import type { AttentionSignals } from '../../lib/attention';
 import type { Alert, Rule } from '../../lib/rules';
+
+export type OpenAlertCounts = AttentionSignals['openAlerts'];
 
 export interface RuleStore {
   /** Oldest first. */
@@ -42,6 +45,11 @@ export interface AlertStore {
    * null for an unknown id.
    */
   acknowledgeAlert(id: string, by: string, at: number): Promise<{ alert: Alert; changed: boolean } | null>;
+  /**
+   * The call's open alerts by severity, all of them, and the newest one's reason: what its attention score counts.
+   * One small read, whatever the number of open alerts (the call's attention is recounted after every alert).
+   */
+  countOpenAlerts(callId: string): Promise<OpenAlertCounts>;
   /** When each rule last fired on the call (rule id → epoch ms): cooldowns survive restarts and moves between instances. */
   lastAlertTimes(callId: string): Promise<Map<string, number>>;
 }

@@ -324,6 +324,25 @@ export function describeCallStoreContract(name: string, open: () => Promise<Stor
       expect(await store().listAlerts({ state: 'open', limit: 10 })).toEqual([]);
     });
 
+    it("counts a call's open alerts by severity, every one of them, with the newest one's reason", async () => {
+      subject = await open();
+      expect(await store().countOpenAlerts('c1')).toEqual({ critical: 0, warning: 0, info: 0, newestReason: null });
+      const many = Array.from({ length: 60 }, (_, index) => triageAlert(`w${index}`, 'c1', 'r1', 1_000 + index, { severity: 'warning', reason: `warning ${index}` }));
+      await store().addAlerts([
+        ...many,
+        triageAlert('k1', 'c1', 'r2', 500, { severity: 'critical', reason: 'older critical' }),
+        triageAlert('k2', 'c1', 'r2', 2_000, { severity: 'critical', reason: 'acknowledged', state: 'acknowledged', acknowledgedBy: 'sam', acknowledgedAt: 2_100 }),
+        triageAlert('i1', 'c2', 'r3', 3_000, { severity: 'info', reason: 'another call' }),
+      ]);
+      expect(await store().countOpenAlerts('c1')).toEqual({ critical: 1, warning: 60, info: 0, newestReason: 'warning 59' });
+      // Two alerts at the same moment: the one with the greater id is the newest, as the alert list orders them.
+      await store().addAlert(triageAlert('w99', 'c1', 'r1', 1_059, { severity: 'info', reason: 'tie, greater id' }));
+      expect(await store().countOpenAlerts('c1')).toEqual({ critical: 1, warning: 60, info: 1, newestReason: 'tie, greater id' });
+      await store().acknowledgeAlert('k1', 'sam', 5_000);
+      expect(await store().countOpenAlerts('c1')).toMatchObject({ critical: 0 });
+      expect(await store().countOpenAlerts('c2')).toEqual({ critical: 0, warning: 0, info: 1, newestReason: 'another call' });
+    });
+
     it('tells when each rule last fired on a call', async () => {
       subject = await open();
       for (const alert of [triageAlert('a1', 'c1', 'r1', 100), triageAlert('a2', 'c1', 'r1', 400), triageAlert('a3', 'c1', 'r2', 200), triageAlert('a4', 'c2', 'r1', 900)]) await store().addAlert(alert);

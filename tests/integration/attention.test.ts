@@ -79,10 +79,17 @@ describe('attention', () => {
     const callId = randomUUID();
     const call = await calls.attachStream(callId, null);
     for (const sentiment of ['negative', 'negative'] as const) calls.ingestLine(call, line(sentiment));
+    await calls.flushNow();
+    const before = (await store.getCall(callId))?.updatedAt ?? Number.POSITIVE_INFINITY;
+    // Open alerts are set on the held call and written with its next row write: closing writes them.
+    await calls.noteOpenAlerts(callId, { critical: 0, warning: 2, info: 0, newestReason: 'said “refund”' });
     await calls.close();
     await store.close();
     await open();
-    expect((await store.getCall(callId))?.attentionSignals.negativeStreak).toBe(2);
+    const stored = await store.getCall(callId);
+    expect(stored?.attentionSignals.negativeStreak).toBe(2);
+    expect(stored?.attentionSignals.openAlerts).toEqual({ critical: 0, warning: 2, info: 0, newestReason: 'said “refund”' });
+    expect(stored?.updatedAt).toBeGreaterThan(before);
     expect((await row(callId))?.attention.reasons.map((reason) => reason.text)).toContain('2 negative in a row');
   });
 });

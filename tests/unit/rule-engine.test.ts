@@ -36,6 +36,7 @@ function memoryStore(rules: Rule[], lastFired = new Map<string, Map<string, numb
     getAlert: async (id) => alerts.find((alert) => alert.id === id) ?? null,
     listAlerts: async (query: AlertQuery) => alerts.filter((alert) => query.callId === undefined || alert.callId === query.callId),
     acknowledgeAlert: async () => null,
+    countOpenAlerts: async () => ({ critical: 0, warning: 0, info: 0, newestReason: null }),
     lastAlertTimes: async (callId) => {
       if (held) await held;
       return new Map(lastFired.get(callId) ?? []);
