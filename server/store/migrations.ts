@@ -476,11 +476,15 @@ const migrations: Record<string, Migration> = {
   '2026-12-05-021-alerts-by-call-and-state': {
     // A call's open alerts (its attention count after every alert, the catch-up card) were found through
     // (state, at): SQLite walked every open alert of every call to find one call's, so each new alert cost more the
-    // longer alerts stayed unacknowledged. With (call_id, state) it reads only that call's.
+    // longer alerts stayed unacknowledged. With (call_id, state) it reads only that call's. It replaces
+    // (call_id, rule_id, at), whose one reader (when each rule last fired on a call, once per call) reads the call's
+    // alerts through this one as well: every index is a page written per alert.
     async up(db: Kysely<unknown>) {
       await db.schema.createIndex('alerts_by_call_state_at').on('alerts').columns(['call_id', 'state', 'at']).execute();
+      await db.schema.dropIndex('alerts_by_call').execute();
     },
     async down(db: Kysely<unknown>) {
+      await db.schema.createIndex('alerts_by_call').on('alerts').columns(['call_id', 'rule_id', 'at']).execute();
       await db.schema.dropIndex('alerts_by_call_state_at').execute();
     },
   },

@@ -79,6 +79,12 @@ describe('SQLite query plans', () => {
         .all()
         .map((step) => step.detail);
       expect(plan[0]).toBe('SEARCH alerts USING INDEX alerts_by_call_state_at (call_id=? AND state=?)');
+      // When each rule last fired on a call (read once per call): through the same index, by call.
+      const lastFired = store.sqlite
+        .prepare<[], { detail: string }>(`EXPLAIN QUERY PLAN SELECT rule_id, max(at) AS last_at FROM alerts WHERE call_id = 'call-1' GROUP BY rule_id`)
+        .all()
+        .map((step) => step.detail);
+      expect(lastFired[0]).toBe('SEARCH alerts USING INDEX alerts_by_call_state_at (call_id=?)');
     } finally {
       await store.close();
     }
