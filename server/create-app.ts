@@ -259,8 +259,7 @@ export async function createEarshotServer(options: EarshotServerOptions): Promis
   const stopCallTeamNews = calls.onCallTeamsChanged((callIds) => void scopes?.recheckCalls(callIds));
   const ringingNamed = () => ringing.list().then((list) => list.map((call) => relabelRinging(call, directory.labelOf)));
   const slowConsumers = registerSupervisorHandlers(io, calls, ringingNamed, new CallLooks({ store, now, log: log.child({ module: 'looks' }) }), scopes, log.child({ module: 'io' }), { ...DEFAULT_SOCKET_LIMITS, ...options.socketLimits });
-  const teamsOfCall = (callId: string) => calls.teamsOfCall(callId);
-  const alerts = withAttention(alertBroadcaster(io, { localRoomsOnly: redis === null, teamsOfCall, log: log.child({ module: 'io' }) }), {
+  const alerts = withAttention(alertBroadcaster(io, { localRoomsOnly: redis === null, teamsOfCall: (callId) => calls.teamsOfCall(callId), log: log.child({ module: 'io' }) }), {
     store,
     noteOpenAlerts: (callId, open) => calls.noteOpenAlerts(callId, open),
     log: log.child({ module: 'rules' }),

@@ -3,9 +3,9 @@
  *
  * alertRaised() returns at once; the deliveries are written to the store (one row per webhook; claimed by this
  * instance already when it has a free slot), then each is tried straight away on this instance — no poll tick in
- * between, alert latency matters. A failed attempt is retried with
- * backoff (retry-policy.ts) by whichever instance's poller claims it first when it is due; a claim is a lease, so a
- * crashed instance's deliveries are taken over when it runs out, and pending deliveries resume after a restart.
+ * between, alert latency matters. A failed attempt is retried with backoff (retry-policy.ts) by whichever instance's
+ * poller claims it first when it is due; a claim is a lease, so a crashed instance's deliveries are taken over when
+ * it runs out, and pending deliveries resume after a restart.
  *
  * Bounded: at most `maxConcurrent` attempts run at once on an instance (the others wait in the store, not in
  * memory), and when more than `maxPending` deliveries are pending a new one is recorded as failed at once.

@@ -560,7 +560,6 @@ export class CallService {
     return toListRow(record, this.teams.visibleTeamIdsOf(record));
   }
 
-  /** A call's teams as people see them (Unassigned spelled out); what visibility is decided on. */
   /** The call's teams as people see them, or null for a call that is gone (no detail built: alerts ask per alert). */
   async teamsOfCall(callId: string): Promise<string[] | null> {
     const call = this.live.get(callId);
@@ -569,6 +568,7 @@ export class CallService {
     return record ? this.visibleTeamsOf(record) : null;
   }
 
+  /** A call's teams as people see them (Unassigned spelled out); what visibility is decided on. */
   visibleTeamsOf(call: CallTeamInputs): string[] {
     return this.teams.visibleTeamIdsOf(call);
   }

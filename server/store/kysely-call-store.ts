@@ -655,12 +655,12 @@ export abstract class KyselyCallStore implements CallStore {
   }
 
   async countOpenAlerts(callId: string): Promise<OpenAlertCounts> {
-    const open = (eb: ExpressionBuilder<Database, 'alerts'>) => eb.and([eb('call_id', '=', callId), eb('state', '=', 'open')]);
     // One statement: counts per severity (FILTER works on SQLite and PostgreSQL alike) and the newest reason, both
     // read through (call_id, state, at).
     const row = await this.db
       .selectFrom('alerts')
-      .where(open)
+      .where('call_id', '=', callId)
+      .where('state', '=', 'open')
       .select((eb) => [
         eb.fn.countAll<number | string | bigint>().filterWhere('severity', '=', 'critical').as('critical'),
         eb.fn.countAll<number | string | bigint>().filterWhere('severity', '=', 'warning').as('warning'),
@@ -740,21 +740,24 @@ export abstract class KyselyCallStore implements CallStore {
     await this.db
       .insertInto('alert_deliveries')
       .values(
-        deliveries.map((delivery) => ({
-          id: delivery.id,
-          alert_id: delivery.alertId,
-          target_url: delivery.targetUrl,
-          format: delivery.format,
-          body: delivery.body,
-          state: delivery.state,
-          attempts: claimed(delivery) ? 1 : 0,
-          next_attempt_at: delivery.state === 'pending' ? delivery.createdAt : null,
-          claimed_by: claimed(delivery) ? delivery.claim.instanceId : null,
-          claimed_until: claimed(delivery) ? delivery.claim.until : null,
-          last_attempt_at: claimed(delivery) ? delivery.createdAt : null,
-          last_error: delivery.lastError,
-          created_at: delivery.createdAt,
-        })),
+        deliveries.map((delivery) => {
+          const claim = claimOf(delivery);
+          return {
+            id: delivery.id,
+            alert_id: delivery.alertId,
+            target_url: delivery.targetUrl,
+            format: delivery.format,
+            body: delivery.body,
+            state: delivery.state,
+            attempts: claim ? 1 : 0,
+            next_attempt_at: delivery.state === 'pending' ? delivery.createdAt : null,
+            claimed_by: claim?.instanceId ?? null,
+            claimed_until: claim?.until ?? null,
+            last_attempt_at: claim ? delivery.createdAt : null,
+            last_error: delivery.lastError,
+            created_at: delivery.createdAt,
+          };
+        }),
       )
       .execute();
   }
@@ -863,9 +866,9 @@ export abstract class KyselyCallStore implements CallStore {
   }
 }
 
-/** A new pending delivery its instance sends at once (stored claimed). */
-function claimed(delivery: NewDelivery): delivery is NewDelivery & { claim: NonNullable<NewDelivery['claim']> } {
-  return delivery.state === 'pending' && delivery.claim !== undefined;
+/** The claim a new delivery is stored with: only a pending one its instance sends at once has one. */
+function claimOf(delivery: NewDelivery): NewDelivery['claim'] | null {
+  return delivery.state === 'pending' ? (delivery.claim ?? null) : null;
 }
 
 /** A delivery this instance may take now: pending, due, and nobody's lease running. */
